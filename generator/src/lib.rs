@@ -1,0 +1,49 @@
+//! The TimeTrack client generator: turns an OpenAPI 3.0 description into a typed Rust client crate.
+//!
+//! The pipeline, one module a step: [`load`] (YAML → `openapiv3`), [`validate`] (everything the
+//! engine needs, all problems at once), [`engine`] (progenitor, positional style), [`extras`]
+//! (the public API progenitor lacks), [`render`] (syn → prettyplease, `@generated` header) and
+//! [`emit`] (the crate's files). [`output`] writes them all-or-nothing or compares them with disk.
+
+pub mod emit;
+pub mod engine;
+pub mod error;
+pub mod extras;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod render;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use error::{Error, Location, Problem, Result};
+
+/// The generated crate: relative path → file content.
+pub type Files = BTreeMap<String, String>;
+
+/// Runs the whole pipeline on the spec at `spec_path`. `spec_label` is how generated files name
+/// the spec in their header (e.g. `spec/timetrack.yaml`), so output does not depend on where the
+/// workspace lives.
+pub fn generate(spec_path: &Path, spec_label: &str) -> Result<Files> {
+    let spec = load::load(spec_path)?;
+    generate_document(&spec, spec_label)
+}
+
+/// Runs the pipeline on spec text (used by tests and benchmarks).
+pub fn generate_str(spec_path: &Path, source: &str, spec_label: &str) -> Result<Files> {
+    let spec = load::load_str(spec_path, source)?;
+    generate_document(&spec, spec_label)
+}
+
+fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Files> {
+    let api = validate::validate(&spec.document).map_err(|problems| Error::InvalidSpec {
+        path: spec.path.clone(),
+        problems,
+    })?;
+    let engine = engine::run(&spec.path, &spec.document)?;
+    let client = extras::client_module(&spec.path, &api, &engine)?;
+    emit::crate_files(&api, &engine, client, spec_label)
+}

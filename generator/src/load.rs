@@ -1,0 +1,198 @@
+//! Step 1: read the spec file and turn it into an `openapiv3::OpenAPI` document.
+//!
+//! YAML syntax errors and fields of the wrong shape are reported with their line and column.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+use crate::error::{Error, Location, Problem, Result};
+
+/// A spec that was read and parsed, with the text it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    /// Where the spec was read from; every message names it.
+    pub path: PathBuf,
+    /// The document.
+    pub document: OpenAPI,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<LoadedSpec> {
+    let source = std::fs::read_to_string(path).map_err(|source| Error::ReadSpec {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    load_str(path, &source)
+}
+
+/// Parses spec text; `path` is only used to name the file in messages.
+pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
+    let fail = |line_column: Option<(usize, usize)>, message: String| Error::InvalidSpec {
+        path: path.to_path_buf(),
+        problems: vec![Problem {
+            location: Location {
+                pointer: String::new(),
+                line_column,
+            },
+            message,
+        }],
+    };
+
+    let value: serde_yaml::Value = match serde_yaml::from_str(source) {
+        Ok(value) => value,
+        Err(err) => {
+            return Err(fail(
+                err.location().map(|l| (l.line(), l.column())),
+                format!("not valid YAML: {}", strip_location(&err.to_string())),
+            ));
+        }
+    };
+    let mapping = match &value {
+        serde_yaml::Value::Null => {
+            return Err(fail(
+                None,
+                "the file is empty; expected an OpenAPI 3.0.x document".to_owned(),
+            ));
+        }
+        serde_yaml::Value::Mapping(mapping) => mapping,
+        _ => {
+            return Err(fail(
+                Some((1, 1)),
+                "the document is not a mapping; expected an OpenAPI 3.0.x document with `openapi: 3.0.3` at the top".to_owned(),
+            ));
+        }
+    };
+    match mapping.get("openapi") {
+        None if mapping.contains_key("swagger") => {
+            return Err(fail(
+                None,
+                "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported (convert it to 3.0.3)".to_owned(),
+            ));
+        }
+        None => {
+            return Err(fail(
+                None,
+                "not an OpenAPI document: the top-level `openapi` field is missing (add `openapi: 3.0.3`)".to_owned(),
+            ));
+        }
+        Some(serde_yaml::Value::String(version)) => {
+            if !is_supported_version(version) {
+                return Err(fail(
+                    None,
+                    format!(
+                        "at `openapi`: version {version:?} is not supported; only OpenAPI 3.0.x is (write `openapi: 3.0.3`)"
+                    ),
+                ));
+            }
+        }
+        Some(other) => {
+            return Err(fail(
+                None,
+                format!(
+                    "at `openapi`: expected a version string such as \"3.0.3\", found {}",
+                    describe_yaml(other)
+                ),
+            ));
+        }
+    }
+
+    let document: OpenAPI = serde_yaml::from_str(source).map_err(|err| {
+        fail(
+            err.location().map(|l| (l.line(), l.column())),
+            format!(
+                "not a valid OpenAPI 3.0 document: {}",
+                strip_location(&err.to_string())
+            ),
+        )
+    })?;
+    Ok(LoadedSpec {
+        path: path.to_path_buf(),
+        document,
+    })
+}
+
+/// `3.0`, `3.0.0` … `3.0.4` and later 3.0 patch releases.
+fn is_supported_version(version: &str) -> bool {
+    let mut parts = version.split('.');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("3"), Some("0"), None | Some(_), None)
+    ) && version
+        .split('.')
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// serde_yaml appends " at line L column C"; the location is printed separately.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn describe_yaml(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "nothing",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(source: &str) -> String {
+        load_str(Path::new("spec.yaml"), source)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn accepts_3_0_versions_only() {
+        assert!(is_supported_version("3.0.3"));
+        assert!(is_supported_version("3.0"));
+        assert!(!is_supported_version("3.1.0"));
+        assert!(!is_supported_version("2.0"));
+        assert!(!is_supported_version("3.0."));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_line_and_column() {
+        let text = message("openapi: 3.0.3\ninfo: [unclosed\n");
+        assert!(text.contains("spec.yaml:"), "{text}");
+        assert!(text.contains("not valid YAML"), "{text}");
+        assert!(text.contains(":3:1:") || text.contains(":2:"), "{text}");
+    }
+
+    #[test]
+    fn empty_file_is_named() {
+        assert!(message("# nothing\n").contains("the file is empty"));
+    }
+
+    #[test]
+    fn openapi_3_1_is_refused_with_the_supported_version() {
+        let text = message("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
+        assert!(
+            text.contains("\"3.1.0\" is not supported; only OpenAPI 3.0.x"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn swagger_is_refused() {
+        assert!(message("swagger: '2.0'\n").contains("Swagger 2.0"));
+    }
+
+    #[test]
+    fn wrong_shape_has_line_and_column() {
+        let text = message("openapi: 3.0.3\ninfo:\n  title: x\n  version: '1'\npaths: 7\n");
+        assert!(text.contains("spec.yaml:5:8:"), "{text}");
+        assert!(text.contains("not a valid OpenAPI 3.0 document"), "{text}");
+    }
+}

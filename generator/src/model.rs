@@ -1,0 +1,180 @@
+//! What the generator needs to know of the spec, after validation: plain data, no `$ref`s.
+
+use serde_json::Value;
+
+/// The validated description of one API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The generated crate's package data.
+    pub package: Package,
+    /// The first server of the document.
+    pub server: Server,
+    /// One credential a request carries in a header, in document order.
+    pub credentials: Vec<Credential>,
+    /// Every operation, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// Package data of the generated crate (from `info.x-rust-crate`, with defaults).
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// Cargo package name, e.g. `timetrack-client`.
+    pub name: String,
+    /// Cargo package version.
+    pub version: String,
+    /// Cargo package description.
+    pub description: String,
+    /// Prefix of the environment variables `Client::from_env` reads, e.g. `TIMETRACK`.
+    pub env_prefix: String,
+}
+
+impl Package {
+    /// The Rust name of the crate, e.g. `timetrack_client`.
+    pub fn crate_ident(&self) -> String {
+        self.name.replace('-', "_")
+    }
+}
+
+/// Where the API is served.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// URL template, e.g. `https://{account}.example.com/api`.
+    pub url: String,
+    /// The template's variables, in the order they appear in the URL.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// One `{name}` of the server URL.
+#[derive(Debug, Clone)]
+pub struct ServerVariable {
+    /// Name in the template.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// The spec's default value, used in examples.
+    pub default: String,
+}
+
+/// An `apiKey` security scheme sent in a header.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    /// Name of the scheme in `components.securitySchemes`, e.g. `apiKey`.
+    pub scheme: String,
+    /// Header that carries it, e.g. `X-TimeTrack-Api-Key`.
+    pub header: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// Parses the lower-case key used in a path item.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Some(match key {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+}
+
+/// One operation: a method on a path.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId`, e.g. `list_tasks`.
+    pub id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/tasks/{id}`.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Path and query parameters, in spec order (path-item parameters first).
+    pub params: Vec<Param>,
+    /// The JSON request body, if any.
+    pub body: Option<Body>,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamIn {
+    Path,
+    Query,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire.
+    pub name: String,
+    /// Where it travels.
+    pub location: ParamIn,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// An example value from the spec.
+    pub example: Option<Value>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The properties of the body object, in spec order; empty when the body is not an object.
+    pub properties: Vec<Property>,
+    /// Example of the whole body, from the spec.
+    pub example: Option<Value>,
+    /// Description of the body schema.
+    pub description: Option<String>,
+}
+
+/// A property of a request body object.
+#[derive(Debug, Clone)]
+pub struct Property {
+    /// Name in JSON, e.g. `hourRate`.
+    pub name: String,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// An example value from the spec.
+    pub example: Option<Value>,
+}

@@ -1,0 +1,788 @@
+//! Step 2: check the document for everything the engine and the extras need, and report all
+//! problems at once, before any code is generated. The result is the plain [`Api`] model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+use openapiv3::{
+    APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response, Schema, SchemaKind, SecurityScheme, StatusCode, Type,
+};
+use serde_json::Value;
+
+use crate::error::{Location, Problem};
+use crate::model::{
+    Api, Body, Credential, Method, Operation, Package, Param, ParamIn, Property, Server,
+    ServerVariable,
+};
+use crate::names;
+
+/// Collects problems; each names the place in the document.
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem {
+            location: Location {
+                pointer: pointer.into(),
+                line_column: None,
+            },
+            message: message.into(),
+        });
+    }
+}
+
+/// Validates `doc` and returns the model the extras are generated from, or every problem found.
+pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
+    let mut problems = Problems::default();
+    check_refs(doc, &mut problems);
+    let package = package(doc, &mut problems);
+    let server = server(doc, &mut problems);
+    let credentials = credentials(doc, &mut problems);
+    let operations = operations(doc, &mut problems);
+    check_error_bodies(doc, &mut problems);
+    if problems.0.is_empty() {
+        Ok(Api {
+            title: doc.info.title.clone(),
+            description: doc.info.description.clone(),
+            package,
+            server: server.expect("a server is present when there are no problems"),
+            credentials,
+            operations,
+        })
+    } else {
+        Err(problems.0)
+    }
+}
+
+/// Every `$ref` must be local (`#/…`) and point at something that exists.
+fn check_refs(doc: &OpenAPI, problems: &mut Problems) {
+    let Ok(tree) = serde_json::to_value(doc) else {
+        problems.add("", "the document cannot be represented as JSON");
+        return;
+    };
+    let mut found = Vec::new();
+    collect_refs(&tree, &mut String::new(), &mut found);
+    for (pointer, target) in found {
+        match target.strip_prefix('#') {
+            Some(local) if tree.pointer(local).is_some() => {}
+            Some(_) => problems.add(
+                pointer,
+                format!("`$ref: {target}` points at nothing; define it or fix the reference"),
+            ),
+            None => problems.add(
+                pointer,
+                format!("`$ref: {target}` is not a reference into this document (`#/…`); external references are not supported"),
+            ),
+        }
+    }
+}
+
+fn collect_refs(value: &Value, pointer: &mut String, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                found.push((pointer.clone(), target.clone()));
+            }
+            for (key, child) in map {
+                let len = pointer.len();
+                if !pointer.is_empty() {
+                    pointer.push('.');
+                }
+                pointer.push_str(key);
+                collect_refs(child, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("[{index}]"));
+                collect_refs(child, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn package(doc: &OpenAPI, problems: &mut Problems) -> Package {
+    let title = doc.info.title.trim();
+    let mut package = Package {
+        name: format!("{}-client", title.to_snake_case().replace('_', "-")),
+        version: "0.1.0".to_owned(),
+        description: format!("Typed client for the {title} API."),
+        env_prefix: title.to_shouty_snake_case(),
+    };
+    let pointer = "info.x-rust-crate";
+    match doc.info.extensions.get("x-rust-crate") {
+        None => {}
+        Some(Value::Object(map)) => {
+            for (key, value) in map {
+                let Some(text) = value.as_str() else {
+                    problems.add(format!("{pointer}.{key}"), "expected a string".to_owned());
+                    continue;
+                };
+                match key.as_str() {
+                    "name" => package.name = text.to_owned(),
+                    "version" => package.version = text.to_owned(),
+                    "description" => package.description = text.to_owned(),
+                    "env-prefix" => package.env_prefix = text.to_owned(),
+                    other => problems.add(
+                        format!("{pointer}.{other}"),
+                        "unknown key; expected one of name, version, description, env-prefix",
+                    ),
+                }
+            }
+        }
+        Some(_) => problems.add(
+            pointer,
+            "expected a mapping with name, version, description, env-prefix",
+        ),
+    }
+    let valid_name = package
+        .name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && package
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid_name {
+        problems.add(
+            format!("{pointer}.name"),
+            format!(
+                "{:?} is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)",
+                package.name
+            ),
+        );
+    }
+    let valid_prefix = !package.env_prefix.is_empty()
+        && package
+            .env_prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    if !valid_prefix {
+        problems.add(
+            format!("{pointer}.env-prefix"),
+            format!(
+                "{:?} is not a valid environment variable prefix (A-Z, 0-9 and `_`)",
+                package.env_prefix
+            ),
+        );
+    }
+    package
+}
+
+fn server(doc: &OpenAPI, problems: &mut Problems) -> Option<Server> {
+    let Some(first) = doc.servers.first() else {
+        problems.add(
+            "servers",
+            "no server is given; add `servers: [{url: https://…}]` so the client knows where to send requests",
+        );
+        return None;
+    };
+    let pointer = "servers[0]";
+    let mut names = Vec::new();
+    let mut rest = first.url.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            problems.add(format!("{pointer}.url"), "a `{` in the URL is never closed");
+            break;
+        };
+        names.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    let declared = first.variables.clone().unwrap_or_default();
+    let mut variables = Vec::new();
+    for name in &names {
+        match declared.get(name) {
+            Some(variable) => {
+                if !names::is_nameable(name) {
+                    problems.add(
+                        format!("{pointer}.variables.{name}"),
+                        "the name must start with a letter, as it names an argument of `Client::new`",
+                    );
+                }
+                variables.push(ServerVariable {
+                    name: name.clone(),
+                    description: variable.description.clone(),
+                    default: variable.default.clone(),
+                })
+            }
+            None => problems.add(
+                format!("{pointer}.url"),
+                format!("`{{{name}}}` is used in the URL but not declared under `variables`"),
+            ),
+        }
+    }
+    for name in declared.keys() {
+        if !names.contains(name) {
+            problems.add(
+                format!("{pointer}.variables.{name}"),
+                "the variable is declared but the URL does not use it",
+            );
+        }
+    }
+    let probe = names.iter().fold(first.url.clone(), |url, name| {
+        url.replace(&format!("{{{name}}}"), "x")
+    });
+    if !(probe.starts_with("https://") || probe.starts_with("http://")) {
+        problems.add(
+            format!("{pointer}.url"),
+            "the URL must be absolute (start with https:// or http://)",
+        );
+    }
+    Some(Server {
+        url: first.url.trim_end_matches('/').to_owned(),
+        variables,
+    })
+}
+
+fn credentials(doc: &OpenAPI, problems: &mut Problems) -> Vec<Credential> {
+    let schemes = doc
+        .components
+        .as_ref()
+        .map(|c| c.security_schemes.clone())
+        .unwrap_or_default();
+    let mut used: Vec<String> = Vec::new();
+    for requirement in doc.security.iter().flatten() {
+        for name in requirement.keys() {
+            if !used.contains(name) {
+                used.push(name.clone());
+            }
+        }
+    }
+    if doc
+        .security
+        .as_ref()
+        .is_some_and(|alternatives| alternatives.len() > 1)
+    {
+        problems.add(
+            "security",
+            "alternative security requirements are not supported; list every scheme in one requirement",
+        );
+    }
+    let mut credentials = Vec::new();
+    let mut idents = BTreeMap::new();
+    for name in used {
+        let pointer = format!("components.securitySchemes.{name}");
+        match schemes.get(&name) {
+            None => problems.add(
+                "security",
+                format!("the security scheme `{name}` is not defined under components.securitySchemes"),
+            ),
+            Some(ReferenceOr::Reference { .. }) => problems.add(
+                pointer,
+                "a security scheme given by `$ref` is not supported; define it in place",
+            ),
+            Some(ReferenceOr::Item(SecurityScheme::APIKey {
+                location: APIKeyLocation::Header,
+                name: header,
+                description,
+                ..
+            })) => {
+                let ident = names::snake(&name);
+                if let Some(other) = idents.insert(ident.clone(), name.clone()) {
+                    problems.add(
+                        pointer.clone(),
+                        format!("the schemes `{other}` and `{name}` both become the Rust name `{ident}`; rename one"),
+                    );
+                }
+                if !names::is_nameable(&name) {
+                    problems.add(pointer.clone(), "the scheme's name must start with a letter, as it names an argument of `Credentials::new`");
+                }
+                credentials.push(Credential {
+                    scheme: name.clone(),
+                    header: header.clone(),
+                    description: description.clone(),
+                })
+            }
+            Some(ReferenceOr::Item(SecurityScheme::APIKey { location, .. })) => problems.add(
+                pointer,
+                format!(
+                    "an API key sent in the {} is not supported; the generator turns only `in: header` keys into credentials",
+                    match location {
+                        APIKeyLocation::Query => "query",
+                        APIKeyLocation::Cookie => "cookie",
+                        APIKeyLocation::Header => "header",
+                    }
+                ),
+            ),
+            Some(ReferenceOr::Item(other)) => problems.add(
+                pointer,
+                format!(
+                    "security schemes of type `{}` are not supported; the generator turns only `type: apiKey, in: header` into credentials",
+                    match other {
+                        SecurityScheme::HTTP { .. } => "http",
+                        SecurityScheme::OAuth2 { .. } => "oauth2",
+                        SecurityScheme::OpenIDConnect { .. } => "openIdConnect",
+                        SecurityScheme::APIKey { .. } => "apiKey",
+                    }
+                ),
+            ),
+        }
+    }
+    credentials
+}
+
+fn operations(doc: &OpenAPI, problems: &mut Problems) -> Vec<Operation> {
+    let mut operations = Vec::new();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut idents: BTreeMap<String, String> = BTreeMap::new();
+    for (path, item) in &doc.paths.paths {
+        let item_pointer = format!("paths.{path}");
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                problems.add(
+                    item_pointer,
+                    "a path item given by `$ref` is not supported; write it in place",
+                );
+                continue;
+            }
+        };
+        if !path.starts_with('/') {
+            problems.add(item_pointer.clone(), "a path must start with `/`");
+        }
+        for (key, op) in item.iter() {
+            let pointer = format!("{item_pointer}.{key}");
+            let Some(method) = Method::from_key(key) else {
+                continue;
+            };
+            let Some(id) = op.operation_id.clone() else {
+                problems.add(
+                    pointer,
+                    "the operation has no operationId; add one (it names the client's method)",
+                );
+                continue;
+            };
+            if let Some(first) = ids.insert(id.clone(), pointer.clone()) {
+                problems.add(
+                    format!("{pointer}.operationId"),
+                    format!("the operationId `{id}` is also used at `{first}`; operationIds must be unique"),
+                );
+            } else {
+                let ident = names::snake(&id);
+                if !names::is_nameable(&id) {
+                    problems.add(
+                        format!("{pointer}.operationId"),
+                        format!("`{id}` must start with a letter, as it names a Rust method"),
+                    );
+                } else if let Some(other) = idents.insert(ident.clone(), id.clone()) {
+                    problems.add(
+                        format!("{pointer}.operationId"),
+                        format!("the operationIds `{other}` and `{id}` both become the Rust method `{ident}`; rename one"),
+                    );
+                }
+            }
+
+            let mut params = Vec::new();
+            // Path-item parameters first, overridden by the operation's own of the same name and place.
+            let mut all: Vec<(String, &ReferenceOr<Parameter>)> = Vec::new();
+            for (index, p) in item.parameters.iter().enumerate() {
+                all.push((format!("{item_pointer}.parameters[{index}]"), p));
+            }
+            for (index, p) in op.parameters.iter().enumerate() {
+                all.push((format!("{pointer}.parameters[{index}]"), p));
+            }
+            for (param_pointer, param) in all {
+                let Some(param) = resolve_parameter(doc, param) else {
+                    continue; // the $ref check reports it
+                };
+                let (data, location) = match param {
+                    Parameter::Path { parameter_data, .. } => (parameter_data, ParamIn::Path),
+                    Parameter::Query { parameter_data, .. } => (parameter_data, ParamIn::Query),
+                    Parameter::Header { parameter_data, .. }
+                    | Parameter::Cookie { parameter_data, .. } => {
+                        problems.add(
+                            param_pointer,
+                            format!(
+                                "the parameter `{}` is sent in a header or cookie, which is not supported; use path or query",
+                                parameter_data.name
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                if let ParameterSchemaOrContent::Content(_) = data.format {
+                    problems.add(
+                        param_pointer.clone(),
+                        format!(
+                            "the parameter `{}` uses `content`; give it a `schema` instead",
+                            data.name
+                        ),
+                    );
+                }
+                if location == ParamIn::Path && !data.required {
+                    problems.add(
+                        param_pointer.clone(),
+                        format!(
+                            "the path parameter `{}` must have `required: true`",
+                            data.name
+                        ),
+                    );
+                }
+                let param = Param {
+                    name: data.name.clone(),
+                    location,
+                    required: data.required,
+                    description: data.description.clone(),
+                    example: data.example.clone(),
+                };
+                match params
+                    .iter()
+                    .position(|p: &Param| p.name == param.name && p.location == param.location)
+                {
+                    Some(index) => params[index] = param,
+                    None => params.push(param),
+                }
+            }
+
+            let template: Vec<String> = path_template_names(path);
+            for name in &template {
+                if !params
+                    .iter()
+                    .any(|p| p.location == ParamIn::Path && &p.name == name)
+                {
+                    problems.add(
+                        pointer.clone(),
+                        format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`; add it under `parameters` with `in: path, required: true`"),
+                    );
+                }
+            }
+            for p in params.iter().filter(|p| p.location == ParamIn::Path) {
+                if !template.contains(&p.name) {
+                    problems.add(
+                        pointer.clone(),
+                        format!("the path parameter `{}` does not appear in the path `{path}`; add `{{{}}}` to the path or remove the parameter", p.name, p.name),
+                    );
+                }
+            }
+
+            let body = op.request_body.as_ref().and_then(|body| {
+                request_body(doc, body, &format!("{pointer}.requestBody"), problems)
+            });
+            check_responses(doc, op, &pointer, problems);
+
+            // Names that become Rust arguments and setters must stay distinct.
+            let mut seen: BTreeMap<String, String> = BTreeMap::new();
+            let names = params.iter().map(|p| p.name.clone()).chain(
+                body.iter()
+                    .flat_map(|b| b.properties.iter().map(|p| p.name.clone())),
+            );
+            for name in names {
+                let ident = names::snake(&name);
+                if !names::is_nameable(&name) {
+                    problems.add(
+                        pointer.clone(),
+                        format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
+                    );
+                } else if RESERVED.contains(&ident.as_str()) {
+                    problems.add(
+                        pointer.clone(),
+                        format!("`{name}` becomes the Rust name `{ident}`, which the generated request builder uses itself; rename it"),
+                    );
+                } else if let Some(other) = seen.insert(ident.clone(), name.clone()) {
+                    problems.add(
+                        pointer.clone(),
+                        format!(
+                            "`{other}` and `{name}` both become the Rust name `{ident}`; rename one"
+                        ),
+                    );
+                }
+            }
+
+            operations.push(Operation {
+                id,
+                method,
+                path: path.clone(),
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                params,
+                body,
+            });
+        }
+    }
+    if operations.is_empty() && problems.0.is_empty() {
+        problems.add(
+            "paths",
+            "the document has no operations; there is nothing to generate",
+        );
+    }
+    operations
+}
+
+/// Names between braces in a path template, in order.
+pub(crate) fn path_template_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        match rest[start..].find('}') {
+            Some(len) => {
+                names.push(rest[start + 1..start + len].to_owned());
+                rest = &rest[start + len + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+fn resolve_parameter<'a>(
+    doc: &'a OpenAPI,
+    param: &'a ReferenceOr<Parameter>,
+) -> Option<&'a Parameter> {
+    match param {
+        ReferenceOr::Item(p) => Some(p),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/")?;
+            match doc.components.as_ref()?.parameters.get(name)? {
+                ReferenceOr::Item(p) => Some(p),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
+
+fn resolve_schema<'a>(doc: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+    let mut current = schema;
+    for _ in 0..16 {
+        match current {
+            ReferenceOr::Item(s) => return Some(s),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/schemas/")?;
+                current = doc.components.as_ref()?.schemas.get(name)?;
+            }
+        }
+    }
+    None
+}
+
+fn resolve_body<'a>(
+    doc: &'a OpenAPI,
+    body: &'a ReferenceOr<RequestBody>,
+) -> Option<&'a RequestBody> {
+    match body {
+        ReferenceOr::Item(b) => Some(b),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/requestBodies/")?;
+            doc.components.as_ref()?.request_bodies.get(name)?.as_item()
+        }
+    }
+}
+
+fn resolve_response<'a>(
+    doc: &'a OpenAPI,
+    response: &'a ReferenceOr<Response>,
+) -> Option<&'a Response> {
+    match response {
+        ReferenceOr::Item(r) => Some(r),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/responses/")?;
+            doc.components.as_ref()?.responses.get(name)?.as_item()
+        }
+    }
+}
+
+fn request_body(
+    doc: &OpenAPI,
+    body: &ReferenceOr<RequestBody>,
+    pointer: &str,
+    problems: &mut Problems,
+) -> Option<Body> {
+    let body = resolve_body(doc, body)?;
+    if body.content.len() != 1 {
+        problems.add(
+            format!("{pointer}.content"),
+            format!(
+                "the request body offers {} content types ({}); the generator supports exactly one, `application/json`",
+                body.content.len(),
+                body.content.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        );
+        return None;
+    }
+    let (content_type, media) = body.content.first()?;
+    if !is_json(content_type) {
+        problems.add(
+            format!("{pointer}.content"),
+            format!("the request body is `{content_type}`; only `application/json` is supported"),
+        );
+        return None;
+    }
+    if !body.required {
+        problems.add(
+            format!("{pointer}.required"),
+            "an optional request body is not supported; add `required: true`",
+        );
+    }
+    let Some(schema) = media.schema.as_ref() else {
+        problems.add(
+            format!("{pointer}.content.{content_type}"),
+            "the request body has no `schema`",
+        );
+        return None;
+    };
+    let resolved = resolve_schema(doc, schema)?;
+    let mut properties = Vec::new();
+    if let SchemaKind::Type(Type::Object(object)) = &resolved.schema_kind {
+        for (name, _) in &object.properties {
+            let property = object.properties.get(name).and_then(|p| match p {
+                ReferenceOr::Item(s) => Some(s.as_ref()),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/schemas/")
+                    .and_then(|n| doc.components.as_ref()?.schemas.get(n)?.as_item()),
+            });
+            properties.push(Property {
+                name: name.clone(),
+                required: object.required.contains(name),
+                description: property.and_then(|p| p.schema_data.description.clone()),
+                example: property.and_then(|p| p.schema_data.example.clone()),
+            });
+        }
+    }
+    Some(Body {
+        properties,
+        example: media.example.clone(),
+        description: resolved.schema_data.description.clone(),
+    })
+}
+
+fn is_json(content_type: &str) -> bool {
+    content_type == "application/json" || content_type.starts_with("application/json;")
+}
+
+/// Success responses must all have the same kind of body (all JSON, or all empty), in JSON only.
+fn check_responses(
+    doc: &OpenAPI,
+    op: &openapiv3::Operation,
+    pointer: &str,
+    problems: &mut Problems,
+) {
+    let mut kinds: BTreeSet<&'static str> = BTreeSet::new();
+    let mut success = 0;
+    for (status, response) in &op.responses.responses {
+        let status_text = match status {
+            StatusCode::Code(code) => code.to_string(),
+            StatusCode::Range(range) => format!("{range}XX"),
+        };
+        let response_pointer = format!("{pointer}.responses.{status_text}");
+        let Some(response) = resolve_response(doc, response) else {
+            continue;
+        };
+        if response.content.len() > 1 {
+            problems.add(
+                format!("{response_pointer}.content"),
+                format!(
+                    "the response offers {} content types ({}); the generator supports one, `application/json`",
+                    response.content.len(),
+                    response.content.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+        if let Some((content_type, _)) = response.content.first()
+            && !is_json(content_type)
+        {
+            problems.add(
+                format!("{response_pointer}.content"),
+                format!("the response is `{content_type}`; only `application/json` is supported"),
+            );
+        }
+        let is_success = match status {
+            StatusCode::Code(code) => (200..300).contains(code),
+            StatusCode::Range(range) => *range == 2,
+        };
+        if is_success {
+            success += 1;
+            kinds.insert(if response.content.is_empty() {
+                "no body"
+            } else {
+                "a JSON body"
+            });
+        }
+    }
+    if let Some(default) = &op.responses.default
+        && resolve_response(doc, default).is_some_and(|r| r.content.len() > 1)
+    {
+        problems.add(
+            format!("{pointer}.responses.default.content"),
+            "the response offers several content types; the generator supports one, `application/json`",
+        );
+    }
+    if success == 0 {
+        problems.add(
+            format!("{pointer}.responses"),
+            "the operation has no success (2XX) response; add one so the client knows what it returns",
+        );
+    }
+    if kinds.len() > 1 {
+        problems.add(
+            format!("{pointer}.responses"),
+            "the success responses mix a JSON body and no body; the client returns one type, so give them all a body or none (a `2XX` without content accepts any success)",
+        );
+    }
+}
+
+/// Error bodies (4XX, 5XX, default) must share one schema, so the client has one error type.
+fn check_error_bodies(doc: &OpenAPI, problems: &mut Problems) {
+    let mut first: Option<(String, String)> = None;
+    for (path, item) in &doc.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        for (key, op) in item.iter() {
+            let statuses = op
+                .responses
+                .responses
+                .iter()
+                .filter(|(status, _)| match status {
+                    StatusCode::Code(code) => *code >= 400,
+                    StatusCode::Range(range) => *range >= 4,
+                })
+                .map(|(status, r)| (status.to_string(), r))
+                .chain(
+                    op.responses
+                        .default
+                        .iter()
+                        .map(|r| ("default".to_owned(), r)),
+                );
+            for (status, response) in statuses {
+                let Some(response) = resolve_response(doc, response) else {
+                    continue;
+                };
+                let Some((_, media)) = response.content.first() else {
+                    continue;
+                };
+                let schema = match &media.schema {
+                    Some(ReferenceOr::Reference { reference }) => reference.clone(),
+                    Some(ReferenceOr::Item(_)) => "(an inline schema)".to_owned(),
+                    None => continue,
+                };
+                let pointer = format!("paths.{path}.{key}.responses.{status}");
+                match &first {
+                    None => first = Some((schema, pointer)),
+                    Some((expected, _)) if *expected == schema && !schema.starts_with('(') => {}
+                    Some((expected, at)) => problems.add(
+                        pointer,
+                        format!("the error body is {schema}, but `{at}` uses {expected}; the client has one error type, so every error response must `$ref` the same schema"),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Names the generated request builders use for themselves.
+const RESERVED: &[&str] = &["send", "client", "body", "engine"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_in_order() {
+        assert_eq!(path_template_names("/a/{x}/b/{y}"), ["x", "y"]);
+        assert!(path_template_names("/a").is_empty());
+    }
+}

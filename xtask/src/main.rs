@@ -1,0 +1,109 @@
+//! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`: the thin front door to `generator`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+
+  codegen          regenerate the client crate from the spec
+  --check          change nothing; fail with a diff when the committed client is stale
+  --spec PATH      the OpenAPI spec to read (default: spec/timetrack.yaml)
+  --out DIR        the folder to generate into (default: generated-client)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Options {
+    check: bool,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let root = workspace_root();
+    let mut options = Options {
+        check: false,
+        spec: root.join("spec/timetrack.yaml"),
+        out: root.join("generated-client"),
+    };
+    let mut iter = args.iter();
+    match iter.next().map(String::as_str) {
+        Some("codegen") => {}
+        Some("-h" | "--help") | None => return Err(USAGE.to_owned()),
+        Some(other) => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--spec" => options.spec = PathBuf::from(iter.next().ok_or("--spec needs a PATH")?),
+            "--out" => options.out = PathBuf::from(iter.next().ok_or("--out needs a DIR")?),
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+/// How the generated files name the spec: relative to the workspace when it is inside it.
+fn label(root: &Path, spec: &Path) -> String {
+    let absolute = std::path::absolute(spec).unwrap_or_else(|_| spec.to_path_buf());
+    absolute
+        .strip_prefix(root)
+        .unwrap_or(&absolute)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let options = parse(args)?;
+    let root = workspace_root();
+    let files = generator::generate(&options.spec, &label(&root, &options.spec))
+        .map_err(|err| err.to_string())?;
+    if options.check {
+        let differences =
+            generator::output::check(&options.out, &files).map_err(|e| e.to_string())?;
+        if differences.is_empty() {
+            println!(
+                "{} is up to date with {}",
+                options.out.display(),
+                options.spec.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        for difference in &differences {
+            print!("{}", difference.render());
+        }
+        eprintln!(
+            "error: {} is stale ({} file{} differ); run `cargo xtask codegen` and commit the result",
+            options.out.display(),
+            differences.len(),
+            if differences.len() == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    generator::output::write(&options.out, &files).map_err(|e| e.to_string())?;
+    println!(
+        "generated {} files in {} from {}",
+        files.len(),
+        options.out.display(),
+        options.spec.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
