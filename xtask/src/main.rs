@@ -107,3 +107,40 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_client_is_up_to_date() {
+        let root = workspace_root();
+        let files = generator::generate(&root.join("spec/timetrack.yaml"), "spec/timetrack.yaml")
+            .expect("the spec generates");
+        let differences = generator::output::check(&root.join("generated-client"), &files)
+            .expect("the committed client can be read");
+        let diff: String = differences.iter().map(|d| d.render()).collect();
+        assert!(
+            differences.is_empty(),
+            "generated-client/ is stale; run `cargo xtask codegen` and commit:\n{diff}"
+        );
+    }
+
+    #[test]
+    fn spec_label_is_relative_to_the_workspace() {
+        let root = workspace_root();
+        assert_eq!(
+            label(&root, &root.join("spec/timetrack.yaml")),
+            "spec/timetrack.yaml"
+        );
+    }
+
+    #[test]
+    fn unknown_options_are_refused_with_usage() {
+        let err = parse(&["codegen".into(), "--chek".into()]).err().unwrap();
+        assert!(
+            err.contains("unknown option `--chek`") && err.contains("usage:"),
+            "{err}"
+        );
+    }
+}
