@@ -1,0 +1,133 @@
+//! Conformance by an independent validator: Prism (`prism mock spec/timetrack.yaml`) checks every
+//! request the generated client sends against the spec and answers an invalid one with an error
+//! status, so any non-conforming request fails these tests.
+//!
+//! Prism is installed by `.ci/run` (`npm ci --prefix tests/prism`). When it is missing, the test
+//! says so loudly and is skipped; with `CI=true` a missing Prism is a failure.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use timetrack_client::{Client, Credentials, StatusCode};
+
+/// A running Prism, stopped when dropped.
+struct Prism {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn prism_binary() -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("prism/node_modules/.bin/prism");
+    if local.exists() {
+        return Some(local);
+    }
+    let on_path = Command::new("prism")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    on_path.then(|| PathBuf::from("prism"))
+}
+
+fn start_prism() -> Option<Prism> {
+    let Some(binary) = prism_binary() else {
+        let message = "Prism is not installed: run `npm ci --prefix tests/prism` (needs Node.js)";
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{message}; CI must run the conformance test");
+        }
+        eprintln!("\n*** SKIPPED conformance test: {message} ***\n");
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port();
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/timetrack.yaml");
+    let child = Command::new(binary)
+        .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
+        .arg(spec)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Prism starts");
+    let prism = Prism {
+        child,
+        address: SocketAddr::from(([127, 0, 0, 1], port)),
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect_timeout(&prism.address, Duration::from_millis(200)).is_err() {
+        assert!(Instant::now() < deadline, "Prism did not start listening within 60 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Some(prism)
+}
+
+#[tokio::test]
+async fn every_operation_conforms_to_the_spec() {
+    let Some(prism) = start_prism() else { return };
+    let client = Client::with_base_url(
+        &format!("http://{}", prism.address),
+        Credentials::new("key", "secret"),
+    )
+    .unwrap();
+
+    let all = client.list_tasks().send().await.expect("list without filter");
+    assert!(!all.is_empty(), "Prism answers with the spec's example");
+    client.list_tasks().name("est").send().await.expect("list with filter");
+    client
+        .list_tasks()
+        .name("est")
+        .page_number(3)
+        .limit(1000)
+        .send()
+        .await
+        .expect("list with paging");
+    let task = client.read_task(1).send().await.expect("read");
+    assert_eq!(task.id, 1);
+    client
+        .create_task("Development")
+        .hour_rate(30.0)
+        .send()
+        .await
+        .expect("create as in the docs");
+    client
+        .create_task("Development")
+        .notes("Test task for API")
+        .hour_rate(30.0)
+        .send()
+        .await
+        .expect("create with every param");
+    client
+        .update_task(1)
+        .hour_rate(35.5)
+        .notes("Test task for API")
+        .send()
+        .await
+        .expect("update as in the docs");
+    client.delete_task(1).send().await.expect("delete");
+}
+
+/// Proof that Prism really validates: a request the spec forbids is refused.
+#[tokio::test]
+async fn prism_refuses_a_request_the_spec_forbids() {
+    let Some(prism) = start_prism() else { return };
+    let client = Client::with_base_url(
+        &format!("http://{}", prism.address),
+        Credentials::new("key", "secret"),
+    )
+    .unwrap();
+
+    let err = client.list_tasks().limit(1001).send().await.unwrap_err();
+
+    assert_eq!(err.status(), Some(StatusCode::UNPROCESSABLE_ENTITY), "{err}");
+}
