@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod positions;
 pub mod render;
 pub mod validate;
 
@@ -39,9 +40,14 @@ pub fn generate_str(spec_path: &Path, source: &str, spec_label: &str) -> Result<
 }
 
 fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Files> {
-    let api = validate::validate(&spec.document).map_err(|problems| Error::InvalidSpec {
-        path: spec.path.clone(),
-        problems,
+    let api = validate::validate(&spec.document).map_err(|mut problems| {
+        for problem in &mut problems {
+            problem.location.line_column = spec.positions.find(&problem.location.pointer);
+        }
+        Error::InvalidSpec {
+            path: spec.path.clone(),
+            problems,
+        }
     })?;
     let engine = engine::run(&spec.path, &spec.document)?;
     let client = extras::client_module(&spec.path, &api, &engine)?;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use openapiv3::OpenAPI;
 
 use crate::error::{Error, Location, Problem, Result};
+use crate::positions::Positions;
 
 /// A spec that was read and parsed, with the text it came from.
 #[derive(Debug, Clone)]
@@ -15,6 +16,8 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     /// The document.
     pub document: OpenAPI,
+    /// Line and column of each node, to locate problems found later.
+    pub positions: Positions,
 }
 
 /// Reads and parses the spec at `path`.
@@ -42,9 +45,10 @@ pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
     let value: serde_yaml::Value = match serde_yaml::from_str(source) {
         Ok(value) => value,
         Err(err) => {
+            let at = err.location().map(|l| (l.line(), l.column()));
             return Err(fail(
-                err.location().map(|l| (l.line(), l.column())),
-                format!("not valid YAML: {}", strip_location(&err.to_string())),
+                at,
+                format!("not valid YAML: {}", strip_location(&err.to_string(), at)),
             ));
         }
     };
@@ -98,18 +102,79 @@ pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
     }
 
     let document: OpenAPI = serde_yaml::from_str(source).map_err(|err| {
+        if let Some((pointer, message)) = narrow(&value) {
+            let positions = Positions::index(source);
+            return Error::InvalidSpec {
+                path: path.to_path_buf(),
+                problems: vec![Problem {
+                    location: Location {
+                        line_column: positions.find(&pointer),
+                        pointer,
+                    },
+                    message: format!("not a valid OpenAPI 3.0 document: {message}"),
+                }],
+            };
+        }
+        let at = err.location().map(|l| (l.line(), l.column()));
         fail(
-            err.location().map(|l| (l.line(), l.column())),
+            at,
             format!(
                 "not a valid OpenAPI 3.0 document: {}",
-                strip_location(&err.to_string())
+                strip_location(&err.to_string(), at)
             ),
         )
     })?;
     Ok(LoadedSpec {
         path: path.to_path_buf(),
         document,
+        positions: Positions::index(source),
     })
+}
+
+/// Finds the operation, path item or schema that does not deserialize, for documents where
+/// serde_yaml can only point at an enclosing node (openapiv3 reads them through untagged enums).
+fn narrow(value: &serde_yaml::Value) -> Option<(String, String)> {
+    use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, Schema};
+    fn check<T: serde::de::DeserializeOwned>(value: &serde_yaml::Value) -> Option<String> {
+        serde_yaml::from_value::<T>(value.clone())
+            .err()
+            .map(|err| err.to_string())
+    }
+    if let Some(paths) = value.get("paths").and_then(serde_yaml::Value::as_mapping) {
+        for (key, item) in paths {
+            let Some(key) = key.as_str() else { continue };
+            if key.starts_with("x-") || check::<ReferenceOr<PathItem>>(item).is_none() {
+                continue;
+            }
+            let pointer = format!("paths.{key}");
+            for (method, operation) in item.as_mapping().into_iter().flatten() {
+                let Some(method) = method.as_str() else {
+                    continue;
+                };
+                let found = match method {
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                        check::<Operation>(operation)
+                    }
+                    "parameters" => check::<Vec<ReferenceOr<Parameter>>>(operation),
+                    _ => None,
+                };
+                if let Some(message) = found {
+                    return Some((format!("{pointer}.{method}"), message));
+                }
+            }
+            return check::<ReferenceOr<PathItem>>(item).map(|message| (pointer, message));
+        }
+    }
+    let schemas = value
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(serde_yaml::Value::as_mapping);
+    for (name, schema) in schemas.into_iter().flatten() {
+        if let (Some(name), Some(message)) = (name.as_str(), check::<ReferenceOr<Schema>>(schema)) {
+            return Some((format!("components.schemas.{name}"), message));
+        }
+    }
+    None
 }
 
 /// `3.0`, `3.0.0` … `3.0.4` and later 3.0 patch releases.
@@ -123,10 +188,13 @@ fn is_supported_version(version: &str) -> bool {
         .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// serde_yaml appends " at line L column C"; the location is printed separately.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
+/// serde_yaml writes " at line L column C" for the error's own place, which is printed
+/// separately; other places it names (where a construct began) stay.
+fn strip_location(message: &str, at: Option<(usize, usize)>) -> String {
+    match at {
+        Some((line, column)) => {
+            message.replacen(&format!(" at line {line} column {column}"), "", 1)
+        }
         None => message.to_owned(),
     }
 }

@@ -83,7 +83,7 @@ fn collect_refs(value: &Value, pointer: &mut String, found: &mut Vec<(String, St
     match value {
         Value::Object(map) => {
             if let Some(Value::String(target)) = map.get("$ref") {
-                found.push((pointer.clone(), target.clone()));
+                found.push((format!("{pointer}.$ref"), target.clone()));
             }
             for (key, child) in map {
                 let len = pointer.len();

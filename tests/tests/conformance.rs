@@ -70,7 +70,10 @@ fn start_prism() -> Option<Prism> {
     };
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect_timeout(&prism.address, Duration::from_millis(200)).is_err() {
-        assert!(Instant::now() < deadline, "Prism did not start listening within 60 s");
+        assert!(
+            Instant::now() < deadline,
+            "Prism did not start listening within 60 s"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     Some(prism)
@@ -85,9 +88,18 @@ async fn every_operation_conforms_to_the_spec() {
     )
     .unwrap();
 
-    let all = client.list_tasks().send().await.expect("list without filter");
+    let all = client
+        .list_tasks()
+        .send()
+        .await
+        .expect("list without filter");
     assert!(!all.is_empty(), "Prism answers with the spec's example");
-    client.list_tasks().name("est").send().await.expect("list with filter");
+    client
+        .list_tasks()
+        .name("est")
+        .send()
+        .await
+        .expect("list with filter");
     client
         .list_tasks()
         .name("est")
@@ -133,5 +145,9 @@ async fn prism_refuses_a_request_the_spec_forbids() {
 
     let err = client.list_tasks().limit(1001).send().await.unwrap_err();
 
-    assert_eq!(err.status(), Some(StatusCode::UNPROCESSABLE_ENTITY), "{err}");
+    assert_eq!(
+        err.status(),
+        Some(StatusCode::UNPROCESSABLE_ENTITY),
+        "{err}"
+    );
 }

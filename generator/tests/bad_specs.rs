@@ -1,0 +1,265 @@
+//! A corpus of bad specs, each with the exact message it must produce. None may panic, and a
+//! failed generation must leave the output folder byte-identical (see `output_is_untouched`).
+
+use std::path::Path;
+
+const SPEC: &str = include_str!("../../spec/timetrack.yaml");
+
+/// The message for spec text `source` (named `spec.yaml`).
+fn message(source: &str) -> String {
+    match generator::generate_str(Path::new("spec.yaml"), source, "spec.yaml") {
+        Ok(_) => panic!("the spec was accepted"),
+        Err(err) => err.to_string(),
+    }
+}
+
+/// The project's spec with `from` replaced by `to` (which must occur).
+fn edited(from: &str, to: &str) -> String {
+    assert!(SPEC.contains(from), "the spec has no {from:?}");
+    SPEC.replacen(from, to, 1)
+}
+
+fn line_of(needle: &str) -> usize {
+    SPEC.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle is in the spec")
+        + 1
+}
+
+#[test]
+fn missing_file() {
+    let err = generator::generate(Path::new("/nonexistent/spec.yaml"), "x").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "/nonexistent/spec.yaml: cannot read the spec: No such file or directory (os error 2)"
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_eq!(
+        message("\n# only a comment\n"),
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: the file is empty; expected an OpenAPI 3.0.x document"
+    );
+}
+
+#[test]
+fn yaml_syntax_error() {
+    assert_eq!(
+        message("openapi: 3.0.3\ninfo:\n  title: [x\n"),
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:4:1: not valid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 3 column 10"
+    );
+}
+
+#[test]
+fn not_an_openapi_document() {
+    assert_eq!(
+        message("title: shopping list\nitems: [milk]\n"),
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: not an OpenAPI document: the top-level `openapi` field is missing (add `openapi: 3.0.3`)"
+    );
+}
+
+#[test]
+fn openapi_3_1_says_which_version_is_supported() {
+    assert_eq!(
+        message(&edited("openapi: 3.0.3", "openapi: 3.1.0")),
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: at `openapi`: version \"3.1.0\" is not supported; only OpenAPI 3.0.x is (write `openapi: 3.0.3`)"
+    );
+}
+
+#[test]
+fn swagger_2_says_which_version_is_supported() {
+    assert_eq!(
+        message("swagger: \"2.0\"\ninfo: {title: x, version: \"1\"}\npaths: {}\n"),
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported (convert it to 3.0.3)"
+    );
+}
+
+#[test]
+fn wrong_type_for_a_known_field_has_its_line() {
+    let text = message(&edited("  title: TimeTrack", "  title: [TimeTrack]"));
+    assert_eq!(
+        text,
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:3:10: not a valid OpenAPI 3.0 document: info.title: invalid type: sequence, expected a string"
+    );
+}
+
+#[test]
+fn wrong_type_inside_paths_names_the_path() {
+    // openapiv3 reads path items through an untagged enum, where serde_yaml loses the place;
+    // the loader narrows it down to the operation.
+    let text = message(&edited(
+        "      operationId: read_task",
+        "      operationId: [read_task]",
+    ));
+    let line = line_of("operationId: read_task") - 1;
+    assert_eq!(
+        text,
+        format!(
+            "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:{line}:5: at `paths./tasks/{{id}}.get`: not a valid OpenAPI 3.0 document: invalid type: sequence, expected a string"
+        )
+    );
+}
+
+#[test]
+fn missing_operation_id() {
+    let text = message(&edited("      operationId: delete_task\n", ""));
+    let line = line_of("    delete:");
+    assert_eq!(
+        text,
+        format!(
+            "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:{line}:5: at `paths./tasks/{{id}}.delete`: the operation has no operationId; add one (it names the client's method)"
+        )
+    );
+}
+
+#[test]
+fn duplicate_operation_id() {
+    let text = message(&edited(
+        "operationId: delete_task",
+        "operationId: read_task",
+    ));
+    let line = line_of("operationId: delete_task");
+    assert_eq!(
+        text,
+        format!(
+            "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:{line}:7: at `paths./tasks/{{id}}.delete.operationId`: the operationId `read_task` is also used at `paths./tasks/{{id}}.get`; operationIds must be unique"
+        )
+    );
+}
+
+#[test]
+fn operation_ids_that_collide_as_rust_names() {
+    let text = message(&edited("operationId: delete_task", "operationId: readTask"));
+    assert!(
+        text.contains("at `paths./tasks/{id}.delete.operationId`: the operationIds `read_task` and `readTask` both become the Rust method `read_task`; rename one"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ref_to_a_missing_schema() {
+    let text = message(&edited(
+        "$ref: \"#/components/schemas/TaskUpdate\"",
+        "$ref: \"#/components/schemas/TaskChange\"",
+    ));
+    assert_eq!(
+        text,
+        format!(
+            "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:{}:15: at `paths./tasks/{{id}}.put.requestBody.content.application/json.schema.$ref`: `$ref: #/components/schemas/TaskChange` points at nothing; define it or fix the reference",
+            line_of("$ref: \"#/components/schemas/TaskUpdate\"")
+        )
+    );
+}
+
+#[test]
+fn path_template_without_its_parameter() {
+    let text = message(&edited("  /tasks/{id}:\n", "  /tasks/{id}/{part}:\n"));
+    assert!(
+        text.contains("the path has `{part}` but the operation declares no path parameter `part`; add it under `parameters` with `in: path, required: true`"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("declares no path parameter `part`").count(),
+        3,
+        "one per operation: {text}"
+    );
+}
+
+#[test]
+fn path_parameter_missing_from_the_template() {
+    let text = message(&edited("  /tasks/{id}:\n", "  /tasks/{key}:\n"));
+    assert!(text.contains("at `paths./tasks/{key}.get`: the path has `{key}` but the operation declares no path parameter `key`"), "{text}");
+    assert!(text.contains("at `paths./tasks/{key}.get`: the path parameter `id` does not appear in the path `/tasks/{key}`; add `{id}` to the path or remove the parameter"), "{text}");
+}
+
+#[test]
+fn request_body_with_two_content_types() {
+    let text = message(&edited(
+        "              $ref: \"#/components/schemas/TaskCreate\"\n",
+        "              $ref: \"#/components/schemas/TaskCreate\"\n          application/xml:\n            schema:\n              $ref: \"#/components/schemas/TaskCreate\"\n",
+    ));
+    assert!(
+        text.contains("at `paths./tasks.post.requestBody.content`: the request body offers 2 content types (application/json, application/xml); the generator supports exactly one, `application/json`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn success_responses_with_different_body_kinds() {
+    let text = message(&edited(
+        "        2XX:\n          description: The task was deleted.\n",
+        "        \"200\":\n          description: Deleted.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Task\"\n        \"204\":\n          description: Deleted, nothing to say.\n",
+    ));
+    assert!(
+        text.contains("at `paths./tasks/{id}.delete.responses`: the success responses mix a JSON body and no body; the client returns one type, so give them all a body or none (a `2XX` without content accepts any success)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn oauth2_cannot_become_credentials() {
+    let text = message(&edited(
+        "    apiSecret:\n      type: apiKey\n      in: header\n      name: X-TimeTrack-Api-Secret\n",
+        "    apiSecret:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://example.com/auth\n          scopes: {}\n",
+    ));
+    assert!(
+        text.contains("at `components.securitySchemes.apiSecret`: security schemes of type `oauth2` are not supported; the generator turns only `type: apiKey, in: header` into credentials"),
+        "{text}"
+    );
+}
+
+#[test]
+fn properties_that_collide_as_rust_names() {
+    let text = message(&edited(
+        "    TaskUpdate:\n      type: object\n",
+        "    TaskUpdate:\n      type: object\n      required: []\n",
+    ).replacen("        notes:\n          type: string\n          description: Notes\n          example: Test task for API\n    ErrorResponse", "        hour_rate:\n          type: number\n    ErrorResponse", 1));
+    assert!(
+        text.contains(
+            "`hourRate` and `hour_rate` both become the Rust name `hour_rate`; rename one"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let source = edited("operationId: delete_task", "operationId: read_task").replacen(
+        "$ref: \"#/components/schemas/TaskUpdate\"",
+        "$ref: \"#/components/schemas/Nope\"",
+        1,
+    );
+    let text = message(&source);
+    assert!(text.contains("the spec has 2 problems"), "{text}");
+    assert!(
+        text.contains("points at nothing") && text.contains("must be unique"),
+        "{text}"
+    );
+}
+
+#[test]
+fn output_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::write(out.join("src/lib.rs"), "// before\n").unwrap();
+    let spec = dir.path().join("spec.yaml");
+    std::fs::write(
+        &spec,
+        edited("operationId: delete_task", "operationId: read_task"),
+    )
+    .unwrap();
+
+    assert!(generator::generate(&spec, "spec.yaml").is_err());
+
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        "// before\n"
+    );
+}
