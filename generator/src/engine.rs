@@ -62,13 +62,11 @@ pub struct StructField {
 pub fn run(path: &Path, doc: &OpenAPI) -> Result<EngineOutput> {
     let engine_error = |message: String| Error::Engine {
         path: path.to_path_buf(),
-        operation: operation_in(&message),
+        operation: blame(doc),
         message,
     };
     let outcome = quietly(|| {
-        let mut settings = GenerationSettings::default();
-        settings.with_interface(InterfaceStyle::Positional);
-        let mut generator = Generator::new(&settings);
+        let mut generator = Generator::new(&settings());
         let tokens = generator.generate_tokens(doc)?;
         let futures = generator.uses_futures();
         let space = generator.get_type_space();
@@ -82,10 +80,16 @@ pub fn run(path: &Path, doc: &OpenAPI) -> Result<EngineOutput> {
     });
     let (tokens, structs, uses) = match outcome {
         Ok(Ok(parts)) => parts,
-        Ok(Err(err)) => return Err(engine_error(format!("the engine rejected the spec: {err}"))),
-        Err(panic) => {
+        Ok(Err(err)) => {
+            let message = first_line(&err.to_string());
             return Err(engine_error(format!(
-                "the engine failed on this spec: {panic}"
+                "the engine rejected the spec: {message}"
+            )));
+        }
+        Err(panic) => {
+            let message = first_line(&panic);
+            return Err(engine_error(format!(
+                "the engine failed on this spec: {message}"
             )));
         }
     };
@@ -104,6 +108,87 @@ pub fn run(path: &Path, doc: &OpenAPI) -> Result<EngineOutput> {
     })
 }
 
+fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::default();
+    settings.with_interface(InterfaceStyle::Positional);
+    settings
+}
+
+/// Whether the engine fails (returns an error or panics) on `doc`.
+fn fails(doc: &OpenAPI) -> bool {
+    !matches!(
+        quietly(|| Generator::new(&settings()).generate_tokens(doc).is_ok()),
+        Ok(true)
+    )
+}
+
+/// Names the operation the engine fails on, by running it on each operation alone; `None` when
+/// the failure is in the shared components (or in no single operation).
+fn blame(doc: &OpenAPI) -> Option<String> {
+    let mut without_paths = doc.clone();
+    without_paths.paths.paths.clear();
+    if fails(&without_paths) {
+        return None;
+    }
+    for (path, item) in &doc.paths.paths {
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let mut single = item.clone();
+            for slot in [
+                &mut single.get,
+                &mut single.put,
+                &mut single.post,
+                &mut single.delete,
+                &mut single.options,
+                &mut single.head,
+                &mut single.patch,
+                &mut single.trace,
+            ] {
+                *slot = None;
+            }
+            let slot = match method {
+                "get" => &mut single.get,
+                "put" => &mut single.put,
+                "post" => &mut single.post,
+                "delete" => &mut single.delete,
+                "options" => &mut single.options,
+                "head" => &mut single.head,
+                "patch" => &mut single.patch,
+                _ => &mut single.trace,
+            };
+            *slot = Some(operation.clone());
+            let mut one = without_paths.clone();
+            one.paths
+                .paths
+                .insert(path.clone(), openapiv3::ReferenceOr::Item(single));
+            if fails(&one) {
+                return Some(
+                    operation
+                        .operation_id
+                        .clone()
+                        .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase())),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// The first line of an engine message, without the dumps some panics carry.
+fn first_line(message: &str) -> String {
+    let line = message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(':');
+    match line.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    }
+}
+
 /// Runs `f`, turning a panic into its message without printing it.
 fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     let previous = panic::take_hook();
@@ -117,14 +202,6 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown failure".to_owned())
     })
-}
-
-/// Engine messages that name an operation path keep it; otherwise the document is blamed.
-fn operation_in(message: &str) -> Option<String> {
-    message
-        .split_whitespace()
-        .find(|word| word.starts_with('/'))
-        .map(|word| word.trim_end_matches([':', ',', '.']).to_owned())
 }
 
 fn struct_fields(space: &TypeSpace) -> BTreeMap<String, Vec<StructField>> {

@@ -42,6 +42,7 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     let credentials = credentials(doc, &mut problems);
     let operations = operations(doc, &mut problems);
     check_error_bodies(doc, &mut problems);
+    check_schemas(doc, &mut problems);
     if problems.0.is_empty() {
         Ok(Api {
             title: doc.info.title.clone(),
@@ -529,6 +530,208 @@ pub(crate) fn path_template_names(path: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// A `$ref` in a place that takes one kind of component must point into that kind's section.
+fn check_ref_kind<T>(item: &ReferenceOr<T>, section: &str, pointer: &str, problems: &mut Problems) {
+    if let ReferenceOr::Reference { reference } = item {
+        let prefix = format!("#/components/{section}/");
+        if reference.starts_with('#') && !reference.starts_with(&prefix) {
+            problems.add(
+                format!("{pointer}.$ref"),
+                format!("`$ref: {reference}` must point into `{prefix}` here"),
+            );
+        }
+    }
+}
+
+/// Every schema in the document: known `type`s only, `$ref`s into `#/components/schemas/`.
+fn check_schemas(doc: &OpenAPI, problems: &mut Problems) {
+    if let Some(components) = &doc.components {
+        for (name, schema) in &components.schemas {
+            walk_schema(schema, &format!("components.schemas.{name}"), problems);
+        }
+        for (name, param) in &components.parameters {
+            let pointer = format!("components.parameters.{name}");
+            check_ref_kind(param, "parameters", &pointer, problems);
+            if let ReferenceOr::Item(param) = param {
+                walk_parameter(param, &pointer, problems);
+            }
+        }
+        for (name, response) in &components.responses {
+            check_ref_kind(
+                response,
+                "responses",
+                &format!("components.responses.{name}"),
+                problems,
+            );
+        }
+        for (name, body) in &components.request_bodies {
+            let pointer = format!("components.requestBodies.{name}");
+            check_ref_kind(body, "requestBodies", &pointer, problems);
+        }
+    }
+    for (path, item) in &doc.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        let item_pointer = format!("paths.{path}");
+        for (index, param) in item.parameters.iter().enumerate() {
+            let pointer = format!("{item_pointer}.parameters[{index}]");
+            check_ref_kind(param, "parameters", &pointer, problems);
+            if let ReferenceOr::Item(param) = param {
+                walk_parameter(param, &pointer, problems);
+            }
+        }
+        for (key, op) in item.iter() {
+            let pointer = format!("{item_pointer}.{key}");
+            for (index, param) in op.parameters.iter().enumerate() {
+                let param_pointer = format!("{pointer}.parameters[{index}]");
+                check_ref_kind(param, "parameters", &param_pointer, problems);
+                if let ReferenceOr::Item(param) = param {
+                    walk_parameter(param, &param_pointer, problems);
+                }
+            }
+            if let Some(body) = &op.request_body {
+                let body_pointer = format!("{pointer}.requestBody");
+                check_ref_kind(body, "requestBodies", &body_pointer, problems);
+                if let ReferenceOr::Item(body) = body {
+                    for (content_type, media) in &body.content {
+                        if let Some(schema) = &media.schema {
+                            let at = format!("{body_pointer}.content.{content_type}.schema");
+                            walk_schema(schema, &at, problems);
+                        }
+                    }
+                }
+            }
+            let responses = op
+                .responses
+                .responses
+                .iter()
+                .map(|(status, r)| (status.to_string(), r))
+                .chain(
+                    op.responses
+                        .default
+                        .iter()
+                        .map(|r| ("default".to_owned(), r)),
+                );
+            for (status, response) in responses {
+                let response_pointer = format!("{pointer}.responses.{status}");
+                check_ref_kind(response, "responses", &response_pointer, problems);
+                let Some(response) = resolve_response(doc, response) else {
+                    continue;
+                };
+                for (content_type, media) in &response.content {
+                    let at = format!("{response_pointer}.content.{content_type}");
+                    match &media.schema {
+                        Some(schema) => walk_schema(schema, &format!("{at}.schema"), problems),
+                        None => problems.add(
+                            at,
+                            "the response content has no `schema`; add one, or remove `content` for a response without a body",
+                        ),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn walk_parameter(param: &Parameter, pointer: &str, problems: &mut Problems) {
+    if let ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format {
+        walk_schema(schema, &format!("{pointer}.schema"), problems);
+    }
+}
+
+const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+
+fn walk_schema<S: std::borrow::Borrow<Schema>>(
+    schema: &ReferenceOr<S>,
+    pointer: &str,
+    problems: &mut Problems,
+) {
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => {
+            if reference.starts_with('#') && !reference.starts_with("#/components/schemas/") {
+                problems.add(
+                    format!("{pointer}.$ref"),
+                    format!("`$ref: {reference}` must point into `#/components/schemas/` here"),
+                );
+            }
+            return;
+        }
+        ReferenceOr::Item(schema) => schema.borrow(),
+    };
+    let each = |items: &[ReferenceOr<Schema>], key: &str, problems: &mut Problems| {
+        for (index, item) in items.iter().enumerate() {
+            walk_schema(item, &format!("{pointer}.{key}[{index}]"), problems);
+        }
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            for (name, property) in &object.properties {
+                walk_schema(property, &format!("{pointer}.properties.{name}"), problems);
+            }
+            if let Some(openapiv3::AdditionalProperties::Schema(extra)) =
+                &object.additional_properties
+            {
+                walk_schema(
+                    extra.as_ref(),
+                    &format!("{pointer}.additionalProperties"),
+                    problems,
+                );
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            Some(items) => walk_schema(items, &format!("{pointer}.items"), problems),
+            None => problems.add(
+                pointer.to_owned(),
+                "an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds",
+            ),
+        },
+        SchemaKind::Type(_) => {}
+        SchemaKind::OneOf { one_of } => each(one_of, "oneOf", problems),
+        SchemaKind::AllOf { all_of } => each(all_of, "allOf", problems),
+        SchemaKind::AnyOf { any_of } => each(any_of, "anyOf", problems),
+        SchemaKind::Not { not } => walk_schema(not.as_ref(), &format!("{pointer}.not"), problems),
+        SchemaKind::Any(any) => {
+            let typed_keywords = [
+                ("format", any.format.is_some()),
+                ("minimum", any.minimum.is_some()),
+                ("maximum", any.maximum.is_some()),
+                ("multipleOf", any.multiple_of.is_some()),
+                ("pattern", any.pattern.is_some()),
+                ("minLength", any.min_length.is_some()),
+                ("maxLength", any.max_length.is_some()),
+                ("enum", !any.enumeration.is_empty()),
+            ];
+            if any.typ.is_none()
+                && let Some((keyword, _)) = typed_keywords.iter().find(|(_, set)| *set)
+            {
+                problems.add(
+                    pointer.to_owned(),
+                    format!("the schema has `{keyword}` but no `type`; add the type it constrains (e.g. `type: integer`)"),
+                );
+            }
+            if let Some(typ) = &any.typ
+                && !SCHEMA_TYPES.contains(&typ.as_str())
+            {
+                problems.add(
+                    format!("{pointer}.type"),
+                    format!(
+                        "`type: {typ}` is not an OpenAPI type; use one of {}",
+                        SCHEMA_TYPES.join(", ")
+                    ),
+                );
+            }
+            for (name, property) in &any.properties {
+                walk_schema(property, &format!("{pointer}.properties.{name}"), problems);
+            }
+            if let Some(items) = &any.items {
+                walk_schema(items, &format!("{pointer}.items"), problems);
+            }
+            each(&any.one_of, "oneOf", problems);
+            each(&any.all_of, "allOf", problems);
+            each(&any.any_of, "anyOf", problems);
+        }
+    }
 }
 
 fn resolve_parameter<'a>(

@@ -263,3 +263,96 @@ fn output_is_untouched() {
         "// before\n"
     );
 }
+
+#[test]
+fn engine_panics_become_errors_naming_the_operation() {
+    // Validation reports a missing schema before the engine runs; here the engine is run on such
+    // a document directly, to show that its panic is caught and blamed on the operation.
+    let source = edited(
+        "$ref: \"#/components/schemas/TaskUpdate\"",
+        "$ref: \"#/components/schemas/Nope\"",
+    );
+    let spec = generator::load::load_str(Path::new("spec.yaml"), &source).unwrap();
+    let Err(err) = generator::engine::run(&spec.path, &spec.document) else {
+        panic!("the engine accepted a dangling $ref")
+    };
+    assert_eq!(
+        err.to_string(),
+        "spec.yaml: operation `update_task`: the engine failed on this spec: $ref #/components/schemas/Nope is missing"
+    );
+}
+
+#[test]
+fn schema_constraints_without_a_type() {
+    let text = message(
+        &edited("          format: int32\n", "          format: int32\n").replacen(
+            "        status:\n          type: integer\n",
+            "        status:\n",
+            1,
+        ),
+    );
+    assert!(
+        text.contains("at `components.schemas.ErrorObject.properties.status`: the schema has `format` but no `type`; add the type it constrains (e.g. `type: integer`)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_schema_type() {
+    let text = message(&edited(
+        "        name:\n          type: string\n          description: Task name\n",
+        "        name:\n          type: text\n          description: Task name\n",
+    ));
+    assert!(
+        text.contains("at `components.schemas.Task.properties.name.type`: `type: text` is not an OpenAPI type; use one of string, number, integer, boolean, array, object"),
+        "{text}"
+    );
+}
+
+#[test]
+fn array_without_items() {
+    let text = message(&edited(
+        "          type: array\n          items:\n            $ref: \"#/components/schemas/ErrorObject\"\n",
+        "          type: array\n",
+    ));
+    assert!(
+        text.contains("at `components.schemas.ErrorResponse.properties.errors`: an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ref_of_the_wrong_kind() {
+    let text = message(&edited(
+        "        4XX:\n          $ref: \"#/components/responses/Error\"\n",
+        "        4XX:\n          $ref: \"#/components/schemas/ErrorResponse\"\n",
+    ));
+    assert!(
+        text.contains("at `paths./tasks.get.responses.4XX.$ref`: `$ref: #/components/schemas/ErrorResponse` must point into `#/components/responses/` here"),
+        "{text}"
+    );
+}
+
+#[test]
+fn response_content_without_schema() {
+    let text = message(&edited(
+        "          description: The task.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Task\"\n",
+        "          description: The task.\n          content:\n            application/json: {}\n",
+    ));
+    assert!(
+        text.contains("at `paths./tasks/{id}.get.responses.200.content.application/json`: the response content has no `schema`; add one, or remove `content` for a response without a body"),
+        "{text}"
+    );
+}
+
+#[test]
+fn api_key_in_a_query_cannot_become_a_header_credential() {
+    let text = message(&edited(
+        "    apiKey:\n      type: apiKey\n      in: header\n",
+        "    apiKey:\n      type: apiKey\n      in: query\n",
+    ));
+    assert!(
+        text.contains("at `components.securitySchemes.apiKey`: an API key sent in the query is not supported; the generator turns only `in: header` keys into credentials"),
+        "{text}"
+    );
+}

@@ -74,3 +74,29 @@ fn generated_cargo_toml_is_standalone_and_lists_only_needed_crates() {
         );
     }
 }
+
+/// A second process (this test binary, re-run) generates the same spec; its bytes must match
+/// this process's. Hash maps are seeded per process, so this catches iteration-order leaks.
+#[test]
+fn same_bytes_across_processes() {
+    if let Ok(out) = std::env::var("GENERATOR_CHILD_OUT") {
+        generator::output::write(Path::new(&out), &generate(SPEC)).unwrap();
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..2 {
+        let out = dir.path().join(format!("child-{round}"));
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "same_bytes_across_processes", "--quiet"])
+            .env("GENERATOR_CHILD_OUT", &out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let differences = generator::output::check(&out, &generate(SPEC)).unwrap();
+        assert!(
+            differences.is_empty(),
+            "process {round} differs: {differences:?}"
+        );
+    }
+}

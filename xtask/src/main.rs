@@ -144,3 +144,42 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod bad_spec_tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_bad_spec_fails_every_mode_and_leaves_the_output_untouched() {
+        let dir = std::env::temp_dir().join(format!("xtask-bad-spec-{}", std::process::id()));
+        let out = dir.join("client");
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("src/lib.rs"), "// hand-made\n").unwrap();
+        let spec = dir.join("bad.yaml");
+        std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {'200': {description: ok}}\n").unwrap();
+        let (spec, out_arg) = (spec.to_str().unwrap(), out.to_str().unwrap());
+
+        for mode in [
+            args(&["codegen", "--spec", spec, "--out", out_arg]),
+            args(&["codegen", "--check", "--spec", spec, "--out", out_arg]),
+        ] {
+            let message = run(&mode).err().expect("a bad spec fails");
+            assert!(
+                message.contains("bad.yaml:4:3: at `paths./a/{id}`")
+                    || message.contains("bad.yaml"),
+                "{message}"
+            );
+            assert!(message.contains("operationId"), "{message}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+            "// hand-made\n"
+        );
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
