@@ -167,7 +167,7 @@ mod bad_spec_tests {
             args(&["codegen", "--spec", spec, "--out", out_arg]),
             args(&["codegen", "--check", "--spec", spec, "--out", out_arg]),
         ] {
-            let message = run(&mode).err().expect("a bad spec fails");
+            let message = run(&mode).expect_err("a bad spec fails");
             assert!(
                 message.contains("bad.yaml:4:3: at `paths./a/{id}`")
                     || message.contains("bad.yaml"),
