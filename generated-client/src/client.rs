@@ -70,8 +70,7 @@ impl Client {
     /// # Ok::<(), timetrack_client::Error>(())
     /// ```
     pub fn new(account: &str, credentials: Credentials) -> Result<Self, Error> {
-        let url = runtime::server_url(Self::SERVER, &[("account", account)])?;
-        Self::with_base_url(&url, credentials)
+        Self::builder(credentials).account(account).build()
     }
     /// Creates a client that sends its requests to `base_url` (for example a local test
     /// server, `http://127.0.0.1:8080/api`); paths are appended to it.
@@ -79,14 +78,18 @@ impl Client {
         base_url: &str,
         credentials: Credentials,
     ) -> Result<Self, Error> {
-        let base_url = runtime::base_url(base_url)?;
-        let http = runtime::http_client(
-            &credentials.headers(),
-            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-        )?;
-        Ok(Self {
-            engine: engine::Client::new_with_client(&base_url, http),
-        })
+        Self::builder(credentials).base_url(base_url).build()
+    }
+    /// Starts a [`ClientBuilder`] for settings beyond the defaults.
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder {
+            credentials,
+            account: None,
+            base_url: None,
+            config: runtime::Config::new(
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            ),
+        }
     }
     /// Creates a client from environment variables: `TIMETRACK_API_KEY`, `TIMETRACK_API_SECRET` for the credentials, and either `TIMETRACK_ACCOUNT` for the server or `TIMETRACK_BASE_URL` for another base URL (which wins when set).
     pub fn from_env() -> Result<Self, Error> {
@@ -103,6 +106,105 @@ impl Client {
     pub fn base_url(&self) -> &str {
         use progenitor_client::ClientInfo;
         self.engine.baseurl()
+    }
+}
+/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.
+///
+/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent `timetrack-client/<version>`.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use timetrack_client::{Client, Credentials, RetryPolicy};
+///
+/// let client = Client::builder(Credentials::new("api-key", "api-secret"))
+///     .account("testaccount")
+///     .connect_timeout(Duration::from_secs(5))
+///     .timeout(Duration::from_secs(60))
+///     .retry(RetryPolicy::default().max_attempts(5))
+///     .user_agent("my-app/1.0")
+///     .build()?;
+/// # Ok::<(), timetrack_client::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    account: Option<String>,
+    base_url: Option<String>,
+    config: runtime::Config,
+}
+impl ClientBuilder {
+    /// Sets the server variable `account` of `https://{account}.timetrackenterprise.com/api/v2/ext`: The customer's own subdomain, e.g. `testaccount` or `testkonto`.
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+    /// Sends requests to `base_url` instead of the spec's server (for example a local
+    /// test server, `http://127.0.0.1:8080/api`).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+    /// How long connecting may take ([`runtime::DEFAULT_CONNECT_TIMEOUT`] by default).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.config.connect_timeout = timeout;
+        self
+    }
+    /// How long a whole request may take, each attempt on its own
+    /// ([`runtime::DEFAULT_REQUEST_TIMEOUT`] by default).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+    /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
+    /// [`runtime::RetryPolicy::disabled`] turns retries off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.config.retry = policy;
+        self
+    }
+    /// The `User-Agent` header (the crate's name and version by default).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.config.user_agent = user_agent.into();
+        self
+    }
+    /// Trusts `certificate` as a root, besides the platform's roots.
+    pub fn root_certificate(mut self, certificate: crate::Certificate) -> Self {
+        self.config.root_certificates.push(certificate);
+        self
+    }
+    /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
+    /// or base URL was given, a value is not a plain host label or path segment, the URL
+    /// is not http(s), or a credential cannot be sent as a header.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = match self.base_url {
+            Some(base_url) => base_url,
+            None => {
+                runtime::server_url(
+                    Client::SERVER,
+                    &[
+                        (
+                            "account",
+                            runtime::required("account", self.account.as_deref())?,
+                        ),
+                    ],
+                )?
+            }
+        };
+        let base_url = runtime::base_url(&base_url)?;
+        let http = runtime::http_client(&self.credentials.headers(), &self.config)?;
+        Ok(Client {
+            engine: engine::Client::new_with_client(&base_url, http, self.config.retry),
+        })
+    }
+}
+impl progenitor_client::ClientHooks<runtime::RetryPolicy> for engine::Client {
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &progenitor_client::OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        use progenitor_client::ClientInfo;
+        runtime::execute(self.client(), self.inner(), request).await
     }
 }
 impl Client {
@@ -264,7 +366,7 @@ pub mod builders {
         pub(super) page_number: Option<i64>,
         pub(super) limit: Option<i64>,
     }
-    impl ListTasks<'_> {
+    impl<'a> ListTasks<'a> {
         /// Task name, will be used as substring.
         ///
         /// Optional.
@@ -289,10 +391,34 @@ pub mod builders {
         /// Sends `GET /tasks` and returns the decoded answer.
         pub async fn send(self) -> Result<::std::vec::Vec<types::Task>, Error> {
             let Self { client, name, page_number, limit } = self;
-            runtime::finish(
-                    client.engine.list_tasks(limit, name.as_deref(), page_number).await,
-                )
+            runtime::call(client.engine.list_tasks(limit, name.as_deref(), page_number))
                 .await
+        }
+        /// Every item of every page, in order: sends `GET /tasks` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_tasks().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::Task, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
         }
     }
     /// Request builder for [`Client::create_task`]: `POST /tasks`.
@@ -302,7 +428,7 @@ pub mod builders {
         pub(super) client: &'a Client,
         pub(super) body: types::TaskCreate,
     }
-    impl CreateTask<'_> {
+    impl<'a> CreateTask<'a> {
         /// Notes
         ///
         /// Optional.
@@ -320,7 +446,7 @@ pub mod builders {
         /// Sends `POST /tasks` and returns the decoded answer.
         pub async fn send(self) -> Result<types::Task, Error> {
             let Self { client, body } = self;
-            runtime::finish(client.engine.create_task(&body).await).await
+            runtime::call(client.engine.create_task(&body)).await
         }
     }
     /// Request builder for [`Client::read_task`]: `GET /tasks/{id}`.
@@ -330,11 +456,11 @@ pub mod builders {
         pub(super) client: &'a Client,
         pub(super) id: i64,
     }
-    impl ReadTask<'_> {
+    impl<'a> ReadTask<'a> {
         /// Sends `GET /tasks/{id}` and returns the decoded answer.
         pub async fn send(self) -> Result<types::Task, Error> {
             let Self { client, id } = self;
-            runtime::finish(client.engine.read_task(id).await).await
+            runtime::call(client.engine.read_task(id)).await
         }
     }
     /// Request builder for [`Client::update_task`]: `PUT /tasks/{id}`.
@@ -345,7 +471,7 @@ pub mod builders {
         pub(super) id: i64,
         pub(super) body: types::TaskUpdate,
     }
-    impl UpdateTask<'_> {
+    impl<'a> UpdateTask<'a> {
         /// Houry rate
         ///
         /// Optional.
@@ -363,7 +489,7 @@ pub mod builders {
         /// Sends `PUT /tasks/{id}` and returns the decoded answer.
         pub async fn send(self) -> Result<types::Task, Error> {
             let Self { client, id, body } = self;
-            runtime::finish(client.engine.update_task(id, &body).await).await
+            runtime::call(client.engine.update_task(id, &body)).await
         }
     }
     /// Request builder for [`Client::delete_task`]: `DELETE /tasks/{id}`.
@@ -373,11 +499,11 @@ pub mod builders {
         pub(super) client: &'a Client,
         pub(super) id: i64,
     }
-    impl DeleteTask<'_> {
+    impl<'a> DeleteTask<'a> {
         /// Sends `DELETE /tasks/{id}` and returns the decoded answer.
         pub async fn send(self) -> Result<(), Error> {
             let Self { client, id } = self;
-            runtime::finish(client.engine.delete_task(id).await).await
+            runtime::call(client.engine.delete_task(id)).await
         }
     }
 }

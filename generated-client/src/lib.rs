@@ -15,4 +15,5 @@ mod engine;
 mod client;
 pub use client::*;
 pub use engine::types;
-pub use reqwest::StatusCode;
+pub use reqwest::{Certificate, StatusCode};
+pub use runtime::RetryPolicy;

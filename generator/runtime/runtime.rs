@@ -1,18 +1,146 @@
-//! The runtime of the generated client: the error type, secrets, timeouts and the set-up of the
-//! HTTP client. Nothing here is specific to one API; the generated code passes in what the spec
-//! says (server URL, credential headers, error body type).
+//! The runtime of the generated client: the error type, secrets, client settings (timeouts,
+//! retries, TLS roots, user agent), the retry loop and page streams. Nothing here is specific to
+//! one API; the generated code passes in what the spec says (server URL, credential headers,
+//! error body type, paging params).
 
 use std::fmt;
-use std::time::Duration;
+use std::future::Future;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, SystemTime};
 
-use reqwest::StatusCode;
+use futures_core::Stream;
+use futures_util::StreamExt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
 
 /// How long connecting to the server may take before the request fails.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a whole request (connect, send, receive) may take before it fails.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Statuses after which an idempotent request is sent again.
+pub const RETRY_STATUSES: [StatusCode; 5] = [
+    StatusCode::REQUEST_TIMEOUT,
+    StatusCode::TOO_MANY_REQUESTS,
+    StatusCode::BAD_GATEWAY,
+    StatusCode::SERVICE_UNAVAILABLE,
+    StatusCode::GATEWAY_TIMEOUT,
+];
+
+/// When and how often a request is sent again.
+///
+/// Only idempotent requests (GET, PUT, DELETE, HEAD, OPTIONS) are retried, after a connection
+/// error or a status in [`RETRY_STATUSES`]; POST is never retried, so nothing is created twice.
+/// The delay before attempt `n + 1` is `base_delay × 2ⁿ⁻¹`, capped at `max_delay`, with jitter
+/// (a random point in its upper half). A `Retry-After` answer is honoured as given; when it asks
+/// for more than `max_delay`, the answer is returned to the caller instead.
+///
+/// ```
+/// use std::time::Duration;
+/// # use timetrack_client as client;
+/// let policy = client::runtime::RetryPolicy::default()
+///     .max_attempts(5)
+///     .base_delay(Duration::from_millis(100))
+///     .max_delay(Duration::from_secs(5));
+/// let off = client::runtime::RetryPolicy::disabled();
+/// # let _ = (policy, off);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts in all, 250 ms base delay, 10 s ceiling.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(10),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Every request is sent once.
+    pub fn disabled() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// How many times a request may be sent in all, the first time included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The delay before the first retry; each further retry doubles it.
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest delay between two attempts.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// The backoff before attempt `attempt + 1`, without jitter.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        self.base_delay.saturating_mul(factor).min(self.max_delay)
+    }
+
+    /// The delay before attempt `attempt + 1`, or `None` when the server asks for a longer wait
+    /// than the policy allows.
+    fn delay(&self, attempt: u32, retry_after: Option<Duration>, random: u64) -> Option<Duration> {
+        match retry_after {
+            Some(wait) if wait > self.max_delay => None,
+            Some(wait) => Some(wait),
+            None => {
+                let full = self.backoff(attempt);
+                let half = full / 2;
+                let spread = (full - half).as_nanos() as u64;
+                let extra = if spread == 0 {
+                    0
+                } else {
+                    random % (spread + 1)
+                };
+                Some(half + Duration::from_nanos(extra))
+            }
+        }
+    }
+}
+
+/// Settings of a client: timeouts, retries, user agent, extra TLS roots.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent: String,
+    pub(crate) root_certificates: Vec<reqwest::Certificate>,
+}
+
+impl Config {
+    /// The defaults: [`DEFAULT_CONNECT_TIMEOUT`], [`DEFAULT_REQUEST_TIMEOUT`],
+    /// [`RetryPolicy::default`], and `user_agent` (the generated crate's name and version).
+    pub(crate) fn new(user_agent: &str) -> Self {
+        Config {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_REQUEST_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: user_agent.to_owned(),
+            root_certificates: Vec::new(),
+        }
+    }
+}
 
 /// How much of an unexpected response body an error keeps.
 const SNIPPET_LIMIT: usize = 512;
@@ -175,6 +303,15 @@ pub(crate) fn server_url<E>(
     Ok(url)
 }
 
+/// A server variable the builder needs.
+pub(crate) fn required<'a, E>(name: &str, value: Option<&'a str>) -> Result<&'a str, Error<E>> {
+    value.ok_or_else(|| {
+        Error::Config(format!(
+            "no {name} was given; set it (or a whole base URL) on the builder"
+        ))
+    })
+}
+
 /// Checks a base URL and drops a trailing `/`, so paths join as `{base}/tasks`.
 pub(crate) fn base_url<E>(url: &str) -> Result<String, Error<E>> {
     let parsed = reqwest::Url::parse(url)
@@ -192,12 +329,10 @@ pub(crate) fn env_var<E>(name: &str) -> Result<String, Error<E>> {
     std::env::var(name).map_err(|err| Error::Config(format!("environment variable {name}: {err}")))
 }
 
-/// Builds the HTTP client: the credential headers go on every request, marked sensitive so that
-/// they never appear in debug output.
-pub(crate) fn http_client<E>(
+/// The credential headers, marked sensitive so that they never appear in debug output.
+pub(crate) fn credential_headers<E>(
     credentials: &[(&'static str, &Secret)],
-    user_agent: &str,
-) -> Result<reqwest::Client, Error<E>> {
+) -> Result<HeaderMap, Error<E>> {
     let mut headers = HeaderMap::new();
     for (name, secret) in credentials {
         let name = HeaderName::from_bytes(name.as_bytes())
@@ -210,18 +345,169 @@ pub(crate) fn http_client<E>(
         value.set_sensitive(true);
         headers.insert(name, value);
     }
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .user_agent(user_agent)
-        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-        .timeout(DEFAULT_REQUEST_TIMEOUT)
+    Ok(headers)
+}
+
+/// Builds the HTTP client: the credential headers go on every request; TLS is rustls with the
+/// `ring` provider (quick to build) and the platform's certificate verifier, plus any extra
+/// roots of `config`.
+pub(crate) fn http_client<E>(
+    credentials: &[(&'static str, &Secret)],
+    config: &Config,
+) -> Result<reqwest::Client, Error<E>> {
+    // reqwest uses the process-wide provider; an application that installed its own keeps it.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .default_headers(credential_headers(credentials)?)
+        .user_agent(config.user_agent.as_str())
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout);
+    for certificate in &config.root_certificates {
+        builder = builder.add_root_certificate(certificate.clone());
+    }
+    builder
         .build()
         .map_err(|err| Error::Config(format!("the HTTP client could not be built: {err}")))
 }
 
+/// Sends `request`, retrying it as `policy` allows (see [`RetryPolicy`]).
+pub(crate) async fn execute(
+    client: &reqwest::Client,
+    policy: &RetryPolicy,
+    mut request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    // The engine adds an `api-version` header the API does not document; it is not sent.
+    request.headers_mut().remove("api-version");
+    let idempotent = [
+        Method::GET,
+        Method::PUT,
+        Method::DELETE,
+        Method::HEAD,
+        Method::OPTIONS,
+    ]
+    .contains(request.method());
+    let mut attempt = 1;
+    loop {
+        let again = if idempotent && attempt < policy.max_attempts {
+            request.try_clone()
+        } else {
+            None
+        };
+        let result = client.execute(request).await;
+        if let Ok(response) = &result {
+            let _ = LAST_STATUS.try_with(|status| status.set(Some(response.status())));
+        }
+        let Some(next) = again else {
+            return result;
+        };
+        let retry_after = match &result {
+            Ok(response) if RETRY_STATUSES.contains(&response.status()) => {
+                retry_after(response.headers(), SystemTime::now())
+            }
+            Err(err) if err.is_connect() || err.is_request() => None,
+            _ => return result,
+        };
+        let Some(delay) = policy.delay(attempt, retry_after, random()) else {
+            return result;
+        };
+        drop(result);
+        tokio::time::sleep(delay).await;
+        request = next;
+        attempt += 1;
+    }
+}
+
+/// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// A random number for jitter (std's hasher keys are random per process and per call).
+fn random() -> u64 {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0x9E37_79B9_7F4A_7C15);
+    hasher.finish()
+}
+
+/// The items of every page, in order: `fetch(page)` is called with `first`, `first + 1`, … until
+/// a page holds fewer than `size` items (or none). An error is yielded once and ends the stream.
+pub(crate) fn pages<'a, T, E, F, Fut>(
+    first: i64,
+    size: i64,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>> + 'a
+where
+    F: FnMut(i64) -> Fut + 'a,
+    Fut: Future<Output = Result<Vec<T>, Error<E>>> + 'a,
+    T: 'a,
+    E: 'a,
+{
+    futures_util::stream::unfold((Some(first), fetch), move |(page, mut fetch)| async move {
+        let page = page?;
+        match fetch(page).await {
+            Ok(items) => {
+                let last = items.is_empty() || (items.len() as i64) < size;
+                let next = if last { None } else { page.checked_add(1) };
+                Some((Ok(items), (next, fetch)))
+            }
+            Err(err) => Some((Err(err), (None, fetch))),
+        }
+    })
+    .flat_map(|page| match page {
+        Ok(items) => futures_util::stream::iter(items.into_iter().map(Ok)).left_stream(),
+        Err(err) => futures_util::stream::once(async { Err(err) }).right_stream(),
+    })
+}
+
+tokio::task_local! {
+    /// The status of the last answer of the call in progress, so that a body that cannot be
+    /// decoded is reported with its status (the engine's decode error does not carry it).
+    static LAST_STATUS: std::cell::Cell<Option<StatusCode>>;
+}
+
+/// Runs one call of the engine and turns its answer into the typed body or this crate's error.
+pub(crate) async fn call<T, E>(
+    request: impl Future<
+        Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
+    >,
+) -> Result<T, Error<E>> {
+    LAST_STATUS
+        .scope(std::cell::Cell::new(None), async {
+            let result = request.await;
+            finish(result, LAST_STATUS.with(|status| status.get())).await
+        })
+        .await
+}
+
+/// Like [`call`], for operations that document no error body (unused when every operation
+/// documents one).
+#[allow(dead_code)]
+pub(crate) async fn call_untyped<T, E>(
+    request: impl Future<
+        Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<()>>,
+    >,
+) -> Result<T, Error<E>> {
+    LAST_STATUS
+        .scope(std::cell::Cell::new(None), async {
+            let result = request.await;
+            finish_untyped(result, LAST_STATUS.with(|status| status.get())).await
+        })
+        .await
+}
+
 /// Turns the engine's answer into the typed body or this crate's error.
-pub(crate) async fn finish<T, E>(
+async fn finish<T, E>(
     result: Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
+    status: Option<StatusCode>,
 ) -> Result<T, Error<E>> {
     match result {
         Ok(value) => Ok(value.into_inner()),
@@ -229,15 +515,15 @@ pub(crate) async fn finish<T, E>(
             status: value.status(),
             body: value.into_inner(),
         }),
-        Err(err) => Err(convert(err).await),
+        Err(err) => Err(convert(err, status).await),
     }
 }
 
-/// Like [`finish`], for operations that document no error body (unused when every operation
-/// documents one).
+/// Like [`finish`], for operations that document no error body.
 #[allow(dead_code)]
-pub(crate) async fn finish_untyped<T, E>(
+async fn finish_untyped<T, E>(
     result: Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<()>>,
+    status: Option<StatusCode>,
 ) -> Result<T, Error<E>> {
     match result {
         Ok(value) => Ok(value.into_inner()),
@@ -245,11 +531,11 @@ pub(crate) async fn finish_untyped<T, E>(
             status: value.status(),
             body: String::new(),
         }),
-        Err(err) => Err(convert(err).await),
+        Err(err) => Err(convert(err, status).await),
     }
 }
 
-async fn convert<E, F>(err: progenitor_client::Error<F>) -> Error<E> {
+async fn convert<E, F>(err: progenitor_client::Error<F>, status: Option<StatusCode>) -> Error<E> {
     use progenitor_client::Error as Engine;
     match err {
         Engine::InvalidRequest(message) | Engine::Custom(message) => Error::InvalidRequest(message),
@@ -257,7 +543,7 @@ async fn convert<E, F>(err: progenitor_client::Error<F>) -> Error<E> {
         | Engine::InvalidUpgrade(err)
         | Engine::ResponseBodyError(err) => Error::Transport(err),
         Engine::InvalidResponsePayload(bytes, source) => Error::Decode {
-            status: None,
+            status,
             body: snippet(&bytes),
             source,
         },
@@ -321,9 +607,62 @@ mod tests {
     }
 
     #[test]
+    fn backoff_doubles_up_to_the_ceiling_with_jitter_in_the_upper_half() {
+        let policy = RetryPolicy::default()
+            .base_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_millis(700));
+        let backoffs: Vec<_> = (1..=5).map(|a| policy.backoff(a).as_millis()).collect();
+        assert_eq!(backoffs, [100, 200, 400, 700, 700]);
+        for random in [0, 1, u64::MAX / 3, u64::MAX] {
+            let delay = policy.delay(3, None, random).unwrap();
+            assert!(delay >= Duration::from_millis(200) && delay <= Duration::from_millis(400));
+        }
+        assert_eq!(policy.delay(3, None, 0), Some(Duration::from_millis(200)));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_the_ceiling() {
+        let policy = RetryPolicy::default().max_delay(Duration::from_secs(10));
+        let wait = Some(Duration::from_secs(7));
+        assert_eq!(policy.delay(1, wait, 0), wait);
+        assert_eq!(policy.delay(1, Some(Duration::from_secs(11)), 0), None);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", HeaderValue::from_static("120"));
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(120)));
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:30 GMT"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(30)));
+        headers.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn disabled_means_one_attempt() {
+        assert_eq!(RetryPolicy::disabled().max_attempts, 1);
+        assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
+    }
+
+    #[test]
+    fn credential_headers_are_sensitive_so_a_captured_request_hides_them() {
+        let headers = credential_headers::<()>(&[("x-key", &Secret::new("hunter2"))]).unwrap();
+        assert!(headers["x-key"].is_sensitive());
+        let mut request = reqwest::Request::new(Method::GET, "http://127.0.0.1/".parse().unwrap());
+        request.headers_mut().extend(headers);
+        let shown = format!("{request:?} {:?}", request.headers());
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+
+    #[test]
     fn bad_header_values_do_not_echo_the_secret() {
         let secret = Secret::new("line\nbreak");
-        let err = http_client::<()>(&[("x-key", &secret)], "ua").unwrap_err();
+        let err = http_client::<()>(&[("x-key", &secret)], &Config::new("ua")).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("x-key"), "{text}");
         assert!(!text.contains("line"), "{text}");

@@ -15,18 +15,34 @@ use crate::render;
 const RUNTIME: &str = include_str!("../runtime/runtime.rs");
 
 /// Versions of the crates the generated code depends on. `progenitor-client` must match the
-/// engine that produced the code.
+/// engine that produced the code. TLS is rustls with the `ring` provider, which builds far
+/// quicker than reqwest's default (aws-lc-rs), verifying certificates with the platform's
+/// verifier (reqwest's `rustls-no-provider` feature).
 const DEPENDENCIES: &[(&str, &str)] = &[
+    ("futures-core", "\"0.3.31\""),
+    (
+        "futures-util",
+        "{ version = \"0.3.31\", default-features = false, features = [\"alloc\"] }",
+    ),
+    ("httpdate", "\"1.0.3\""),
     ("progenitor-client", "\"0.15.1\""),
     (
         "reqwest",
-        "{ version = \"0.13.4\", default-features = false, features = [\"json\", \"query\", \"rustls\"] }",
+        "{ version = \"0.13.4\", default-features = false, features = [\"charset\", \"http2\", \"json\", \"query\", \"rustls-no-provider\", \"system-proxy\"] }",
+    ),
+    (
+        "rustls",
+        "{ version = \"0.23.31\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
     ),
     (
         "serde",
         "{ version = \"1.0.226\", features = [\"derive\"] }",
     ),
     ("serde_json", "\"1.0.150\""),
+    (
+        "tokio",
+        "{ version = \"1.38\", features = [\"rt\", \"time\"] }",
+    ),
 ];
 
 /// Relative path → content of every file of the generated crate.
@@ -76,11 +92,11 @@ fn cargo_toml(api: &Api, engine: &EngineOutput, spec_label: &str) -> String {
     if engine.uses.uuid {
         deps.push(("uuid", "{ version = \"1\", features = [\"serde\"] }"));
     }
+    if engine.uses.futures {
+        deps.push(("futures", "\"0.3\""));
+    }
     if engine.uses.regress {
         deps.push(("regress", "\"0.10\""));
-    }
-    if engine.uses.futures {
-        deps.push(("futures-core", "\"0.3\""));
     }
     deps.sort();
     for (name, spec) in deps {
@@ -129,6 +145,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
 
         pub use client::*;
         pub use engine::types;
-        pub use reqwest::StatusCode;
+        pub use reqwest::{Certificate, StatusCode};
+        pub use runtime::RetryPolicy;
     }
 }

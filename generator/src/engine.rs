@@ -7,7 +7,7 @@ use std::path::Path;
 
 use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
-use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle};
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle};
 use quote::ToTokens;
 use typify::{TypeDetails, TypeSpace};
 
@@ -108,9 +108,14 @@ pub fn run(path: &Path, doc: &OpenAPI) -> Result<EngineOutput> {
     })
 }
 
+/// Positional methods; the engine's client carries the runtime's retry policy, and its request
+/// execution is the runtime's (the extras implement `ClientHooks` for it).
 fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::default();
-    settings.with_interface(InterfaceStyle::Positional);
+    settings
+        .with_interface(InterfaceStyle::Positional)
+        .with_inner_type(quote::quote!(crate::runtime::RetryPolicy))
+        .with_hooks(HooksMode::Expected);
     settings
 }
 

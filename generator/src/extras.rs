@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::engine::{EngineMethod, EngineOutput, StructField};
 use crate::error::{Error, Result};
-use crate::model::{Api, Operation, ParamIn};
+use crate::model::{Api, Operation, Paging, ParamIn};
 use crate::names;
 
 /// The items of the crate's `client` module.
@@ -162,7 +162,7 @@ fn client(api: &Api) -> TokenStream {
         .iter()
         .map(|v| format_ident!("{}", names::snake(&v.name)))
         .collect();
-    let var_names = api.server.variables.iter().map(|v| v.name.as_str());
+
     let var_docs: Vec<String> = api
         .server
         .variables
@@ -244,6 +244,52 @@ fn client(api: &Api) -> TokenStream {
             .unwrap_or_default()
     ));
     let server_doc = doc("The server URL template of the spec; `Client::new` fills its variables.");
+    let builder_example = format!(
+        "```no_run\n\
+         use std::time::Duration;\n\
+         use {crate_ident}::{{Client, Credentials, RetryPolicy}};\n\n\
+         let client = Client::builder(Credentials::new({example_creds}))\n\
+         {}    .connect_timeout(Duration::from_secs(5))\n\
+         \x20   .timeout(Duration::from_secs(60))\n\
+         \x20   .retry(RetryPolicy::default().max_attempts(5))\n\
+         \x20   .user_agent(\"my-app/1.0\")\n\
+         \x20   .build()?;\n\
+         # Ok::<(), {crate_ident}::Error>(())\n\
+         ```",
+        api.server
+            .variables
+            .iter()
+            .map(|v| format!("    .{}({:?})\n", names::snake(&v.name), v.default))
+            .collect::<String>()
+    );
+    let builder_doc = doc(&format!(
+        "Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a \
+         whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.\n\n\
+         Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout \
+         [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent \
+         `{}/<version>`.\n\n{builder_example}",
+        api.package.name
+    ));
+    let var_setters = api.server.variables.iter().map(|v| {
+        let ident = format_ident!("{}", names::snake(&v.name));
+        let setter_doc = doc(&format!(
+            "Sets the server variable `{}` of `{template}`: {}",
+            v.name,
+            v.description.as_deref().unwrap_or("").trim()
+        ));
+        quote! {
+            #setter_doc
+            pub fn #ident(mut self, #ident: impl Into<String>) -> Self {
+                self.#ident = Some(#ident.into());
+                self
+            }
+        }
+    });
+    let var_names_again = api.server.variables.iter().map(|v| v.name.as_str());
+    let vars_again = vars.clone();
+    let vars_again2 = vars.clone();
+    let vars_fields = vars.clone();
+    let vars_init = vars.clone();
     quote! {
         #client_doc
         #[derive(Clone)]
@@ -263,19 +309,29 @@ fn client(api: &Api) -> TokenStream {
 
             #new_doc
             pub fn new(#(#vars: &str,)* credentials: Credentials) -> Result<Self, Error> {
-                let url = runtime::server_url(Self::SERVER, &[#((#var_names, #vars)),*])?;
-                Self::with_base_url(&url, credentials)
+                Self::builder(credentials)
+                    #(.#vars_again(#vars_again2))*
+                    .build()
             }
 
             /// Creates a client that sends its requests to `base_url` (for example a local test
             /// server, `http://127.0.0.1:8080/api`); paths are appended to it.
             pub fn with_base_url(base_url: &str, credentials: Credentials) -> Result<Self, Error> {
-                let base_url = runtime::base_url(base_url)?;
-                let http = runtime::http_client(
-                    &credentials.headers(),
-                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-                )?;
-                Ok(Self { engine: engine::Client::new_with_client(&base_url, http) })
+                Self::builder(credentials).base_url(base_url).build()
+            }
+
+            /// Starts a [`ClientBuilder`] for settings beyond the defaults.
+            pub fn builder(credentials: Credentials) -> ClientBuilder {
+                ClientBuilder {
+                    credentials,
+                    #(#vars_init: None,)*
+                    base_url: None,
+                    config: runtime::Config::new(concat!(
+                        env!("CARGO_PKG_NAME"),
+                        "/",
+                        env!("CARGO_PKG_VERSION")
+                    )),
+                }
             }
 
             #from_env_doc
@@ -293,6 +349,88 @@ fn client(api: &Api) -> TokenStream {
             pub fn base_url(&self) -> &str {
                 use progenitor_client::ClientInfo;
                 self.engine.baseurl()
+            }
+        }
+
+        #builder_doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct ClientBuilder {
+            credentials: Credentials,
+            #(#vars_fields: Option<String>,)*
+            base_url: Option<String>,
+            config: runtime::Config,
+        }
+
+        impl ClientBuilder {
+            #(#var_setters)*
+
+            /// Sends requests to `base_url` instead of the spec's server (for example a local
+            /// test server, `http://127.0.0.1:8080/api`).
+            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                self.base_url = Some(base_url.into());
+                self
+            }
+
+            /// How long connecting may take ([`runtime::DEFAULT_CONNECT_TIMEOUT`] by default).
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.config.connect_timeout = timeout;
+                self
+            }
+
+            /// How long a whole request may take, each attempt on its own
+            /// ([`runtime::DEFAULT_REQUEST_TIMEOUT`] by default).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.config.timeout = timeout;
+                self
+            }
+
+            /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
+            /// [`runtime::RetryPolicy::disabled`] turns retries off).
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.config.retry = policy;
+                self
+            }
+
+            /// The `User-Agent` header (the crate's name and version by default).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.config.user_agent = user_agent.into();
+                self
+            }
+
+            /// Trusts `certificate` as a root, besides the platform's roots.
+            pub fn root_certificate(mut self, certificate: crate::Certificate) -> Self {
+                self.config.root_certificates.push(certificate);
+                self
+            }
+
+            /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
+            /// or base URL was given, a value is not a plain host label or path segment, the URL
+            /// is not http(s), or a credential cannot be sent as a header.
+            pub fn build(self) -> Result<Client, Error> {
+                let base_url = match self.base_url {
+                    Some(base_url) => base_url,
+                    None => runtime::server_url(
+                        Client::SERVER,
+                        &[#((#var_names_again, runtime::required(#var_names_again, self.#vars.as_deref())?)),*],
+                    )?,
+                };
+                let base_url = runtime::base_url(&base_url)?;
+                let http = runtime::http_client(&self.credentials.headers(), &self.config)?;
+                Ok(Client {
+                    engine: engine::Client::new_with_client(&base_url, http, self.config.retry),
+                })
+            }
+        }
+
+        impl progenitor_client::ClientHooks<runtime::RetryPolicy> for engine::Client {
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                _info: &progenitor_client::OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                use progenitor_client::ClientInfo;
+                runtime::execute(self.client(), self.inner(), request).await
             }
         }
     }
@@ -552,11 +690,11 @@ fn operation(
         }
     }
     let ok = &method.ok;
-    let finish =
+    let call =
         if method.err.to_token_stream().to_string() == error_body.to_token_stream().to_string() {
-            quote!(runtime::finish)
+            quote!(runtime::call)
         } else {
-            quote!(runtime::finish_untyped)
+            quote!(runtime::call_untyped)
         };
 
     // Docs.
@@ -670,6 +808,11 @@ fn operation(
 
         #with_body
     };
+    let stream = match &op.paging {
+        Some(paging) => page_stream(op, paging, ok, &crate_ident, &method_ident)
+            .ok_or_else(|| engine_error("a paged operation must return a JSON array".to_owned()))?,
+        None => TokenStream::new(),
+    };
     let builder = quote! {
         #builder_doc
         #[derive(Debug, Clone)]
@@ -679,20 +822,85 @@ fn operation(
             #(pub(super) #stored_fields,)*
         }
 
-        impl #builder_ident<'_> {
+        impl<'a> #builder_ident<'a> {
             #(#setters)*
 
             #send_doc
             pub async fn send(self) -> Result<#ok, Error> {
                 let Self { #(#pattern),* } = self;
-                #finish(client.engine.#method_ident(#(#engine_args),*).await).await
+                #call(client.engine.#method_ident(#(#engine_args),*)).await
             }
+
+            #stream
         }
     };
     Ok(OperationCode {
         client_methods,
         builder,
     })
+}
+
+/// `stream()` for a paged list operation: every item of every page, walking the page param.
+fn page_stream(
+    op: &Operation,
+    paging: &Paging,
+    ok: &syn::Type,
+    crate_ident: &str,
+    method_ident: &syn::Ident,
+) -> Option<TokenStream> {
+    let item = vec_inner(ok)?;
+    let page = format_ident!("{}", names::snake(&paging.page));
+    let size = format_ident!("{}", names::snake(&paging.size));
+    let max = Literal::i64_unsuffixed(paging.max_size);
+    let stream_doc = doc(&format!(
+        "Every item of every page, in order: sends `{} {}` for page `{}` = 0, 1, … (or from \
+         the page set with [`{page}`](Self::{page})), keeping the other params, until a page holds \
+         fewer items than the page size (`{}`: {} unless set with [`{size}`](Self::{size})). An \
+         error is yielded once and ends the stream.\n\n\
+         ```no_run\n\
+         use futures_util::TryStreamExt;\n\n\
+         # async fn example(client: &{crate_ident}::Client) -> Result<(), {crate_ident}::Error> {{\n\
+         let all: Vec<_> = client.{method_ident}().stream().try_collect().await?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        op.method.as_str(),
+        op.path,
+        paging.page,
+        paging.size,
+        paging.max_size,
+    ));
+    Some(quote! {
+        #stream_doc
+        pub fn stream(self) -> impl futures_core::Stream<Item = Result<#item, Error>> + 'a {
+            let size = self.#size.unwrap_or(#max);
+            let first = self.#page.unwrap_or(0);
+            runtime::pages(first, size, move |page| {
+                let mut request = self.clone();
+                request.#page = Some(page);
+                request.#size = Some(size);
+                request.send()
+            })
+        }
+    })
+}
+
+/// `T` of `Vec<T>` (however the path to `Vec` is written).
+fn vec_inner(ty: &syn::Type) -> Option<syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Vec" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    }
 }
 
 fn setter_doc(slot: &Slot) -> TokenStream {

@@ -53,3 +53,9 @@ fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Files>
     let client = extras::client_module(&spec.path, &api, &engine)?;
     emit::crate_files(&api, &engine, client, spec_label)
 }
+
+/// The runtime's source is compiled only inside generated crates; this declaration (never
+/// compiled) lets `cargo fmt` format it where it is written.
+#[cfg(any())]
+#[path = "../runtime/runtime.rs"]
+mod runtime_source;

@@ -131,6 +131,19 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The JSON request body, if any.
     pub body: Option<Body>,
+    /// How the operation pages its results (`x-paged`), if it does.
+    pub paging: Option<Paging>,
+}
+
+/// A list operation that returns its items in pages (vendor extension `x-paged`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paging {
+    /// The query param that picks the page, counted from 0.
+    pub page: String,
+    /// The query param that sets the page size.
+    pub size: String,
+    /// The largest page size (the size param's `maximum`), used when the caller sets none.
+    pub max_size: i64,
 }
 
 /// Where a parameter travels.

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::error::{Location, Problem};
 use crate::model::{
-    Api, Body, Credential, Method, Operation, Package, Param, ParamIn, Property, Server,
+    Api, Body, Credential, Method, Operation, Package, Paging, Param, ParamIn, Property, Server,
     ServerVariable,
 };
 use crate::names;
@@ -496,6 +496,7 @@ fn operations(doc: &OpenAPI, problems: &mut Problems) -> Vec<Operation> {
                 }
             }
 
+            let paging = paging(doc, op, &params, &pointer, problems);
             operations.push(Operation {
                 id,
                 method,
@@ -504,6 +505,7 @@ fn operations(doc: &OpenAPI, problems: &mut Problems) -> Vec<Operation> {
                 description: op.description.clone(),
                 params,
                 body,
+                paging,
             });
         }
     }
@@ -514,6 +516,99 @@ fn operations(doc: &OpenAPI, problems: &mut Problems) -> Vec<Operation> {
         );
     }
     operations
+}
+
+/// Reads `x-paged: {page: PARAM, size: PARAM}`: both must be optional integer query params of
+/// the operation, the size param must have a `maximum`, and the operation must return an array.
+fn paging(
+    doc: &OpenAPI,
+    op: &openapiv3::Operation,
+    params: &[Param],
+    pointer: &str,
+    problems: &mut Problems,
+) -> Option<Paging> {
+    let value = op.extensions.get("x-paged")?;
+    let pointer = format!("{pointer}.x-paged");
+    let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let (Some(page), Some(size)) = (field("page"), field("size")) else {
+        problems.add(
+            pointer,
+            "expected `{page: <query param>, size: <query param>}` naming the page-number and page-size params",
+        );
+        return None;
+    };
+    let mut max_size = None;
+    for name in [&page, &size] {
+        let declared = params
+            .iter()
+            .any(|p| &p.name == name && p.location == ParamIn::Query && !p.required);
+        if !declared {
+            problems.add(
+                pointer.clone(),
+                format!("`{name}` must be an optional query parameter of this operation"),
+            );
+            continue;
+        }
+        let schema = all_parameters(doc, op)
+            .find(|p| &p.parameter_data_ref().name == name)
+            .and_then(|p| match &p.parameter_data_ref().format {
+                ParameterSchemaOrContent::Schema(schema) => resolve_schema(doc, schema),
+                ParameterSchemaOrContent::Content(_) => None,
+            });
+        let integer = match schema.map(|s| &s.schema_kind) {
+            Some(SchemaKind::Type(Type::Integer(integer))) => Some(integer),
+            _ => None,
+        };
+        match integer {
+            None => problems.add(pointer.clone(), format!("`{name}` must be an integer parameter")),
+            Some(integer) if name == &size => match integer.maximum {
+                Some(max) if max > 0 => max_size = Some(max),
+                _ => problems.add(
+                    pointer.clone(),
+                    format!("`{name}` needs a positive `maximum`: the page size used when the caller sets none"),
+                ),
+            },
+            Some(_) => {}
+        }
+    }
+    let returns_array = op.responses.responses.iter().any(|(status, response)| {
+        let success = matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2));
+        success
+            && resolve_response(doc, response)
+                .and_then(|r| r.content.first())
+                .and_then(|(_, media)| media.schema.as_ref())
+                .and_then(|schema| resolve_schema(doc, schema))
+                .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))))
+    });
+    if !returns_array {
+        problems.add(
+            pointer.clone(),
+            "a paged operation must return a JSON array of items",
+        );
+    }
+    Some(Paging {
+        page,
+        size,
+        max_size: max_size?,
+    })
+}
+
+/// The parameters an operation can see: its own, and those of its path item.
+fn all_parameters<'a>(
+    doc: &'a OpenAPI,
+    op: &'a openapiv3::Operation,
+) -> impl Iterator<Item = &'a Parameter> {
+    let item_params = doc
+        .paths
+        .paths
+        .values()
+        .filter_map(|item| item.as_item())
+        .filter(move |item| item.iter().any(|(_, o)| std::ptr::eq(o, op)))
+        .flat_map(|item| item.parameters.iter());
+    op.parameters
+        .iter()
+        .chain(item_params)
+        .filter_map(move |p| resolve_parameter(doc, p))
 }
 
 /// Names between braces in a path template, in order.
