@@ -351,6 +351,339 @@ impl Client {
         let client = self;
         builders::DeleteTask { client, id }
     }
+    /// Get all clients, with or without a filter.
+    ///
+    /// Returns the clients of the account, one page at a time. Without `name` every client is returned; with `name` only the clients whose name contains it. If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /clients`
+    ///
+    /// Optional params are set on the returned [`builders::ListClients`]: [`name`](builders::ListClients::name), [`page_number`](builders::ListClients::page_number), [`limit`](builders::ListClients::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_clients().name("Test").page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_clients(&self) -> builders::ListClients<'_> {
+        let client = self;
+        builders::ListClients {
+            client,
+            name: None,
+            page_number: None,
+            limit: None,
+        }
+    }
+    /// Create client.
+    ///
+    /// When creating client, you can use all params of client object. The id is assigned by the server. Required params: name.
+    ///
+    /// `POST /clients`
+    ///
+    /// Arguments (required by the spec):
+    /// - `name`: Client name
+    ///
+    /// Optional params are set on the returned [`builders::CreateClient`]: [`enabled`](builders::CreateClient::enabled), [`color`](builders::CreateClient::color), [`notes`](builders::CreateClient::notes), [`email`](builders::CreateClient::email), [`phone`](builders::CreateClient::phone), [`address`](builders::CreateClient::address), [`address2`](builders::CreateClient::address2), [`address_zip_code`](builders::CreateClient::address_zip_code), [`address_city`](builders::CreateClient::address_city), [`address_country`](builders::CreateClient::address_country), [`contact_person`](builders::CreateClient::contact_person), [`field1`](builders::CreateClient::field1), [`field2`](builders::CreateClient::field2), [`field3`](builders::CreateClient::field3).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.create_client("Client Test").enabled(true).color("#FF0000").notes("Test client for API").email("test@timetrackapp.com").phone("+49 30 123456").address("Main street 1").address2("Floor 2").address_zip_code("10115").address_city("Berlin").address_country("DE").contact_person("Jane Doe").field1("VAT ID: 123455678").field2("Test").field3("Free text").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_client(&self, name: impl Into<String>) -> builders::CreateClient<'_> {
+        let client = self;
+        builders::CreateClient {
+            client,
+            body: types::ClientCreate {
+                name: name.into(),
+                enabled: Default::default(),
+                color: Default::default(),
+                notes: Default::default(),
+                email: Default::default(),
+                phone: Default::default(),
+                address: Default::default(),
+                address2: Default::default(),
+                address_zip_code: Default::default(),
+                address_city: Default::default(),
+                address_country: Default::default(),
+                contact_person: Default::default(),
+                field1: Default::default(),
+                field2: Default::default(),
+                field3: Default::default(),
+            },
+        }
+    }
+    /// Like [`Client::create_client`], with a request body built up front.
+    ///
+    /// `POST /clients`
+    pub fn create_client_with_body(
+        &self,
+        body: types::ClientCreate,
+    ) -> builders::CreateClient<'_> {
+        builders::CreateClient {
+            client: self,
+            body,
+        }
+    }
+    /// Read client.
+    ///
+    /// Returns one client. Required params: id.
+    ///
+    /// `GET /clients/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the client.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.read_client(6).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_client(&self, id: i64) -> builders::ReadClient<'_> {
+        let client = self;
+        builders::ReadClient { client, id }
+    }
+    /// Update client.
+    ///
+    /// For update you can use all params from client object except: name, enabled.
+    ///
+    /// `PUT /clients/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the client.
+    ///
+    /// Optional params are set on the returned [`builders::UpdateClient`]: [`color`](builders::UpdateClient::color), [`notes`](builders::UpdateClient::notes), [`email`](builders::UpdateClient::email), [`phone`](builders::UpdateClient::phone), [`address`](builders::UpdateClient::address), [`address2`](builders::UpdateClient::address2), [`address_zip_code`](builders::UpdateClient::address_zip_code), [`address_city`](builders::UpdateClient::address_city), [`address_country`](builders::UpdateClient::address_country), [`contact_person`](builders::UpdateClient::contact_person), [`field1`](builders::UpdateClient::field1), [`field2`](builders::UpdateClient::field2), [`field3`](builders::UpdateClient::field3).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.update_client(6).color("#FF0000").notes("Test client for API").email("test@timetrackapp.com").phone("+49 30 123456").address("Main street 1").address2("Floor 2").address_zip_code("10115").address_city("Berlin").address_country("DE").contact_person("Jane Doe").field1("VAT ID: 123455678").field2("Test").field3("Free text").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_client(&self, id: i64) -> builders::UpdateClient<'_> {
+        let client = self;
+        builders::UpdateClient {
+            client,
+            id,
+            body: types::ClientUpdate {
+                color: Default::default(),
+                notes: Default::default(),
+                email: Default::default(),
+                phone: Default::default(),
+                address: Default::default(),
+                address2: Default::default(),
+                address_zip_code: Default::default(),
+                address_city: Default::default(),
+                address_country: Default::default(),
+                contact_person: Default::default(),
+                field1: Default::default(),
+                field2: Default::default(),
+                field3: Default::default(),
+            },
+        }
+    }
+    /// Like [`Client::update_client`], with a request body built up front.
+    ///
+    /// `PUT /clients/{id}`
+    pub fn update_client_with_body(
+        &self,
+        id: i64,
+        body: types::ClientUpdate,
+    ) -> builders::UpdateClient<'_> {
+        builders::UpdateClient {
+            client: self,
+            id,
+            body,
+        }
+    }
+    /// Delete client.
+    ///
+    /// Deletes the client. Any body the server sends back is ignored.
+    ///
+    /// `DELETE /clients/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the client.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// client.delete_client(6).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_client(&self, id: i64) -> builders::DeleteClient<'_> {
+        let client = self;
+        builders::DeleteClient {
+            client,
+            id,
+        }
+    }
+    /// Get all projects, with or without filters.
+    ///
+    /// Returns the projects of the account, one page at a time. Without filters every project is returned; with `projectName` or `clientName` only the projects whose names contain them. If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /projects`
+    ///
+    /// Optional params are set on the returned [`builders::ListProjects`]: [`project_name`](builders::ListProjects::project_name), [`client_name`](builders::ListProjects::client_name), [`page_number`](builders::ListProjects::page_number), [`limit`](builders::ListProjects::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_projects().project_name("Test").client_name("company").page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_projects(&self) -> builders::ListProjects<'_> {
+        let client = self;
+        builders::ListProjects {
+            client,
+            project_name: None,
+            client_name: None,
+            page_number: None,
+            limit: None,
+        }
+    }
+    /// Create project.
+    ///
+    /// Creates a project of an existing client. The id is assigned by the server. Required params: clientName, projectName.
+    ///
+    /// `POST /projects`
+    ///
+    /// Arguments (required by the spec):
+    /// - `project_name`: Project name
+    /// - `client_name`: Client name
+    ///
+    /// Optional params are set on the returned [`builders::CreateProject`]: [`project_enabled`](builders::CreateProject::project_enabled), [`notes`](builders::CreateProject::notes), [`hour_rate`](builders::CreateProject::hour_rate), [`time_estimated`](builders::CreateProject::time_estimated), [`budget_estimated`](builders::CreateProject::budget_estimated).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.create_project("Test project 001", "Test company").project_enabled(true).notes("Test Projekt fuer API").hour_rate(50.0).time_estimated(600.0).budget_estimated(10000.0).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_project(
+        &self,
+        project_name: impl Into<String>,
+        client_name: impl Into<String>,
+    ) -> builders::CreateProject<'_> {
+        let client = self;
+        builders::CreateProject {
+            client,
+            body: types::ProjectCreate {
+                project_name: project_name.into(),
+                client_name: client_name.into(),
+                project_enabled: Default::default(),
+                notes: Default::default(),
+                hour_rate: Default::default(),
+                time_estimated: Default::default(),
+                budget_estimated: Default::default(),
+            },
+        }
+    }
+    /// Like [`Client::create_project`], with a request body built up front.
+    ///
+    /// `POST /projects`
+    pub fn create_project_with_body(
+        &self,
+        body: types::ProjectCreate,
+    ) -> builders::CreateProject<'_> {
+        builders::CreateProject {
+            client: self,
+            body,
+        }
+    }
+    /// Read project.
+    ///
+    /// Returns one project. Required params: id.
+    ///
+    /// `GET /projects/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the project.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.read_project(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_project(&self, id: i64) -> builders::ReadProject<'_> {
+        let client = self;
+        builders::ReadProject {
+            client,
+            id,
+        }
+    }
+    /// Update project.
+    ///
+    /// For update you can use all params of project object. clientName has to match an existing client.
+    ///
+    /// `PUT /projects/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the project.
+    ///
+    /// Optional params are set on the returned [`builders::UpdateProject`]: [`project_name`](builders::UpdateProject::project_name), [`client_name`](builders::UpdateProject::client_name), [`project_enabled`](builders::UpdateProject::project_enabled), [`notes`](builders::UpdateProject::notes), [`hour_rate`](builders::UpdateProject::hour_rate), [`time_estimated`](builders::UpdateProject::time_estimated), [`budget_estimated`](builders::UpdateProject::budget_estimated).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.update_project(1).project_name("Test project 001").client_name("Test company").project_enabled(true).notes("Test Projekt fuer API").hour_rate(50.0).time_estimated(600.0).budget_estimated(10000.0).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_project(&self, id: i64) -> builders::UpdateProject<'_> {
+        let client = self;
+        builders::UpdateProject {
+            client,
+            id,
+            body: types::ProjectUpdate {
+                project_name: Default::default(),
+                client_name: Default::default(),
+                project_enabled: Default::default(),
+                notes: Default::default(),
+                hour_rate: Default::default(),
+                time_estimated: Default::default(),
+                budget_estimated: Default::default(),
+            },
+        }
+    }
+    /// Like [`Client::update_project`], with a request body built up front.
+    ///
+    /// `PUT /projects/{id}`
+    pub fn update_project_with_body(
+        &self,
+        id: i64,
+        body: types::ProjectUpdate,
+    ) -> builders::UpdateProject<'_> {
+        builders::UpdateProject {
+            client: self,
+            id,
+            body,
+        }
+    }
+    /// Delete project.
+    ///
+    /// Deletes the project. Any body the server sends back is ignored.
+    ///
+    /// `DELETE /projects/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the project.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// client.delete_project(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_project(&self, id: i64) -> builders::DeleteProject<'_> {
+        let client = self;
+        builders::DeleteProject {
+            client,
+            id,
+        }
+    }
 }
 /// Request builders: each holds the required params given to its [`Client`] method, has
 /// a setter for every optional param, and sends the request with `send`.
@@ -504,6 +837,540 @@ pub mod builders {
         pub async fn send(self) -> Result<(), Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.delete_task(id)).await
+        }
+    }
+    /// Request builder for [`Client::list_clients`]: `GET /clients`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListClients<'a> {
+        pub(super) client: &'a Client,
+        pub(super) name: Option<String>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListClients<'a> {
+        /// Client name will be used as substring.
+        ///
+        /// Optional.
+        pub fn name(mut self, name: impl Into<String>) -> Self {
+            self.name = Some(name.into());
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional.
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /clients` and returns the decoded answer.
+        pub async fn send(self) -> Result<::std::vec::Vec<types::Client>, Error> {
+            let Self { client, name, page_number, limit } = self;
+            runtime::call(
+                    client.engine.list_clients(limit, name.as_deref(), page_number),
+                )
+                .await
+        }
+        /// Every item of every page, in order: sends `GET /clients` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_clients().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::Client, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
+        }
+    }
+    /// Request builder for [`Client::create_client`]: `POST /clients`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CreateClient<'a> {
+        pub(super) client: &'a Client,
+        pub(super) body: types::ClientCreate,
+    }
+    impl<'a> CreateClient<'a> {
+        /// Flag if client is enabled or disabled.
+        ///
+        /// Optional.
+        pub fn enabled(mut self, enabled: bool) -> Self {
+            self.body.enabled = Some(enabled);
+            self
+        }
+        /// Color in RGB format
+        ///
+        /// Optional.
+        pub fn color(mut self, color: impl Into<String>) -> Self {
+            self.body.color = Some(color.into());
+            self
+        }
+        /// Notes
+        ///
+        /// Optional.
+        pub fn notes(mut self, notes: impl Into<String>) -> Self {
+            self.body.notes = Some(notes.into());
+            self
+        }
+        /// Email (the page's table lost this row; its update example names it `email`)
+        ///
+        /// Optional.
+        pub fn email(mut self, email: impl Into<String>) -> Self {
+            self.body.email = Some(email.into());
+            self
+        }
+        /// Phone
+        ///
+        /// Optional.
+        pub fn phone(mut self, phone: impl Into<String>) -> Self {
+            self.body.phone = Some(phone.into());
+            self
+        }
+        /// Address
+        ///
+        /// Optional.
+        pub fn address(mut self, address: impl Into<String>) -> Self {
+            self.body.address = Some(address.into());
+            self
+        }
+        /// Address addition
+        ///
+        /// Optional.
+        pub fn address2(mut self, address2: impl Into<String>) -> Self {
+            self.body.address2 = Some(address2.into());
+            self
+        }
+        /// Zip code
+        ///
+        /// Optional.
+        pub fn address_zip_code(mut self, address_zip_code: impl Into<String>) -> Self {
+            self.body.address_zip_code = Some(address_zip_code.into());
+            self
+        }
+        /// City
+        ///
+        /// Optional.
+        pub fn address_city(mut self, address_city: impl Into<String>) -> Self {
+            self.body.address_city = Some(address_city.into());
+            self
+        }
+        /// Country code ISO 2, for example DE, AT, CH
+        ///
+        /// Optional.
+        pub fn address_country(mut self, address_country: impl Into<String>) -> Self {
+            self.body.address_country = Some(address_country.into());
+            self
+        }
+        /// Contact person
+        ///
+        /// Optional.
+        pub fn contact_person(mut self, contact_person: impl Into<String>) -> Self {
+            self.body.contact_person = Some(contact_person.into());
+            self
+        }
+        /// Free field
+        ///
+        /// Optional.
+        pub fn field1(mut self, field1: impl Into<String>) -> Self {
+            self.body.field1 = Some(field1.into());
+            self
+        }
+        /// Free field
+        ///
+        /// Optional.
+        pub fn field2(mut self, field2: impl Into<String>) -> Self {
+            self.body.field2 = Some(field2.into());
+            self
+        }
+        /// Free field
+        ///
+        /// Optional.
+        pub fn field3(mut self, field3: impl Into<String>) -> Self {
+            self.body.field3 = Some(field3.into());
+            self
+        }
+        /// Sends `POST /clients` and returns the decoded answer.
+        pub async fn send(self) -> Result<types::Client, Error> {
+            let Self { client, body } = self;
+            runtime::call(client.engine.create_client(&body)).await
+        }
+    }
+    /// Request builder for [`Client::read_client`]: `GET /clients/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReadClient<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+    }
+    impl<'a> ReadClient<'a> {
+        /// Sends `GET /clients/{id}` and returns the decoded answer.
+        pub async fn send(self) -> Result<types::Client, Error> {
+            let Self { client, id } = self;
+            runtime::call(client.engine.read_client(id)).await
+        }
+    }
+    /// Request builder for [`Client::update_client`]: `PUT /clients/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct UpdateClient<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+        pub(super) body: types::ClientUpdate,
+    }
+    impl<'a> UpdateClient<'a> {
+        /// Color in RGB format
+        ///
+        /// Optional.
+        pub fn color(mut self, color: impl Into<String>) -> Self {
+            self.body.color = Some(color.into());
+            self
+        }
+        /// Notes
+        ///
+        /// Optional.
+        pub fn notes(mut self, notes: impl Into<String>) -> Self {
+            self.body.notes = Some(notes.into());
+            self
+        }
+        /// Email (the page's table lost this row; its update example names it `email`)
+        ///
+        /// Optional.
+        pub fn email(mut self, email: impl Into<String>) -> Self {
+            self.body.email = Some(email.into());
+            self
+        }
+        /// Phone
+        ///
+        /// Optional.
+        pub fn phone(mut self, phone: impl Into<String>) -> Self {
+            self.body.phone = Some(phone.into());
+            self
+        }
+        /// Address
+        ///
+        /// Optional.
+        pub fn address(mut self, address: impl Into<String>) -> Self {
+            self.body.address = Some(address.into());
+            self
+        }
+        /// Address addition
+        ///
+        /// Optional.
+        pub fn address2(mut self, address2: impl Into<String>) -> Self {
+            self.body.address2 = Some(address2.into());
+            self
+        }
+        /// Zip code
+        ///
+        /// Optional.
+        pub fn address_zip_code(mut self, address_zip_code: impl Into<String>) -> Self {
+            self.body.address_zip_code = Some(address_zip_code.into());
+            self
+        }
+        /// City
+        ///
+        /// Optional.
+        pub fn address_city(mut self, address_city: impl Into<String>) -> Self {
+            self.body.address_city = Some(address_city.into());
+            self
+        }
+        /// Country code ISO 2, for example DE, AT, CH
+        ///
+        /// Optional.
+        pub fn address_country(mut self, address_country: impl Into<String>) -> Self {
+            self.body.address_country = Some(address_country.into());
+            self
+        }
+        /// Contact person
+        ///
+        /// Optional.
+        pub fn contact_person(mut self, contact_person: impl Into<String>) -> Self {
+            self.body.contact_person = Some(contact_person.into());
+            self
+        }
+        /// Free field
+        ///
+        /// Optional.
+        pub fn field1(mut self, field1: impl Into<String>) -> Self {
+            self.body.field1 = Some(field1.into());
+            self
+        }
+        /// Free field
+        ///
+        /// Optional.
+        pub fn field2(mut self, field2: impl Into<String>) -> Self {
+            self.body.field2 = Some(field2.into());
+            self
+        }
+        /// Free field
+        ///
+        /// Optional.
+        pub fn field3(mut self, field3: impl Into<String>) -> Self {
+            self.body.field3 = Some(field3.into());
+            self
+        }
+        /// Sends `PUT /clients/{id}` and returns the decoded answer.
+        pub async fn send(self) -> Result<types::Client, Error> {
+            let Self { client, id, body } = self;
+            runtime::call(client.engine.update_client(id, &body)).await
+        }
+    }
+    /// Request builder for [`Client::delete_client`]: `DELETE /clients/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct DeleteClient<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+    }
+    impl<'a> DeleteClient<'a> {
+        /// Sends `DELETE /clients/{id}` and returns the decoded answer.
+        pub async fn send(self) -> Result<(), Error> {
+            let Self { client, id } = self;
+            runtime::call(client.engine.delete_client(id)).await
+        }
+    }
+    /// Request builder for [`Client::list_projects`]: `GET /projects`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListProjects<'a> {
+        pub(super) client: &'a Client,
+        pub(super) project_name: Option<String>,
+        pub(super) client_name: Option<String>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListProjects<'a> {
+        /// Project name as substring.
+        ///
+        /// Optional.
+        pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
+            self.project_name = Some(project_name.into());
+            self
+        }
+        /// Client name as substring.
+        ///
+        /// Optional.
+        pub fn client_name(mut self, client_name: impl Into<String>) -> Self {
+            self.client_name = Some(client_name.into());
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional.
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /projects` and returns the decoded answer.
+        pub async fn send(self) -> Result<::std::vec::Vec<types::Project>, Error> {
+            let Self { client, project_name, client_name, page_number, limit } = self;
+            runtime::call(
+                    client
+                        .engine
+                        .list_projects(
+                            client_name.as_deref(),
+                            limit,
+                            page_number,
+                            project_name.as_deref(),
+                        ),
+                )
+                .await
+        }
+        /// Every item of every page, in order: sends `GET /projects` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_projects().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::Project, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
+        }
+    }
+    /// Request builder for [`Client::create_project`]: `POST /projects`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CreateProject<'a> {
+        pub(super) client: &'a Client,
+        pub(super) body: types::ProjectCreate,
+    }
+    impl<'a> CreateProject<'a> {
+        /// Flag if project is enabled or disabled
+        ///
+        /// Optional.
+        pub fn project_enabled(mut self, project_enabled: bool) -> Self {
+            self.body.project_enabled = Some(project_enabled);
+            self
+        }
+        /// Notes
+        ///
+        /// Optional.
+        pub fn notes(mut self, notes: impl Into<String>) -> Self {
+            self.body.notes = Some(notes.into());
+            self
+        }
+        /// Hour rate
+        ///
+        /// Optional.
+        pub fn hour_rate(mut self, hour_rate: f64) -> Self {
+            self.body.hour_rate = Some(hour_rate);
+            self
+        }
+        /// Planed duration of project in minutes
+        ///
+        /// Optional.
+        pub fn time_estimated(mut self, time_estimated: f64) -> Self {
+            self.body.time_estimated = Some(time_estimated);
+            self
+        }
+        /// Planed budget of project
+        ///
+        /// Optional.
+        pub fn budget_estimated(mut self, budget_estimated: f64) -> Self {
+            self.body.budget_estimated = Some(budget_estimated);
+            self
+        }
+        /// Sends `POST /projects` and returns the decoded answer.
+        pub async fn send(self) -> Result<types::Project, Error> {
+            let Self { client, body } = self;
+            runtime::call(client.engine.create_project(&body)).await
+        }
+    }
+    /// Request builder for [`Client::read_project`]: `GET /projects/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReadProject<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+    }
+    impl<'a> ReadProject<'a> {
+        /// Sends `GET /projects/{id}` and returns the decoded answer.
+        pub async fn send(self) -> Result<types::Project, Error> {
+            let Self { client, id } = self;
+            runtime::call(client.engine.read_project(id)).await
+        }
+    }
+    /// Request builder for [`Client::update_project`]: `PUT /projects/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct UpdateProject<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+        pub(super) body: types::ProjectUpdate,
+    }
+    impl<'a> UpdateProject<'a> {
+        /// Project name
+        ///
+        /// Optional.
+        pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
+            self.body.project_name = Some(project_name.into());
+            self
+        }
+        /// Client name
+        ///
+        /// Optional.
+        pub fn client_name(mut self, client_name: impl Into<String>) -> Self {
+            self.body.client_name = Some(client_name.into());
+            self
+        }
+        /// Flag if project is enabled or disabled
+        ///
+        /// Optional.
+        pub fn project_enabled(mut self, project_enabled: bool) -> Self {
+            self.body.project_enabled = Some(project_enabled);
+            self
+        }
+        /// Notes
+        ///
+        /// Optional.
+        pub fn notes(mut self, notes: impl Into<String>) -> Self {
+            self.body.notes = Some(notes.into());
+            self
+        }
+        /// Hour rate
+        ///
+        /// Optional.
+        pub fn hour_rate(mut self, hour_rate: f64) -> Self {
+            self.body.hour_rate = Some(hour_rate);
+            self
+        }
+        /// Planed duration of project in minutes
+        ///
+        /// Optional.
+        pub fn time_estimated(mut self, time_estimated: f64) -> Self {
+            self.body.time_estimated = Some(time_estimated);
+            self
+        }
+        /// Planed budget of project
+        ///
+        /// Optional.
+        pub fn budget_estimated(mut self, budget_estimated: f64) -> Self {
+            self.body.budget_estimated = Some(budget_estimated);
+            self
+        }
+        /// Sends `PUT /projects/{id}` and returns the decoded answer.
+        pub async fn send(self) -> Result<types::Project, Error> {
+            let Self { client, id, body } = self;
+            runtime::call(client.engine.update_project(id, &body)).await
+        }
+    }
+    /// Request builder for [`Client::delete_project`]: `DELETE /projects/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct DeleteProject<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+    }
+    impl<'a> DeleteProject<'a> {
+        /// Sends `DELETE /projects/{id}` and returns the decoded answer.
+        pub async fn send(self) -> Result<(), Error> {
+            let Self { client, id } = self;
+            runtime::call(client.engine.delete_project(id)).await
         }
     }
 }

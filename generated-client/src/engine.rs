@@ -7,6 +7,183 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
+    ///A client of the account.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct Client {
+        ///Address
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        ///Address addition
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address2: ::std::option::Option<::std::string::String>,
+        ///City
+        #[serde(
+            rename = "addressCity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_city: ::std::option::Option<::std::string::String>,
+        ///Country code ISO 2, for example DE, AT, CH
+        #[serde(
+            rename = "addressCountry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_country: ::std::option::Option<::std::string::String>,
+        ///Zip code
+        #[serde(
+            rename = "addressZipCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_zip_code: ::std::option::Option<::std::string::String>,
+        ///Color in RGB format
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<::std::string::String>,
+        ///Contact person
+        #[serde(
+            rename = "contactPerson",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub contact_person: ::std::option::Option<::std::string::String>,
+        ///Email (the page's table lost this row; its update example names it `email`)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///Flag if client is enabled or disabled.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field1: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field2: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field3: ::std::option::Option<::std::string::String>,
+        ///ID
+        pub id: i64,
+        ///Client name
+        pub name: ::std::string::String,
+        ///Notes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Phone
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub phone: ::std::option::Option<::std::string::String>,
+    }
+    ///The params of a new client: all params of client object but the ID, which the server assigns.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ClientCreate {
+        ///Address
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        ///Address addition
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address2: ::std::option::Option<::std::string::String>,
+        ///City
+        #[serde(
+            rename = "addressCity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_city: ::std::option::Option<::std::string::String>,
+        ///Country code ISO 2, for example DE, AT, CH
+        #[serde(
+            rename = "addressCountry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_country: ::std::option::Option<::std::string::String>,
+        ///Zip code
+        #[serde(
+            rename = "addressZipCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_zip_code: ::std::option::Option<::std::string::String>,
+        ///Color in RGB format
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<::std::string::String>,
+        ///Contact person
+        #[serde(
+            rename = "contactPerson",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub contact_person: ::std::option::Option<::std::string::String>,
+        ///Email (the page's table lost this row; its update example names it `email`)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///Flag if client is enabled or disabled.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field1: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field2: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field3: ::std::option::Option<::std::string::String>,
+        ///Client name
+        pub name: ::std::string::String,
+        ///Notes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Phone
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub phone: ::std::option::Option<::std::string::String>,
+    }
+    ///The params a client update may set: all params from client object except: name, enabled.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct ClientUpdate {
+        ///Address
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        ///Address addition
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address2: ::std::option::Option<::std::string::String>,
+        ///City
+        #[serde(
+            rename = "addressCity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_city: ::std::option::Option<::std::string::String>,
+        ///Country code ISO 2, for example DE, AT, CH
+        #[serde(
+            rename = "addressCountry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_country: ::std::option::Option<::std::string::String>,
+        ///Zip code
+        #[serde(
+            rename = "addressZipCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_zip_code: ::std::option::Option<::std::string::String>,
+        ///Color in RGB format
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<::std::string::String>,
+        ///Contact person
+        #[serde(
+            rename = "contactPerson",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub contact_person: ::std::option::Option<::std::string::String>,
+        ///Email (the page's table lost this row; its update example names it `email`)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field1: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field2: ::std::option::Option<::std::string::String>,
+        ///Free field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field3: ::std::option::Option<::std::string::String>,
+        ///Notes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Phone
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub phone: ::std::option::Option<::std::string::String>,
+    }
     ///One error of an `errors` array.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ErrorObject {
@@ -27,6 +204,128 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ErrorResponse {
         pub errors: ::std::vec::Vec<ErrorObject>,
+    }
+    ///A project of the account.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct Project {
+        ///Planed budget of project
+        #[serde(
+            rename = "budgetEstimated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub budget_estimated: ::std::option::Option<f64>,
+        ///Client name
+        #[serde(
+            rename = "clientName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_name: ::std::option::Option<::std::string::String>,
+        ///Hour rate
+        #[serde(
+            rename = "hourRate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hour_rate: ::std::option::Option<f64>,
+        ///ID
+        pub id: i64,
+        ///Notes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Flag if project is enabled or disabled
+        #[serde(
+            rename = "projectEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_enabled: ::std::option::Option<bool>,
+        ///Project name
+        #[serde(rename = "projectName")]
+        pub project_name: ::std::string::String,
+        ///Planed duration of project in minutes
+        #[serde(
+            rename = "timeEstimated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_estimated: ::std::option::Option<f64>,
+    }
+    ///The params of a new project: all params of project object but the ID, which the server assigns.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ProjectCreate {
+        ///Planed budget of project
+        #[serde(
+            rename = "budgetEstimated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub budget_estimated: ::std::option::Option<f64>,
+        ///Client name
+        #[serde(rename = "clientName")]
+        pub client_name: ::std::string::String,
+        ///Hour rate
+        #[serde(
+            rename = "hourRate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hour_rate: ::std::option::Option<f64>,
+        ///Notes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Flag if project is enabled or disabled
+        #[serde(
+            rename = "projectEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_enabled: ::std::option::Option<bool>,
+        ///Project name
+        #[serde(rename = "projectName")]
+        pub project_name: ::std::string::String,
+        ///Planed duration of project in minutes
+        #[serde(
+            rename = "timeEstimated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_estimated: ::std::option::Option<f64>,
+    }
+    ///The params a project update may set: all params of project object. clientName has to match an existing client.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct ProjectUpdate {
+        ///Planed budget of project
+        #[serde(
+            rename = "budgetEstimated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub budget_estimated: ::std::option::Option<f64>,
+        ///Client name
+        #[serde(
+            rename = "clientName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_name: ::std::option::Option<::std::string::String>,
+        ///Hour rate
+        #[serde(
+            rename = "hourRate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hour_rate: ::std::option::Option<f64>,
+        ///Notes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///Flag if project is enabled or disabled
+        #[serde(
+            rename = "projectEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_enabled: ::std::option::Option<bool>,
+        ///Project name
+        #[serde(
+            rename = "projectName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_name: ::std::option::Option<::std::string::String>,
+        ///Planed duration of project in minutes
+        #[serde(
+            rename = "timeEstimated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_estimated: ::std::option::Option<f64>,
     }
     ///A task of the account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -410,6 +709,519 @@ Arguments:
             .build()?;
         let info = OperationInfo {
             operation_id: "delete_task",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200..=299 => Ok(ResponseValue::empty(response)),
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get all clients, with or without a filter
+
+Returns the clients of the account, one page at a time. Without `name` every client is returned; with `name` only the clients whose name contains it. If you don't send page or limit, you will get 50 records.
+
+Sends a `GET` request to `/clients`
+
+Arguments:
+- `limit`: How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+- `name`: Client name will be used as substring.
+- `page_number`: For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+*/
+    pub async fn list_clients<'a>(
+        &'a self,
+        limit: Option<i64>,
+        name: Option<&'a str>,
+        page_number: Option<i64>,
+    ) -> Result<
+        ResponseValue<::std::vec::Vec<types::Client>>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/clients", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("limit", &limit))
+            .query(&progenitor_client::QueryParam::new("name", &name))
+            .query(&progenitor_client::QueryParam::new("page_number", &page_number))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_clients",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Create client
+
+When creating client, you can use all params of client object. The id is assigned by the server. Required params: name.
+
+Sends a `POST` request to `/clients`
+
+*/
+    pub async fn create_client<'a>(
+        &'a self,
+        body: &'a types::ClientCreate,
+    ) -> Result<ResponseValue<types::Client>, Error<types::ErrorResponse>> {
+        let url = format!("{}/clients", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "create_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read client
+
+Returns one client. Required params: id.
+
+Sends a `GET` request to `/clients/{id}`
+
+Arguments:
+- `id`: ID of the client.
+*/
+    pub async fn read_client<'a>(
+        &'a self,
+        id: i64,
+    ) -> Result<ResponseValue<types::Client>, Error<types::ErrorResponse>> {
+        let url = format!("{}/clients/{}", self.baseurl, encode_path(& id.to_string()),);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "read_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Update client
+
+For update you can use all params from client object except: name, enabled.
+
+Sends a `PUT` request to `/clients/{id}`
+
+Arguments:
+- `id`: ID of the client.
+- `body`
+*/
+    pub async fn update_client<'a>(
+        &'a self,
+        id: i64,
+        body: &'a types::ClientUpdate,
+    ) -> Result<ResponseValue<types::Client>, Error<types::ErrorResponse>> {
+        let url = format!("{}/clients/{}", self.baseurl, encode_path(& id.to_string()),);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Delete client
+
+Deletes the client. Any body the server sends back is ignored.
+
+Sends a `DELETE` request to `/clients/{id}`
+
+Arguments:
+- `id`: ID of the client.
+*/
+    pub async fn delete_client<'a>(
+        &'a self,
+        id: i64,
+    ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+        let url = format!("{}/clients/{}", self.baseurl, encode_path(& id.to_string()),);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .delete(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "delete_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200..=299 => Ok(ResponseValue::empty(response)),
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get all projects, with or without filters
+
+Returns the projects of the account, one page at a time. Without filters every project is returned; with `projectName` or `clientName` only the projects whose names contain them. If you don't send page or limit, you will get 50 records.
+
+Sends a `GET` request to `/projects`
+
+Arguments:
+- `client_name`: Client name as substring.
+- `limit`: How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+- `page_number`: For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+- `project_name`: Project name as substring.
+*/
+    pub async fn list_projects<'a>(
+        &'a self,
+        client_name: Option<&'a str>,
+        limit: Option<i64>,
+        page_number: Option<i64>,
+        project_name: Option<&'a str>,
+    ) -> Result<
+        ResponseValue<::std::vec::Vec<types::Project>>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/projects", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("clientName", &client_name))
+            .query(&progenitor_client::QueryParam::new("limit", &limit))
+            .query(&progenitor_client::QueryParam::new("page_number", &page_number))
+            .query(&progenitor_client::QueryParam::new("projectName", &project_name))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_projects",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Create project
+
+Creates a project of an existing client. The id is assigned by the server. Required params: clientName, projectName.
+
+Sends a `POST` request to `/projects`
+
+*/
+    pub async fn create_project<'a>(
+        &'a self,
+        body: &'a types::ProjectCreate,
+    ) -> Result<ResponseValue<types::Project>, Error<types::ErrorResponse>> {
+        let url = format!("{}/projects", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "create_project",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read project
+
+Returns one project. Required params: id.
+
+Sends a `GET` request to `/projects/{id}`
+
+Arguments:
+- `id`: ID of the project.
+*/
+    pub async fn read_project<'a>(
+        &'a self,
+        id: i64,
+    ) -> Result<ResponseValue<types::Project>, Error<types::ErrorResponse>> {
+        let url = format!(
+            "{}/projects/{}", self.baseurl, encode_path(& id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "read_project",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Update project
+
+For update you can use all params of project object. clientName has to match an existing client.
+
+Sends a `PUT` request to `/projects/{id}`
+
+Arguments:
+- `id`: ID of the project.
+- `body`
+*/
+    pub async fn update_project<'a>(
+        &'a self,
+        id: i64,
+        body: &'a types::ProjectUpdate,
+    ) -> Result<ResponseValue<types::Project>, Error<types::ErrorResponse>> {
+        let url = format!(
+            "{}/projects/{}", self.baseurl, encode_path(& id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_project",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Delete project
+
+Deletes the project. Any body the server sends back is ignored.
+
+Sends a `DELETE` request to `/projects/{id}`
+
+Arguments:
+- `id`: ID of the project.
+*/
+    pub async fn delete_project<'a>(
+        &'a self,
+        id: i64,
+    ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+        let url = format!(
+            "{}/projects/{}", self.baseurl, encode_path(& id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .delete(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "delete_project",
         };
         self.pre(&mut request, &info).await?;
         let result = self.exec(request, &info).await;

@@ -131,6 +131,55 @@ async fn every_operation_conforms_to_the_spec() {
         .await
         .expect("update as in the docs");
     client.delete_task(1).send().await.expect("delete");
+
+    client
+        .list_clients()
+        .name("Test")
+        .limit(10)
+        .send()
+        .await
+        .expect("list clients");
+    client.read_client(6).send().await.expect("read client");
+    client
+        .create_client("Client Test")
+        .field1("VAT ID: 123455678")
+        .send()
+        .await
+        .expect("create client as in the docs");
+    client
+        .update_client(6)
+        .email("test@timetrackapp.com")
+        .field2("Test")
+        .send()
+        .await
+        .expect("update client as in the docs");
+    client.delete_client(6).send().await.expect("delete client");
+
+    client
+        .list_projects()
+        .project_name("Test")
+        .client_name("company")
+        .send()
+        .await
+        .expect("list projects");
+    client.read_project(1).send().await.expect("read project");
+    client
+        .create_project("Test project 001", "Test company")
+        .send()
+        .await
+        .expect("create project as in the docs");
+    client
+        .update_project(1)
+        .hour_rate(50.0)
+        .notes("Test Projekt fuer API")
+        .send()
+        .await
+        .expect("update project as in the docs");
+    client
+        .delete_project(1)
+        .send()
+        .await
+        .expect("delete project");
 }
 
 /// Proof that Prism really validates: a request the spec forbids is refused.

@@ -4,84 +4,15 @@
 //! wiremock is used because it records every request it receives, so a test can assert on the
 //! exact method, path, query, headers and body bytes, and it answers with any status and body.
 
+mod common;
+
+use common::*;
 use serde_json::{Value, json};
 use timetrack_client::{Client, Credentials, Error, StatusCode, types};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-const KEY: &str = "test-api-key-4f1c";
-const SECRET: &str = "test-api-secret-9b7e";
-const BASE: &str = "/api/v2/ext";
-
-async fn server_and_client() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    let client = Client::with_base_url(
-        &format!("{}{BASE}", server.uri()),
-        Credentials::new(KEY, SECRET),
-    )
-    .expect("a loopback base URL is valid");
-    (server, client)
-}
-
-/// Answers `verb path` with `response`.
-async fn answer(server: &MockServer, verb: &str, route: &str, response: ResponseTemplate) {
-    Mock::given(method(verb))
-        .and(path(format!("{BASE}{route}")))
-        .respond_with(response)
-        .mount(server)
-        .await;
-}
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .get(name)
-        .map(|v| v.to_str().expect("ASCII header"))
-}
-
-/// Both credentials, each with its own value, as the docs' curl examples send them, and no
-/// header the docs do not have beyond HTTP's own.
-fn assert_credentials(request: &Request) {
-    assert_eq!(header(request, "X-TimeTrack-Api-Key"), Some(KEY));
-    assert_eq!(header(request, "X-TimeTrack-Api-Secret"), Some(SECRET));
-    let mut names: Vec<&str> = request.headers.keys().map(|n| n.as_str()).collect();
-    names.sort();
-    let allowed = [
-        "accept",
-        "content-length",
-        "content-type",
-        "host",
-        "user-agent",
-        "x-timetrack-api-key",
-        "x-timetrack-api-secret",
-    ];
-    assert!(
-        names.iter().all(|n| allowed.contains(n)),
-        "unexpected headers: {names:?}"
-    );
-}
-
-fn assert_no_body(request: &Request) {
-    assert!(
-        request.body.is_empty(),
-        "unexpected body: {:?}",
-        String::from_utf8_lossy(&request.body)
-    );
-}
+use wiremock::ResponseTemplate;
 
 fn task(id: i64, name: &str) -> Value {
     json!({"id": id, "name": name, "notes": "Test task for API", "hourRate": 30.0})
-}
-
-fn json_response(status: u16, body: Value) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_json(body)
 }
 
 // --- what the client sends -------------------------------------------------------------------

@@ -1,0 +1,5 @@
+// clients.md, "Read client": "Required params: id."
+fn main() {
+    let client = timetrack_client::Client::new("a", timetrack_client::Credentials::new("k", "s")).unwrap();
+    let _ = client.read_client().send();
+}
