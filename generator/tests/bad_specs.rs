@@ -212,13 +212,11 @@ fn oauth2_cannot_become_credentials() {
 #[test]
 fn properties_that_collide_as_rust_names() {
     let text = message(&edited(
-        "    TaskUpdate:\n      type: object\n",
-        "    TaskUpdate:\n      type: object\n      required: []\n",
-    ).replacen("        notes:\n          type: string\n          description: Notes\n          example: Test task for API\n    ErrorResponse", "        hour_rate:\n          type: number\n    ErrorResponse", 1));
+        "    TaskUpdate:\n      type: object\n      description: \"The params a task update may set: all params of task object except: name.\"\n      properties:\n",
+        "    TaskUpdate:\n      type: object\n      description: \"The params a task update may set: all params of task object except: name.\"\n      properties:\n        hour_rate:\n          type: number\n",
+    ));
     assert!(
-        text.contains(
-            "`hourRate` and `hour_rate` both become the Rust name `hour_rate`; rename one"
-        ),
+        text.contains("at `paths./tasks/{id}.put`: `hour_rate` and `hourRate` both become the Rust name `hour_rate`; rename one"),
         "{text}"
     );
 }

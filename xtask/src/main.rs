@@ -4,15 +4,24 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+       cargo xtask bench [--smoke]
 
   codegen          regenerate the client crate from the spec
   --check          change nothing; fail with a diff when the committed client is stale
   --spec PATH      the OpenAPI spec to read (default: spec/timetrack.yaml)
-  --out DIR        the folder to generate into (default: generated-client)";
+  --out DIR        the folder to generate into (default: generated-client)
+
+  bench            measure codegen, build cost and request overhead; write BENCHMARKS.md
+  --smoke          a quick run (seconds) that writes nothing";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let result = if args.first().map(String::as_str) == Some("bench") {
+        bench(&args[1..])
+    } else {
+        run(&args)
+    };
+    match result {
         Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");
@@ -105,6 +114,60 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         options.out.display(),
         options.spec.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo xtask bench [--smoke]`: runs the sections of `generator::bench` in order, printing
+/// each as it completes; a full run writes BENCHMARKS.md.
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    let smoke = match args {
+        [] => false,
+        [flag] if flag == "--smoke" => true,
+        _ => return Err(format!("unknown bench arguments {args:?}\n\n{USAGE}")),
+    };
+    let root = workspace_root();
+    let options = generator::bench::Options {
+        scratch: root.join("target/bench"),
+        root: root.clone(),
+        smoke,
+    };
+    std::fs::create_dir_all(&options.scratch).map_err(|e| e.to_string())?;
+    let machine = generator::bench::machine();
+    let date = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let command = if smoke {
+        "cargo xtask bench --smoke"
+    } else {
+        "cargo xtask bench"
+    };
+    let mut report = format!(
+        "# Benchmarks\n\nMachine: {machine}. Date: {date}. Command: `{command}` (the full run \
+         writes this file; `cargo xtask bench --smoke` is the seconds-long run CI does).\n\n"
+    );
+    print!("{report}");
+    type Step = fn(&generator::bench::Options) -> Result<generator::bench::Section, String>;
+    let mut steps: Vec<Step> = vec![
+        generator::bench::core_section,
+        generator::bench::codegen_section,
+    ];
+    if !smoke {
+        steps.push(generator::bench::first_run_section);
+        steps.push(generator::bench::crate_build_section);
+    }
+    steps.push(generator::bench::overhead_section);
+    for step in steps {
+        let section = step(&options)?;
+        let text = section.markdown();
+        print!("{text}");
+        report.push_str(&text);
+    }
+    if !smoke {
+        std::fs::write(root.join("BENCHMARKS.md"), &report).map_err(|e| e.to_string())?;
+        println!("wrote BENCHMARKS.md");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
