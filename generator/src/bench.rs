@@ -472,10 +472,8 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
         let manifest =
             std::fs::read_to_string(out.join("Cargo.toml")).map_err(|e| e.to_string())?;
         // progenitor's crate has no TLS; give it reqwest's, as a user must.
-        let manifest = manifest.replace(
-            "features = [\"json\", \"stream\"]",
-            "features = [\"json\", \"stream\", \"rustls\"]",
-        );
+        let manifest = with_reqwest_feature(&manifest, "rustls")
+            .ok_or("progenitor's Cargo.toml has no reqwest features list")?;
         std::fs::write(out.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))
             .map_err(|e| e.to_string())?;
         let theirs = timed(
@@ -533,6 +531,23 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
         );
     }
     Ok(section)
+}
+
+/// `manifest` with `feature` added to the features of its `reqwest` dependency line.
+fn with_reqwest_feature(manifest: &str, feature: &str) -> Option<String> {
+    let mut found = false;
+    let lines: Vec<String> = manifest
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("reqwest") && line.contains("features = [") {
+                found = true;
+                line.replacen("features = [", &format!("features = [\"{feature}\", "), 1)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    found.then(|| lines.join("\n") + "\n")
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
@@ -622,6 +637,16 @@ mod tests {
         let files = crate::generate_str(Path::new("s.yaml"), &source, "s.yaml").unwrap();
         assert!(files["src/client.rs"].contains("pub fn update_thing1("));
         assert!(files["src/client.rs"].contains("pub fn stream("));
+    }
+
+    #[test]
+    fn reqwest_gets_the_feature() {
+        let manifest = "[dependencies]\nreqwest = { version = \"0.13\", default-features=false, features = [\"json\"] }\n";
+        assert_eq!(
+            with_reqwest_feature(manifest, "rustls").unwrap(),
+            "[dependencies]\nreqwest = { version = \"0.13\", default-features=false, features = [\"rustls\", \"json\"] }\n"
+        );
+        assert_eq!(with_reqwest_feature("[dependencies]\n", "rustls"), None);
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn crate_files(
     );
     files.insert(
         "src/engine.rs".to_owned(),
-        render::rust_file("src/engine.rs", spec_label, engine.tokens.clone())?,
+        render::parsed_file(spec_label, &engine.file),
     );
     files.insert(
         "src/runtime.rs".to_owned(),

@@ -15,8 +15,8 @@ use crate::error::{Error, Result};
 
 /// What the engine generated.
 pub struct EngineOutput {
-    /// The engine's module: `types`, the inner `Client` and its positional methods.
-    pub tokens: TokenStream,
+    /// The engine's module, parsed: `types`, the inner `Client` and its positional methods.
+    pub file: syn::File,
     /// Each operation method, by its Rust name.
     pub methods: BTreeMap<String, EngineMethod>,
     /// Fields of each struct type, by type name (used to fill request bodies).
@@ -93,7 +93,7 @@ pub fn run(path: &Path, doc: &OpenAPI) -> Result<EngineOutput> {
             )));
         }
     };
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|err| Error::Render {
+    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Render {
         file: "the engine's output".to_owned(),
         message: err.to_string(),
     })?;
@@ -102,7 +102,7 @@ pub fn run(path: &Path, doc: &OpenAPI) -> Result<EngineOutput> {
             file: "the engine's output".to_owned(),
             message,
         })?,
-        tokens,
+        file,
         structs,
         uses,
     })

@@ -42,8 +42,9 @@ pub fn generate_str(spec_path: &Path, source: &str, spec_label: &str) -> Result<
 
 fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Files> {
     let api = validate::validate(&spec.document).map_err(|mut problems| {
+        let positions = spec.positions();
         for problem in &mut problems {
-            problem.location.line_column = spec.positions.find(&problem.location.pointer);
+            problem.location.line_column = positions.find(&problem.location.pointer);
         }
         Error::InvalidSpec {
             path: spec.path.clone(),

@@ -16,8 +16,15 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     /// The document.
     pub document: OpenAPI,
-    /// Line and column of each node, to locate problems found later.
-    pub positions: Positions,
+    /// The text it was parsed from, to locate problems found later.
+    pub source: String,
+}
+
+impl LoadedSpec {
+    /// Line and column of each node of the source (indexed on demand: only failures need it).
+    pub fn positions(&self) -> Positions {
+        Positions::index(&self.source)
+    }
 }
 
 /// Reads and parses the spec at `path`.
@@ -101,33 +108,38 @@ pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
         }
     }
 
-    let document: OpenAPI = serde_yaml::from_str(source).map_err(|err| {
-        if let Some((pointer, message)) = narrow(&value) {
-            let positions = Positions::index(source);
-            return Error::InvalidSpec {
-                path: path.to_path_buf(),
-                problems: vec![Problem {
-                    location: Location {
-                        line_column: positions.find(&pointer),
-                        pointer,
-                    },
-                    message: format!("not a valid OpenAPI 3.0 document: {message}"),
-                }],
-            };
-        }
-        let at = err.location().map(|l| (l.line(), l.column()));
-        fail(
-            at,
-            format!(
-                "not a valid OpenAPI 3.0 document: {}",
-                strip_location(&err.to_string(), at)
-            ),
-        )
-    })?;
+    // Deserializing the parsed value is quicker than reading the text again; only a failure
+    // reads the text again, for serde_yaml's line and column.
+    let parsed = serde_yaml::from_value::<OpenAPI>(value.clone());
+    let document: OpenAPI = parsed
+        .or_else(|_| serde_yaml::from_str(source))
+        .map_err(|err| {
+            if let Some((pointer, message)) = narrow(&value) {
+                let positions = Positions::index(source);
+                return Error::InvalidSpec {
+                    path: path.to_path_buf(),
+                    problems: vec![Problem {
+                        location: Location {
+                            line_column: positions.find(&pointer),
+                            pointer,
+                        },
+                        message: format!("not a valid OpenAPI 3.0 document: {message}"),
+                    }],
+                };
+            }
+            let at = err.location().map(|l| (l.line(), l.column()));
+            fail(
+                at,
+                format!(
+                    "not a valid OpenAPI 3.0 document: {}",
+                    strip_location(&err.to_string(), at)
+                ),
+            )
+        })?;
     Ok(LoadedSpec {
         path: path.to_path_buf(),
         document,
-        positions: Positions::index(source),
+        source: source.to_owned(),
     })
 }
 

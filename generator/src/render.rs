@@ -17,11 +17,16 @@ pub fn rust_file(name: &str, spec_label: &str, tokens: TokenStream) -> Result<St
         file: name.to_owned(),
         message: err.to_string(),
     })?;
-    Ok(format!(
+    Ok(parsed_file(spec_label, &file))
+}
+
+/// Formats an already parsed file with prettyplease, under the header.
+pub fn parsed_file(spec_label: &str, file: &syn::File) -> String {
+    format!(
         "{}\n{}",
         header("//", spec_label),
-        prettyplease::unparse(&file)
-    ))
+        prettyplease::unparse(file)
+    )
 }
 
 #[cfg(test)]

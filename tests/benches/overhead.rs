@@ -76,19 +76,6 @@ fn serve() -> SocketAddr {
     address
 }
 
-/// Mean time of `runs` awaited calls of `call`.
-async fn mean<F, Fut>(runs: u32, mut call: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let start = Instant::now();
-    for _ in 0..runs {
-        call().await;
-    }
-    start.elapsed() / runs
-}
-
 fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
     values[values.len() / 2]
@@ -124,17 +111,20 @@ async fn main() {
             format!("{base}/tasks")
         };
         let (mut ours_times, mut plain_times) = (Vec::new(), Vec::new());
-        // Warm up both (connections, allocations), then alternate rounds so drift hits both.
+        // Round 0 warms both up (connections, allocations). Within a round the two clients
+        // alternate request by request, so drift in the machine hits both alike.
         for round in 0..=rounds {
-            let ours_time = mean(runs, || async {
+            let (mut ours_total, mut plain_total) = (Duration::ZERO, Duration::ZERO);
+            for _ in 0..runs {
+                let start = Instant::now();
                 if case == "read" {
                     ours.read_task(1).send().await.unwrap();
                 } else {
                     assert_eq!(ours.list_tasks().send().await.unwrap().len(), 1000);
                 }
-            })
-            .await;
-            let plain_time = mean(runs, || async {
+                ours_total += start.elapsed();
+
+                let start = Instant::now();
                 let response = plain
                     .get(&url)
                     .send()
@@ -147,11 +137,11 @@ async fn main() {
                 } else {
                     assert_eq!(response.json::<Vec<Task>>().await.unwrap().len(), 1000);
                 }
-            })
-            .await;
+                plain_total += start.elapsed();
+            }
             if round > 0 {
-                ours_times.push(ours_time);
-                plain_times.push(plain_time);
+                ours_times.push(ours_total / runs);
+                plain_times.push(plain_total / runs);
             }
         }
         let (ours_time, plain_time) = (median(ours_times), median(plain_times));
