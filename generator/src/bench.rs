@@ -324,6 +324,21 @@ pub fn codegen_section(options: &Options) -> Result<Section, String> {
         ms(ours),
         "1.00×".to_owned(),
     ]);
+    // The same without cargo's own start-up and freshness check, which `cargo progenitor`
+    // (an installed binary that cargo only dispatches to) does not pay.
+    if let Ok(binary) = std::env::current_exe() {
+        let direct = median_of(runs, || {
+            let mut command = Command::new(&binary);
+            command.args(["codegen", "--out"]).arg(&ours_out);
+            command
+        })?;
+        section.row(&[
+            "this generator, its binary alone".to_owned(),
+            "`target/debug/xtask codegen --out DIR`".to_owned(),
+            ms(direct),
+            ratio(direct, ours),
+        ]);
+    }
     if available("cargo", &["progenitor", "--help"]) {
         let out = options.scratch.join("codegen-progenitor");
         let theirs = median_of(runs, || {

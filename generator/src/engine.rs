@@ -290,7 +290,7 @@ fn methods(file: &syn::File) -> std::result::Result<BTreeMap<String, EngineMetho
 }
 
 /// The `N` type arguments of the last segment of a path type, e.g. `Result<A, B>`.
-fn generic_args<const N: usize>(ty: &syn::Type) -> Option<[syn::Type; N]> {
+pub(crate) fn generic_args<const N: usize>(ty: &syn::Type) -> Option<[syn::Type; N]> {
     let syn::Type::Path(path) = ty else {
         return None;
     };

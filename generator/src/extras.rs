@@ -885,24 +885,6 @@ fn page_stream(
     })
 }
 
-/// `T` of `Vec<T>` (however the path to `Vec` is written).
-fn vec_inner(ty: &syn::Type) -> Option<syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if last.ident != "Vec" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    }
-}
-
 fn setter_doc(slot: &Slot) -> TokenStream {
     doc(&format!(
         "{}\n\nOptional.",
@@ -998,21 +980,25 @@ fn example_literal(example: Option<&Value>, ty: &str) -> String {
     }
 }
 
+/// `T` of `Option<T>`.
 fn option_inner(ty: &syn::Type) -> Option<syn::Type> {
+    wrapped_in(ty, "Option")
+}
+
+/// `T` of `Vec<T>`.
+fn vec_inner(ty: &syn::Type) -> Option<syn::Type> {
+    wrapped_in(ty, "Vec")
+}
+
+/// `T` of `Wrapper<T>`, however the path to `Wrapper` is written (`::std::vec::Vec<T>`).
+fn wrapped_in(ty: &syn::Type, wrapper: &str) -> Option<syn::Type> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
-    let last = path.path.segments.last()?;
-    if last.ident != "Option" {
+    if path.path.segments.last()?.ident != wrapper {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    }
+    crate::engine::generic_args::<1>(ty).map(|[inner]| inner)
 }
 
 fn strip_reference(ty: &syn::Type) -> syn::Type {

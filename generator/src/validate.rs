@@ -833,16 +833,7 @@ fn resolve_parameter<'a>(
     doc: &'a OpenAPI,
     param: &'a ReferenceOr<Parameter>,
 ) -> Option<&'a Parameter> {
-    match param {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            match doc.components.as_ref()?.parameters.get(name)? {
-                ReferenceOr::Item(p) => Some(p),
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
+    resolve_component(param, "parameters", |c| &c.parameters, doc)
 }
 
 fn resolve_schema<'a>(doc: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
@@ -859,30 +850,34 @@ fn resolve_schema<'a>(doc: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Opti
     None
 }
 
+/// The item itself, or the component a `#/components/{section}/NAME` reference names.
+fn resolve_component<'a, T>(
+    item: &'a ReferenceOr<T>,
+    section: &str,
+    components: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    doc: &'a OpenAPI,
+) -> Option<&'a T> {
+    match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix(&format!("#/components/{section}/"))?;
+            components(doc.components.as_ref()?).get(name)?.as_item()
+        }
+    }
+}
+
 fn resolve_body<'a>(
     doc: &'a OpenAPI,
     body: &'a ReferenceOr<RequestBody>,
 ) -> Option<&'a RequestBody> {
-    match body {
-        ReferenceOr::Item(b) => Some(b),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/")?;
-            doc.components.as_ref()?.request_bodies.get(name)?.as_item()
-        }
-    }
+    resolve_component(body, "requestBodies", |c| &c.request_bodies, doc)
 }
 
 fn resolve_response<'a>(
     doc: &'a OpenAPI,
     response: &'a ReferenceOr<Response>,
 ) -> Option<&'a Response> {
-    match response {
-        ReferenceOr::Item(r) => Some(r),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/")?;
-            doc.components.as_ref()?.responses.get(name)?.as_item()
-        }
-    }
+    resolve_component(response, "responses", |c| &c.responses, doc)
 }
 
 fn request_body(
