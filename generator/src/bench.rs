@@ -583,7 +583,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// Section 5: per-request overhead, from the `overhead` bench of the tests crate.
 pub fn overhead_section(options: &Options) -> Result<Section, String> {
     let mut section = Section::new(
-        "5. Per-request overhead against hand-written reqwest calls (loopback server, median of rounds)",
+        "5. Per-request overhead against hand-written reqwest calls (loopback server, median request)",
         &["case", "generated client", "hand-written reqwest", "ratio"],
     );
     let mut command = Command::new("cargo");
