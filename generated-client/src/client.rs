@@ -262,6 +262,14 @@ impl Client {
     /// Like [`Client::create_task`], with a request body built up front.
     ///
     /// `POST /tasks`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::TaskCreate = serde_json::from_str(r#"{"hourRate":30.0,"name":"Development"}"#)?;
+    /// client.create_task_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_task_with_body(
         &self,
         body: types::TaskCreate,
@@ -321,6 +329,14 @@ impl Client {
     /// Like [`Client::update_task`], with a request body built up front.
     ///
     /// `PUT /tasks/{id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::TaskUpdate = serde_json::from_str(r#"{"hourRate":35.5,"notes":"Test task for API"}"#)?;
+    /// client.update_task_with_body(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_task_with_body(
         &self,
         id: i64,
@@ -417,6 +433,14 @@ impl Client {
     /// Like [`Client::create_client`], with a request body built up front.
     ///
     /// `POST /clients`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ClientCreate = serde_json::from_str(r#"{"field1":"VAT ID: 123455678","name":"Client Test"}"#)?;
+    /// client.create_client_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_client_with_body(
         &self,
         body: types::ClientCreate,
@@ -487,6 +511,14 @@ impl Client {
     /// Like [`Client::update_client`], with a request body built up front.
     ///
     /// `PUT /clients/{id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ClientUpdate = serde_json::from_str(r#"{"email":"test@timetrackapp.com","field2":"Test"}"#)?;
+    /// client.update_client_with_body(6, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_client_with_body(
         &self,
         id: i64,
@@ -584,6 +616,14 @@ impl Client {
     /// Like [`Client::create_project`], with a request body built up front.
     ///
     /// `POST /projects`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ProjectCreate = serde_json::from_str(r#"{"clientName":"Test company","projectName":"Test project 001"}"#)?;
+    /// client.create_project_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_project_with_body(
         &self,
         body: types::ProjectCreate,
@@ -651,6 +691,14 @@ impl Client {
     /// Like [`Client::update_project`], with a request body built up front.
     ///
     /// `PUT /projects/{id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ProjectUpdate = serde_json::from_str(r#"{"hourRate":50,"notes":"Test Projekt fuer API"}"#)?;
+    /// client.update_project_with_body(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_project_with_body(
         &self,
         id: i64,
@@ -690,7 +738,7 @@ impl Client {
 pub mod builders {
     use super::{Client, Error};
     use crate::{runtime, types};
-    /// Request builder for [`Client::list_tasks`]: `GET /tasks`.
+    /// Request builder for [`Client::list_tasks`]: `GET /tasks`. Its setters set the optional params; `send` performs the request (see [`Client::list_tasks`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListTasks<'a> {
@@ -702,26 +750,47 @@ pub mod builders {
     impl<'a> ListTasks<'a> {
         /// Task name, will be used as substring.
         ///
-        /// Optional.
+        /// Optional param of `GET /tasks`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_tasks().name("est").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn name(mut self, name: impl Into<String>) -> Self {
             self.name = Some(name.into());
             self
         }
         /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
         ///
-        /// Optional.
+        /// Optional param of `GET /tasks`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_tasks().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn page_number(mut self, page_number: i64) -> Self {
             self.page_number = Some(page_number);
             self
         }
         /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
         ///
-        /// Optional.
+        /// Optional param of `GET /tasks`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_tasks().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = Some(limit);
             self
         }
-        /// Sends `GET /tasks` and returns the decoded answer.
+        /// Sends `GET /tasks` and returns the decoded answer (example: [`Client::list_tasks`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Task>, Error> {
             let Self { client, name, page_number, limit } = self;
             runtime::call(client.engine.list_tasks(limit, name.as_deref(), page_number))
@@ -754,7 +823,7 @@ pub mod builders {
             )
         }
     }
-    /// Request builder for [`Client::create_task`]: `POST /tasks`.
+    /// Request builder for [`Client::create_task`]: `POST /tasks`. Its setters set the optional params; `send` performs the request (see [`Client::create_task`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateTask<'a> {
@@ -764,25 +833,39 @@ pub mod builders {
     impl<'a> CreateTask<'a> {
         /// Notes
         ///
-        /// Optional.
+        /// Optional param of `POST /tasks`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_task("Development").notes("Test task for API").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn notes(mut self, notes: impl Into<String>) -> Self {
             self.body.notes = Some(notes.into());
             self
         }
         /// Houry rate
         ///
-        /// Optional.
+        /// Optional param of `POST /tasks`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_task("Development").hour_rate(30.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn hour_rate(mut self, hour_rate: f64) -> Self {
             self.body.hour_rate = Some(hour_rate);
             self
         }
-        /// Sends `POST /tasks` and returns the decoded answer.
+        /// Sends `POST /tasks` and returns the decoded answer (example: [`Client::create_task`]).
         pub async fn send(self) -> Result<types::Task, Error> {
             let Self { client, body } = self;
             runtime::call(client.engine.create_task(&body)).await
         }
     }
-    /// Request builder for [`Client::read_task`]: `GET /tasks/{id}`.
+    /// Request builder for [`Client::read_task`]: `GET /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_task`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ReadTask<'a> {
@@ -790,13 +873,13 @@ pub mod builders {
         pub(super) id: i64,
     }
     impl<'a> ReadTask<'a> {
-        /// Sends `GET /tasks/{id}` and returns the decoded answer.
+        /// Sends `GET /tasks/{id}` and returns the decoded answer (example: [`Client::read_task`]).
         pub async fn send(self) -> Result<types::Task, Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.read_task(id)).await
         }
     }
-    /// Request builder for [`Client::update_task`]: `PUT /tasks/{id}`.
+    /// Request builder for [`Client::update_task`]: `PUT /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_task`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateTask<'a> {
@@ -807,25 +890,39 @@ pub mod builders {
     impl<'a> UpdateTask<'a> {
         /// Houry rate
         ///
-        /// Optional.
+        /// Optional param of `PUT /tasks/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_task(1).hour_rate(35.5).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn hour_rate(mut self, hour_rate: f64) -> Self {
             self.body.hour_rate = Some(hour_rate);
             self
         }
         /// Notes
         ///
-        /// Optional.
+        /// Optional param of `PUT /tasks/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_task(1).notes("Test task for API").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn notes(mut self, notes: impl Into<String>) -> Self {
             self.body.notes = Some(notes.into());
             self
         }
-        /// Sends `PUT /tasks/{id}` and returns the decoded answer.
+        /// Sends `PUT /tasks/{id}` and returns the decoded answer (example: [`Client::update_task`]).
         pub async fn send(self) -> Result<types::Task, Error> {
             let Self { client, id, body } = self;
             runtime::call(client.engine.update_task(id, &body)).await
         }
     }
-    /// Request builder for [`Client::delete_task`]: `DELETE /tasks/{id}`.
+    /// Request builder for [`Client::delete_task`]: `DELETE /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_task`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteTask<'a> {
@@ -833,13 +930,13 @@ pub mod builders {
         pub(super) id: i64,
     }
     impl<'a> DeleteTask<'a> {
-        /// Sends `DELETE /tasks/{id}` and returns the decoded answer.
+        /// Sends `DELETE /tasks/{id}` and returns the decoded answer (example: [`Client::delete_task`]).
         pub async fn send(self) -> Result<(), Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.delete_task(id)).await
         }
     }
-    /// Request builder for [`Client::list_clients`]: `GET /clients`.
+    /// Request builder for [`Client::list_clients`]: `GET /clients`. Its setters set the optional params; `send` performs the request (see [`Client::list_clients`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListClients<'a> {
@@ -851,26 +948,47 @@ pub mod builders {
     impl<'a> ListClients<'a> {
         /// Client name will be used as substring.
         ///
-        /// Optional.
+        /// Optional param of `GET /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_clients().name("Test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn name(mut self, name: impl Into<String>) -> Self {
             self.name = Some(name.into());
             self
         }
         /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
         ///
-        /// Optional.
+        /// Optional param of `GET /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_clients().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn page_number(mut self, page_number: i64) -> Self {
             self.page_number = Some(page_number);
             self
         }
         /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
         ///
-        /// Optional.
+        /// Optional param of `GET /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_clients().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = Some(limit);
             self
         }
-        /// Sends `GET /clients` and returns the decoded answer.
+        /// Sends `GET /clients` and returns the decoded answer (example: [`Client::list_clients`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Client>, Error> {
             let Self { client, name, page_number, limit } = self;
             runtime::call(
@@ -905,7 +1023,7 @@ pub mod builders {
             )
         }
     }
-    /// Request builder for [`Client::create_client`]: `POST /clients`.
+    /// Request builder for [`Client::create_client`]: `POST /clients`. Its setters set the optional params; `send` performs the request (see [`Client::create_client`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateClient<'a> {
@@ -915,109 +1033,207 @@ pub mod builders {
     impl<'a> CreateClient<'a> {
         /// Flag if client is enabled or disabled.
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").enabled(true).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn enabled(mut self, enabled: bool) -> Self {
             self.body.enabled = Some(enabled);
             self
         }
         /// Color in RGB format
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").color("#FF0000").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn color(mut self, color: impl Into<String>) -> Self {
             self.body.color = Some(color.into());
             self
         }
         /// Notes
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").notes("Test client for API").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn notes(mut self, notes: impl Into<String>) -> Self {
             self.body.notes = Some(notes.into());
             self
         }
         /// Email (the page's table lost this row; its update example names it `email`)
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").email("test@timetrackapp.com").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn email(mut self, email: impl Into<String>) -> Self {
             self.body.email = Some(email.into());
             self
         }
         /// Phone
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").phone("+49 30 123456").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn phone(mut self, phone: impl Into<String>) -> Self {
             self.body.phone = Some(phone.into());
             self
         }
         /// Address
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").address("Main street 1").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address(mut self, address: impl Into<String>) -> Self {
             self.body.address = Some(address.into());
             self
         }
         /// Address addition
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").address2("Floor 2").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address2(mut self, address2: impl Into<String>) -> Self {
             self.body.address2 = Some(address2.into());
             self
         }
         /// Zip code
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").address_zip_code("10115").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address_zip_code(mut self, address_zip_code: impl Into<String>) -> Self {
             self.body.address_zip_code = Some(address_zip_code.into());
             self
         }
         /// City
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").address_city("Berlin").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address_city(mut self, address_city: impl Into<String>) -> Self {
             self.body.address_city = Some(address_city.into());
             self
         }
         /// Country code ISO 2, for example DE, AT, CH
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").address_country("DE").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address_country(mut self, address_country: impl Into<String>) -> Self {
             self.body.address_country = Some(address_country.into());
             self
         }
         /// Contact person
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").contact_person("Jane Doe").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn contact_person(mut self, contact_person: impl Into<String>) -> Self {
             self.body.contact_person = Some(contact_person.into());
             self
         }
         /// Free field
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").field1("VAT ID: 123455678").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn field1(mut self, field1: impl Into<String>) -> Self {
             self.body.field1 = Some(field1.into());
             self
         }
         /// Free field
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").field2("Test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn field2(mut self, field2: impl Into<String>) -> Self {
             self.body.field2 = Some(field2.into());
             self
         }
         /// Free field
         ///
-        /// Optional.
+        /// Optional param of `POST /clients`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_client("Client Test").field3("Free text").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn field3(mut self, field3: impl Into<String>) -> Self {
             self.body.field3 = Some(field3.into());
             self
         }
-        /// Sends `POST /clients` and returns the decoded answer.
+        /// Sends `POST /clients` and returns the decoded answer (example: [`Client::create_client`]).
         pub async fn send(self) -> Result<types::Client, Error> {
             let Self { client, body } = self;
             runtime::call(client.engine.create_client(&body)).await
         }
     }
-    /// Request builder for [`Client::read_client`]: `GET /clients/{id}`.
+    /// Request builder for [`Client::read_client`]: `GET /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_client`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ReadClient<'a> {
@@ -1025,13 +1241,13 @@ pub mod builders {
         pub(super) id: i64,
     }
     impl<'a> ReadClient<'a> {
-        /// Sends `GET /clients/{id}` and returns the decoded answer.
+        /// Sends `GET /clients/{id}` and returns the decoded answer (example: [`Client::read_client`]).
         pub async fn send(self) -> Result<types::Client, Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.read_client(id)).await
         }
     }
-    /// Request builder for [`Client::update_client`]: `PUT /clients/{id}`.
+    /// Request builder for [`Client::update_client`]: `PUT /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_client`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateClient<'a> {
@@ -1042,102 +1258,193 @@ pub mod builders {
     impl<'a> UpdateClient<'a> {
         /// Color in RGB format
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).color("#FF0000").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn color(mut self, color: impl Into<String>) -> Self {
             self.body.color = Some(color.into());
             self
         }
         /// Notes
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).notes("Test client for API").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn notes(mut self, notes: impl Into<String>) -> Self {
             self.body.notes = Some(notes.into());
             self
         }
         /// Email (the page's table lost this row; its update example names it `email`)
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).email("test@timetrackapp.com").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn email(mut self, email: impl Into<String>) -> Self {
             self.body.email = Some(email.into());
             self
         }
         /// Phone
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).phone("+49 30 123456").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn phone(mut self, phone: impl Into<String>) -> Self {
             self.body.phone = Some(phone.into());
             self
         }
         /// Address
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).address("Main street 1").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address(mut self, address: impl Into<String>) -> Self {
             self.body.address = Some(address.into());
             self
         }
         /// Address addition
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).address2("Floor 2").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address2(mut self, address2: impl Into<String>) -> Self {
             self.body.address2 = Some(address2.into());
             self
         }
         /// Zip code
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).address_zip_code("10115").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address_zip_code(mut self, address_zip_code: impl Into<String>) -> Self {
             self.body.address_zip_code = Some(address_zip_code.into());
             self
         }
         /// City
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).address_city("Berlin").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address_city(mut self, address_city: impl Into<String>) -> Self {
             self.body.address_city = Some(address_city.into());
             self
         }
         /// Country code ISO 2, for example DE, AT, CH
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).address_country("DE").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn address_country(mut self, address_country: impl Into<String>) -> Self {
             self.body.address_country = Some(address_country.into());
             self
         }
         /// Contact person
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).contact_person("Jane Doe").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn contact_person(mut self, contact_person: impl Into<String>) -> Self {
             self.body.contact_person = Some(contact_person.into());
             self
         }
         /// Free field
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).field1("VAT ID: 123455678").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn field1(mut self, field1: impl Into<String>) -> Self {
             self.body.field1 = Some(field1.into());
             self
         }
         /// Free field
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).field2("Test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn field2(mut self, field2: impl Into<String>) -> Self {
             self.body.field2 = Some(field2.into());
             self
         }
         /// Free field
         ///
-        /// Optional.
+        /// Optional param of `PUT /clients/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_client(6).field3("Free text").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn field3(mut self, field3: impl Into<String>) -> Self {
             self.body.field3 = Some(field3.into());
             self
         }
-        /// Sends `PUT /clients/{id}` and returns the decoded answer.
+        /// Sends `PUT /clients/{id}` and returns the decoded answer (example: [`Client::update_client`]).
         pub async fn send(self) -> Result<types::Client, Error> {
             let Self { client, id, body } = self;
             runtime::call(client.engine.update_client(id, &body)).await
         }
     }
-    /// Request builder for [`Client::delete_client`]: `DELETE /clients/{id}`.
+    /// Request builder for [`Client::delete_client`]: `DELETE /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_client`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteClient<'a> {
@@ -1145,13 +1452,13 @@ pub mod builders {
         pub(super) id: i64,
     }
     impl<'a> DeleteClient<'a> {
-        /// Sends `DELETE /clients/{id}` and returns the decoded answer.
+        /// Sends `DELETE /clients/{id}` and returns the decoded answer (example: [`Client::delete_client`]).
         pub async fn send(self) -> Result<(), Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.delete_client(id)).await
         }
     }
-    /// Request builder for [`Client::list_projects`]: `GET /projects`.
+    /// Request builder for [`Client::list_projects`]: `GET /projects`. Its setters set the optional params; `send` performs the request (see [`Client::list_projects`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListProjects<'a> {
@@ -1164,33 +1471,61 @@ pub mod builders {
     impl<'a> ListProjects<'a> {
         /// Project name as substring.
         ///
-        /// Optional.
+        /// Optional param of `GET /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_projects().project_name("Test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
             self.project_name = Some(project_name.into());
             self
         }
         /// Client name as substring.
         ///
-        /// Optional.
+        /// Optional param of `GET /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_projects().client_name("company").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn client_name(mut self, client_name: impl Into<String>) -> Self {
             self.client_name = Some(client_name.into());
             self
         }
         /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
         ///
-        /// Optional.
+        /// Optional param of `GET /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_projects().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn page_number(mut self, page_number: i64) -> Self {
             self.page_number = Some(page_number);
             self
         }
         /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
         ///
-        /// Optional.
+        /// Optional param of `GET /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_projects().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = Some(limit);
             self
         }
-        /// Sends `GET /projects` and returns the decoded answer.
+        /// Sends `GET /projects` and returns the decoded answer (example: [`Client::list_projects`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Project>, Error> {
             let Self { client, project_name, client_name, page_number, limit } = self;
             runtime::call(
@@ -1232,7 +1567,7 @@ pub mod builders {
             )
         }
     }
-    /// Request builder for [`Client::create_project`]: `POST /projects`.
+    /// Request builder for [`Client::create_project`]: `POST /projects`. Its setters set the optional params; `send` performs the request (see [`Client::create_project`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateProject<'a> {
@@ -1242,46 +1577,81 @@ pub mod builders {
     impl<'a> CreateProject<'a> {
         /// Flag if project is enabled or disabled
         ///
-        /// Optional.
+        /// Optional param of `POST /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_project("Test project 001", "Test company").project_enabled(true).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn project_enabled(mut self, project_enabled: bool) -> Self {
             self.body.project_enabled = Some(project_enabled);
             self
         }
         /// Notes
         ///
-        /// Optional.
+        /// Optional param of `POST /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_project("Test project 001", "Test company").notes("Test Projekt fuer API").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn notes(mut self, notes: impl Into<String>) -> Self {
             self.body.notes = Some(notes.into());
             self
         }
         /// Hour rate
         ///
-        /// Optional.
+        /// Optional param of `POST /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_project("Test project 001", "Test company").hour_rate(50.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn hour_rate(mut self, hour_rate: f64) -> Self {
             self.body.hour_rate = Some(hour_rate);
             self
         }
         /// Planed duration of project in minutes
         ///
-        /// Optional.
+        /// Optional param of `POST /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_project("Test project 001", "Test company").time_estimated(600.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn time_estimated(mut self, time_estimated: f64) -> Self {
             self.body.time_estimated = Some(time_estimated);
             self
         }
         /// Planed budget of project
         ///
-        /// Optional.
+        /// Optional param of `POST /projects`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_project("Test project 001", "Test company").budget_estimated(10000.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn budget_estimated(mut self, budget_estimated: f64) -> Self {
             self.body.budget_estimated = Some(budget_estimated);
             self
         }
-        /// Sends `POST /projects` and returns the decoded answer.
+        /// Sends `POST /projects` and returns the decoded answer (example: [`Client::create_project`]).
         pub async fn send(self) -> Result<types::Project, Error> {
             let Self { client, body } = self;
             runtime::call(client.engine.create_project(&body)).await
         }
     }
-    /// Request builder for [`Client::read_project`]: `GET /projects/{id}`.
+    /// Request builder for [`Client::read_project`]: `GET /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_project`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ReadProject<'a> {
@@ -1289,13 +1659,13 @@ pub mod builders {
         pub(super) id: i64,
     }
     impl<'a> ReadProject<'a> {
-        /// Sends `GET /projects/{id}` and returns the decoded answer.
+        /// Sends `GET /projects/{id}` and returns the decoded answer (example: [`Client::read_project`]).
         pub async fn send(self) -> Result<types::Project, Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.read_project(id)).await
         }
     }
-    /// Request builder for [`Client::update_project`]: `PUT /projects/{id}`.
+    /// Request builder for [`Client::update_project`]: `PUT /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_project`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateProject<'a> {
@@ -1306,60 +1676,109 @@ pub mod builders {
     impl<'a> UpdateProject<'a> {
         /// Project name
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).project_name("Test project 001").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
             self.body.project_name = Some(project_name.into());
             self
         }
         /// Client name
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).client_name("Test company").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn client_name(mut self, client_name: impl Into<String>) -> Self {
             self.body.client_name = Some(client_name.into());
             self
         }
         /// Flag if project is enabled or disabled
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).project_enabled(true).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn project_enabled(mut self, project_enabled: bool) -> Self {
             self.body.project_enabled = Some(project_enabled);
             self
         }
         /// Notes
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).notes("Test Projekt fuer API").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn notes(mut self, notes: impl Into<String>) -> Self {
             self.body.notes = Some(notes.into());
             self
         }
         /// Hour rate
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).hour_rate(50.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn hour_rate(mut self, hour_rate: f64) -> Self {
             self.body.hour_rate = Some(hour_rate);
             self
         }
         /// Planed duration of project in minutes
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).time_estimated(600.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn time_estimated(mut self, time_estimated: f64) -> Self {
             self.body.time_estimated = Some(time_estimated);
             self
         }
         /// Planed budget of project
         ///
-        /// Optional.
+        /// Optional param of `PUT /projects/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_project(1).budget_estimated(10000.0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn budget_estimated(mut self, budget_estimated: f64) -> Self {
             self.body.budget_estimated = Some(budget_estimated);
             self
         }
-        /// Sends `PUT /projects/{id}` and returns the decoded answer.
+        /// Sends `PUT /projects/{id}` and returns the decoded answer (example: [`Client::update_project`]).
         pub async fn send(self) -> Result<types::Project, Error> {
             let Self { client, id, body } = self;
             runtime::call(client.engine.update_project(id, &body)).await
         }
     }
-    /// Request builder for [`Client::delete_project`]: `DELETE /projects/{id}`.
+    /// Request builder for [`Client::delete_project`]: `DELETE /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_project`] for an example).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteProject<'a> {
@@ -1367,7 +1786,7 @@ pub mod builders {
         pub(super) id: i64,
     }
     impl<'a> DeleteProject<'a> {
-        /// Sends `DELETE /projects/{id}` and returns the decoded answer.
+        /// Sends `DELETE /projects/{id}` and returns the decoded answer (example: [`Client::delete_project`]).
         pub async fn send(self) -> Result<(), Error> {
             let Self { client, id } = self;
             runtime::call(client.engine.delete_project(id)).await

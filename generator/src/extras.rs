@@ -630,10 +630,22 @@ fn operation(
         .collect::<Vec<_>>();
 
     // Setters.
+    let call_args = required
+        .iter()
+        .map(|s| s.example.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let context = SetterContext {
+        crate_ident: &crate_ident,
+        method_ident: &method_ident,
+        call_args: &call_args,
+        verb: op.method.as_str(),
+        path: &op.path,
+    };
     let mut setters = Vec::new();
     for slot in &optional {
         let (ident, takes, convert) = (&slot.ident, &slot.takes, &slot.convert);
-        let setter_doc = setter_doc(slot);
+        let setter_doc = setter_doc(slot, &context);
         setters.push(quote! {
             #setter_doc
             pub fn #ident(mut self, #ident: #takes) -> Self {
@@ -644,7 +656,7 @@ fn operation(
     }
     for (slot, is_option) in &body_setters {
         let (ident, takes, convert) = (&slot.ident, &slot.takes, &slot.convert);
-        let setter_doc = setter_doc(slot);
+        let setter_doc = setter_doc(slot, &context);
         let value = if *is_option {
             quote!(Some(#convert))
         } else {
@@ -729,11 +741,6 @@ fn operation(
                 .join(", ")
         ));
     }
-    let call_args = required
-        .iter()
-        .map(|s| s.example.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
     let chained = optional
         .iter()
         .chain(body_setters.iter().map(|(s, _)| s))
@@ -754,12 +761,13 @@ fn operation(
     ));
     let method_doc = doc(&text);
     let builder_doc = doc(&format!(
-        "Request builder for [`Client::{method_ident}`]: `{} {}`.",
+        "Request builder for [`Client::{method_ident}`]: `{} {}`. Its setters set the optional \
+         params; `send` performs the request (see [`Client::{method_ident}`] for an example).",
         op.method.as_str(),
         op.path
     ));
     let send_doc = doc(&format!(
-        "Sends `{} {}` and returns the decoded answer.",
+        "Sends `{} {}` and returns the decoded answer (example: [`Client::{method_ident}`]).",
         op.method.as_str(),
         op.path
     ));
@@ -776,8 +784,29 @@ fn operation(
                 let ident = &s.ident;
                 quote! { #ident: None }
             });
+            let example = op
+                .body
+                .as_ref()
+                .and_then(|b| b.example.as_ref())
+                .map(|json| {
+                    let body_type = ty.to_token_stream().to_string().replace(' ', "");
+                    let fixed_args: String = path_query_required
+                        .iter()
+                        .map(|s| format!("{}, ", s.example))
+                        .collect();
+                    format!(
+                        "\n\n```no_run\n\
+                         # async fn example(client: &{crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+                         let body: {crate_ident}::{body_type} = serde_json::from_str(r#\"{json}\"#)?;\n\
+                         client.{with_ident}({fixed_args}body).send().await?;\n\
+                         # Ok(())\n\
+                         # }}\n\
+                         ```"
+                    )
+                })
+                .unwrap_or_default();
             let with_doc = doc(&format!(
-                "Like [`Client::{method_ident}`], with a request body built up front.\n\n`{} {}`",
+                "Like [`Client::{method_ident}`], with a request body built up front.\n\n`{} {}`{example}",
                 op.method.as_str(),
                 op.path
             ));
@@ -885,14 +914,38 @@ fn page_stream(
     })
 }
 
-fn setter_doc(slot: &Slot) -> TokenStream {
+/// What a setter's doc example needs to know of its operation.
+struct SetterContext<'a> {
+    crate_ident: &'a str,
+    method_ident: &'a syn::Ident,
+    call_args: &'a str,
+    verb: &'a str,
+    path: &'a str,
+}
+
+fn setter_doc(slot: &Slot, context: &SetterContext<'_>) -> TokenStream {
+    let SetterContext {
+        crate_ident,
+        method_ident,
+        call_args,
+        verb,
+        path,
+    } = context;
     doc(&format!(
-        "{}\n\nOptional.",
+        "{}\n\nOptional param of `{verb} {path}`.\n\n\
+         ```no_run\n\
+         # async fn example(client: &{crate_ident}::Client) -> Result<(), {crate_ident}::Error> {{\n\
+         client.{method_ident}({call_args}).{}({}).send().await?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
         slot.description
             .as_deref()
             .map(str::trim)
             .filter(|d| !d.is_empty())
-            .unwrap_or("Sets this param.")
+            .unwrap_or("Sets this param."),
+        slot.ident,
+        slot.example,
     ))
 }
 
