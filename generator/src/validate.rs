@@ -640,9 +640,25 @@ fn check_ref_kind<T>(item: &ReferenceOr<T>, section: &str, pointer: &str, proble
     }
 }
 
-/// Every schema in the document: known `type`s only, `$ref`s into `#/components/schemas/`.
+/// Every schema in the document: known `type`s only, `$ref`s into `#/components/schemas/`, and
+/// names that stay distinct as Rust type names.
 fn check_schemas(doc: &OpenAPI, problems: &mut Problems) {
     if let Some(components) = &doc.components {
+        let mut type_names: BTreeMap<String, &String> = BTreeMap::new();
+        for name in components.schemas.keys() {
+            let type_name = names::pascal(name);
+            if !names::is_nameable(name) {
+                problems.add(
+                    format!("components.schemas.{name}"),
+                    "the schema name must start with a letter, as it names a Rust type",
+                );
+            } else if let Some(other) = type_names.insert(type_name.clone(), name) {
+                problems.add(
+                    format!("components.schemas.{name}"),
+                    format!("the schemas `{other}` and `{name}` both become the Rust type `{type_name}`; rename one"),
+                );
+            }
+        }
         for (name, schema) in &components.schemas {
             walk_schema(schema, &format!("components.schemas.{name}"), problems);
         }

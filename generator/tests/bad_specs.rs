@@ -354,3 +354,19 @@ fn api_key_in_a_query_cannot_become_a_header_credential() {
         "{text}"
     );
 }
+
+#[test]
+fn schema_names_that_collide_as_rust_types() {
+    let text = message(&edited(
+        "    ErrorObject:\n",
+        "    error_object:\n      type: object\n    ErrorObject:\n",
+    ));
+    // Two lines were inserted above `ErrorObject`, the second of the pair.
+    let line = line_of("    ErrorObject:") + 2;
+    assert_eq!(
+        text,
+        format!(
+            "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:{line}:5: at `components.schemas.ErrorObject`: the schemas `error_object` and `ErrorObject` both become the Rust type `ErrorObject`; rename one"
+        )
+    );
+}
