@@ -1083,7 +1083,7 @@ fn check_error_bodies(doc: &OpenAPI, problems: &mut Problems) {
 }
 
 /// Names the generated request builders use for themselves.
-const RESERVED: &[&str] = &["send", "client", "body", "engine"];
+const RESERVED: &[&str] = &["send", "stream", "client", "body", "engine"];
 
 #[cfg(test)]
 mod tests {
