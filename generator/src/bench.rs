@@ -343,14 +343,7 @@ pub fn codegen_section(options: &Options) -> Result<Section, String> {
         let out = options.scratch.join("codegen-progenitor");
         let theirs = median_of(runs, || {
             let _ = std::fs::remove_dir_all(&out);
-            let mut command = Command::new("cargo");
-            command
-                .args(["progenitor", "-i"])
-                .arg(&spec)
-                .arg("-o")
-                .arg(&out)
-                .args(["-n", "progenitor-tasks", "-v", "0.1.0"]);
-            command
+            progenitor_command(&spec, &out)
         })?;
         section.row(&[
             "cargo-progenitor 0.15.1".to_owned(),
@@ -452,20 +445,9 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
     copy_dir(&options.root.join("generated-client"), &copy)?;
     std::fs::copy(options.root.join("Cargo.lock"), copy.join("Cargo.lock"))
         .map_err(|err| format!("Cargo.lock: {err}"))?;
-    let manifest = std::fs::read_to_string(copy.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        copy.join("Cargo.toml"),
-        format!(
-            "{}\n[workspace]\n",
-            manifest.replace("\"rustls-no-provider\"", "\"rustls\"")
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    let aws = timed(
-        Command::new("cargo")
-            .current_dir(&copy)
-            .args(["build", "-q"]),
-    )?;
+    let aws = build_alone(&copy, |manifest| {
+        Ok(manifest.replace("\"rustls-no-provider\"", "\"rustls\""))
+    })?;
     section.row(&[
         "generated-client with reqwest's default `rustls` feature".to_owned(),
         "rustls + aws-lc-rs".to_owned(),
@@ -476,26 +458,12 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
     if available("cargo", &["progenitor", "--help"]) {
         let out = options.scratch.join("progenitor-crate");
         let _ = std::fs::remove_dir_all(&out);
-        timed(
-            Command::new("cargo")
-                .args(["progenitor", "-i"])
-                .arg(&spec)
-                .arg("-o")
-                .arg(&out)
-                .args(["-n", "progenitor-tasks", "-v", "0.1.0"]),
-        )?;
-        let manifest =
-            std::fs::read_to_string(out.join("Cargo.toml")).map_err(|e| e.to_string())?;
+        timed(&mut progenitor_command(&spec, &out))?;
         // progenitor's crate has no TLS; give it reqwest's, as a user must.
-        let manifest = with_reqwest_feature(&manifest, "rustls")
-            .ok_or("progenitor's Cargo.toml has no reqwest features list")?;
-        std::fs::write(out.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))
-            .map_err(|e| e.to_string())?;
-        let theirs = timed(
-            Command::new("cargo")
-                .current_dir(&out)
-                .args(["build", "-q"]),
-        )?;
+        let theirs = build_alone(&out, |manifest| {
+            with_reqwest_feature(manifest, "rustls")
+                .ok_or_else(|| "progenitor's Cargo.toml has no reqwest features list".to_owned())
+        })?;
         section.row(&[
             "cargo-progenitor 0.15.1 output".to_owned(),
             "rustls + aws-lc-rs (reqwest `rustls`)".to_owned(),
@@ -525,15 +493,7 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
                 .arg("-o")
                 .arg(&out),
         )?;
-        let manifest =
-            std::fs::read_to_string(out.join("Cargo.toml")).map_err(|e| e.to_string())?;
-        std::fs::write(out.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))
-            .map_err(|e| e.to_string())?;
-        let theirs = timed(
-            Command::new("cargo")
-                .current_dir(&out)
-                .args(["build", "-q"]),
-        )?;
+        let theirs = build_alone(&out, |manifest| Ok(manifest.to_owned()))?;
         section.row(&[
             "openapi-generator `-g rust` output".to_owned(),
             "native-tls (its default)".to_owned(),
@@ -546,6 +506,32 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
         );
     }
     Ok(section)
+}
+
+/// `cargo progenitor` generating a crate for `spec` into `out`.
+fn progenitor_command(spec: &Path, out: &Path) -> Command {
+    let mut command = Command::new("cargo");
+    command
+        .args(["progenitor", "-i"])
+        .arg(spec)
+        .arg("-o")
+        .arg(out)
+        .args(["-n", "progenitor-tasks", "-v", "0.1.0"]);
+    command
+}
+
+/// Times a clean `cargo build` of the crate in `dir` on its own (its manifest, edited by `edit`,
+/// gets an empty `[workspace]` so no enclosing workspace claims it).
+fn build_alone(
+    dir: &Path,
+    edit: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<Duration, String> {
+    let path = dir.join("Cargo.toml");
+    let manifest =
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, format!("{}\n[workspace]\n", edit(&manifest)?))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    timed(Command::new("cargo").current_dir(dir).args(["build", "-q"]))
 }
 
 /// `manifest` with `feature` added to the features of its `reqwest` dependency line.
