@@ -186,15 +186,9 @@ fn server(doc: &OpenAPI, problems: &mut Problems) -> Option<Server> {
         return None;
     };
     let pointer = "servers[0]";
-    let mut names = Vec::new();
-    let mut rest = first.url.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            problems.add(format!("{pointer}.url"), "a `{` in the URL is never closed");
-            break;
-        };
-        names.push(rest[start + 1..start + len].to_owned());
-        rest = &rest[start + len + 1..];
+    let (names, closed) = template_names(&first.url);
+    if !closed {
+        problems.add(format!("{pointer}.url"), "a `{` in the URL is never closed");
     }
     let declared = first.variables.clone().unwrap_or_default();
     let mut variables = Vec::new();
@@ -613,18 +607,23 @@ fn all_parameters<'a>(
 
 /// Names between braces in a path template, in order.
 pub(crate) fn path_template_names(path: &str) -> Vec<String> {
+    template_names(path).0
+}
+
+/// Names between braces in a URL or path template, in order, and whether every `{` is closed.
+fn template_names(template: &str) -> (Vec<String>, bool) {
     let mut names = Vec::new();
-    let mut rest = path;
+    let mut rest = template;
     while let Some(start) = rest.find('{') {
         match rest[start..].find('}') {
             Some(len) => {
                 names.push(rest[start + 1..start + len].to_owned());
                 rest = &rest[start + len + 1..];
             }
-            None => break,
+            None => return (names, false),
         }
     }
-    names
+    (names, true)
 }
 
 /// A `$ref` in a place that takes one kind of component must point into that kind's section.
@@ -713,18 +712,7 @@ fn check_schemas(doc: &OpenAPI, problems: &mut Problems) {
                     }
                 }
             }
-            let responses = op
-                .responses
-                .responses
-                .iter()
-                .map(|(status, r)| (status.to_string(), r))
-                .chain(
-                    op.responses
-                        .default
-                        .iter()
-                        .map(|r| ("default".to_owned(), r)),
-                );
-            for (status, response) in responses {
+            for (status, _, response) in labelled_responses(op) {
                 let response_pointer = format!("{pointer}.responses.{status}");
                 check_ref_kind(response, "responses", &response_pointer, problems);
                 let Some(response) = resolve_response(doc, response) else {
@@ -974,11 +962,7 @@ fn check_responses(
     let mut kinds: BTreeSet<&'static str> = BTreeSet::new();
     let mut success = 0;
     for (status, response) in &op.responses.responses {
-        let status_text = match status {
-            StatusCode::Code(code) => code.to_string(),
-            StatusCode::Range(range) => format!("{range}XX"),
-        };
-        let response_pointer = format!("{pointer}.responses.{status_text}");
+        let response_pointer = format!("{pointer}.responses.{status}");
         let Some(response) = resolve_response(doc, response) else {
             continue;
         };
@@ -1035,28 +1019,35 @@ fn check_responses(
     }
 }
 
+/// An operation's responses with their label as the spec writes it (`200`, `4XX`, `default`)
+/// and their status (`None` for `default`).
+fn labelled_responses(
+    op: &openapiv3::Operation,
+) -> impl Iterator<Item = (String, Option<&StatusCode>, &ReferenceOr<Response>)> {
+    op.responses
+        .responses
+        .iter()
+        .map(|(status, r)| (status.to_string(), Some(status), r))
+        .chain(
+            op.responses
+                .default
+                .iter()
+                .map(|r| ("default".to_owned(), None, r)),
+        )
+}
+
 /// Error bodies (4XX, 5XX, default) must share one schema, so the client has one error type.
 fn check_error_bodies(doc: &OpenAPI, problems: &mut Problems) {
     let mut first: Option<(String, String)> = None;
     for (path, item) in &doc.paths.paths {
         let Some(item) = item.as_item() else { continue };
         for (key, op) in item.iter() {
-            let statuses = op
-                .responses
-                .responses
-                .iter()
-                .filter(|(status, _)| match status {
-                    StatusCode::Code(code) => *code >= 400,
-                    StatusCode::Range(range) => *range >= 4,
-                })
-                .map(|(status, r)| (status.to_string(), r))
-                .chain(
-                    op.responses
-                        .default
-                        .iter()
-                        .map(|r| ("default".to_owned(), r)),
-                );
-            for (status, response) in statuses {
+            let errors = labelled_responses(op).filter(|(_, status, _)| match status {
+                Some(StatusCode::Code(code)) => *code >= 400,
+                Some(StatusCode::Range(range)) => *range >= 4,
+                None => true,
+            });
+            for (status, _, response) in errors {
                 let Some(response) = resolve_response(doc, response) else {
                     continue;
                 };
