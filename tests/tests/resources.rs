@@ -16,24 +16,6 @@ fn a_project() -> Value {
     json!({"id": 1, "projectName": "Test project 001", "clientName": "Test company", "hourRate": 50, "projectEnabled": null})
 }
 
-async fn sent_json(server: &wiremock::MockServer, verb: &str, route: &str) -> Value {
-    let request = only_request(server).await;
-    assert_eq!(request.method.as_str(), verb);
-    assert_eq!(request.url.path(), format!("{BASE}{route}"));
-    assert_eq!(header(&request, "Content-Type"), Some("application/json"));
-    assert_credentials(&request);
-    serde_json::from_slice(&request.body).unwrap()
-}
-
-async fn sent_nothing(server: &wiremock::MockServer, verb: &str, route: &str, query: Option<&str>) {
-    let request = only_request(server).await;
-    assert_eq!(request.method.as_str(), verb);
-    assert_eq!(request.url.path(), format!("{BASE}{route}"));
-    assert_eq!(request.url.query(), query);
-    assert_credentials(&request);
-    assert_no_body(&request);
-}
-
 // --- Clients ---------------------------------------------------------------------------------
 
 #[tokio::test]
@@ -138,9 +120,7 @@ async fn projects_list_and_both_filters() {
         .send()
         .await
         .unwrap();
-    let request = only_request(&server).await;
-    let mut pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
-    pairs.sort();
+    let pairs = sorted_query(&only_request(&server).await);
     assert_eq!(
         pairs,
         [

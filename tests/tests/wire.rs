@@ -32,12 +32,7 @@ async fn list_without_filter_is_a_plain_get() {
 
     assert_eq!(tasks.len(), 2);
     assert_eq!(tasks[1].name, "Testing");
-    let request = only_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), "/api/v2/ext/tasks");
-    assert_eq!(request.url.query(), None);
-    assert_credentials(&request);
-    assert_no_body(&request);
+    sent_nothing(&server, "GET", "/tasks", None).await;
 }
 
 #[tokio::test]
@@ -54,11 +49,7 @@ async fn list_with_name_filter_sends_the_docs_query() {
     let found = client.list_tasks().name("est").send().await.unwrap();
 
     assert_eq!(found[0].id, 3);
-    let request = only_request(&server).await;
-    assert_eq!(request.url.path(), "/api/v2/ext/tasks");
-    assert_eq!(request.url.query(), Some("name=est"));
-    assert_credentials(&request);
-    assert_no_body(&request);
+    sent_nothing(&server, "GET", "/tasks", Some("name=est")).await;
 }
 
 #[tokio::test]
@@ -75,9 +66,7 @@ async fn list_paging_params_go_in_the_query() {
         .await
         .unwrap();
 
-    let request = only_request(&server).await;
-    let mut pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
-    pairs.sort();
+    let pairs = sorted_query(&only_request(&server).await);
     assert_eq!(
         pairs,
         [
@@ -102,12 +91,7 @@ async fn read_gets_the_task_by_id() {
     let read = client.read_task(1).send().await.unwrap();
 
     assert_eq!((read.id, read.name.as_str()), (1, "Development"));
-    let request = only_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), "/api/v2/ext/tasks/1");
-    assert_eq!(request.url.query(), None);
-    assert_credentials(&request);
-    assert_no_body(&request);
+    sent_nothing(&server, "GET", "/tasks/1", None).await;
 }
 
 #[tokio::test]
@@ -211,11 +195,7 @@ async fn delete_sends_no_body() {
 
     client.delete_task(1).send().await.unwrap();
 
-    let request = only_request(&server).await;
-    assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(request.url.path(), "/api/v2/ext/tasks/1");
-    assert_credentials(&request);
-    assert_no_body(&request);
+    sent_nothing(&server, "DELETE", "/tasks/1", None).await;
 }
 
 // --- decoding --------------------------------------------------------------------------------

@@ -77,3 +77,35 @@ pub fn assert_no_body(request: &Request) {
 pub fn json_response(status: u16, body: Value) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(body)
 }
+
+/// The one request: `verb route` with JSON, both credentials; its body.
+pub async fn sent_json(server: &wiremock::MockServer, verb: &str, route: &str) -> Value {
+    let request = only_request(server).await;
+    assert_eq!(request.method.as_str(), verb);
+    assert_eq!(request.url.path(), format!("{BASE}{route}"));
+    assert_eq!(header(&request, "Content-Type"), Some("application/json"));
+    assert_credentials(&request);
+    serde_json::from_slice(&request.body).unwrap()
+}
+
+/// The one request: `verb route` with `query`, both credentials, no body.
+pub async fn sent_nothing(
+    server: &wiremock::MockServer,
+    verb: &str,
+    route: &str,
+    query: Option<&str>,
+) {
+    let request = only_request(server).await;
+    assert_eq!(request.method.as_str(), verb);
+    assert_eq!(request.url.path(), format!("{BASE}{route}"));
+    assert_eq!(request.url.query(), query);
+    assert_credentials(&request);
+    assert_no_body(&request);
+}
+
+/// The query pairs of `request`, sorted, for comparing without depending on their order.
+pub fn sorted_query(request: &Request) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+    pairs.sort();
+    pairs
+}
