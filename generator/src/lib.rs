@@ -5,7 +5,6 @@
 //! (the public API progenitor lacks), [`render`] (syn → prettyplease, `@generated` header) and
 //! [`emit`] (the crate's files). [`output`] writes them all-or-nothing or compares them with disk.
 
-pub mod bench;
 pub mod emit;
 pub mod engine;
 pub mod error;

@@ -1,4 +1,7 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`: the thin front door to `generator`.
+//! `cargo xtask bench [--smoke]`: the project's benchmarks, in [`bench`].
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -117,57 +120,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `cargo xtask bench [--smoke]`: runs the sections of `generator::bench` in order, printing
-/// each as it completes; a full run writes BENCHMARKS.md.
+/// `cargo xtask bench [--smoke]`: runs the sections of [`bench`] in order, printing each as it
+/// completes; a full run writes BENCHMARKS.md.
 fn bench(args: &[String]) -> Result<ExitCode, String> {
     let smoke = match args {
         [] => false,
         [flag] if flag == "--smoke" => true,
         _ => return Err(format!("unknown bench arguments {args:?}\n\n{USAGE}")),
     };
-    let root = workspace_root();
-    let options = generator::bench::Options {
-        scratch: root.join("target/bench"),
-        root: root.clone(),
-        smoke,
-    };
-    std::fs::create_dir_all(&options.scratch).map_err(|e| e.to_string())?;
-    let machine = generator::bench::machine();
-    let date = std::process::Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
-    let command = if smoke {
-        "cargo xtask bench --smoke"
-    } else {
-        "cargo xtask bench"
-    };
-    let mut report = format!(
-        "# Benchmarks\n\nMachine: {machine}. Date: {date}. Command: `{command}` (the full run \
-         writes this file; `cargo xtask bench --smoke` is the seconds-long run CI does).\n\n"
-    );
-    print!("{report}");
-    type Step = fn(&generator::bench::Options) -> Result<generator::bench::Section, String>;
-    let mut steps: Vec<Step> = vec![
-        generator::bench::core_section,
-        generator::bench::codegen_section,
-    ];
-    if !smoke {
-        steps.push(generator::bench::first_run_section);
-        steps.push(generator::bench::crate_build_section);
-    }
-    steps.push(generator::bench::overhead_section);
-    for step in steps {
-        let section = step(&options)?;
-        let text = section.markdown();
-        print!("{text}");
-        report.push_str(&text);
-    }
-    if !smoke {
-        std::fs::write(root.join("BENCHMARKS.md"), &report).map_err(|e| e.to_string())?;
-        println!("wrote BENCHMARKS.md");
-    }
+    bench::run(&workspace_root(), smoke)?;
     Ok(ExitCode::SUCCESS)
 }
 
