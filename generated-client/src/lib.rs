@@ -9,11 +9,10 @@
 //! The request and response types are in [`types`]. This crate is generated: regenerate it with `cargo xtask codegen` (crate `timetrack_client`).
 pub mod runtime;
 #[rustfmt::skip]
-#[allow(dead_code, unused_imports, clippy::all)]
-mod engine;
+#[allow(clippy::all)]
+pub mod types;
 #[rustfmt::skip]
 mod client;
 pub use client::*;
-pub use engine::types;
 pub use reqwest::{Certificate, StatusCode};
 pub use runtime::RetryPolicy;

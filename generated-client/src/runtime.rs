@@ -315,7 +315,7 @@ pub(crate) fn required<'a, E>(name: &str, value: Option<&'a str>) -> Result<&'a 
 }
 
 /// Checks a base URL and drops a trailing `/`, so paths join as `{base}/tasks`.
-pub(crate) fn base_url<E>(url: &str) -> Result<String, Error<E>> {
+fn checked_base_url<E>(url: &str) -> Result<String, Error<E>> {
     let parsed = reqwest::Url::parse(url)
         .map_err(|err| Error::Config(format!("base URL {url:?} is not a valid URL: {err}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
@@ -372,14 +372,176 @@ pub(crate) fn http_client<E>(
         .map_err(|err| Error::Config(format!("the HTTP client could not be built: {err}")))
 }
 
+/// What the generated code tells the runtime of one operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// The spec's `operationId`.
+    pub(crate) id: &'static str,
+    /// The HTTP method.
+    pub(crate) method: Method,
+    /// Statuses that are success.
+    pub(crate) success: &'static [Status],
+    /// Statuses whose body is the API's error body.
+    pub(crate) errors: &'static [Status],
+}
+
+/// The statuses one response of the spec covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Status {
+    /// One status, e.g. `200`.
+    Code(u16),
+    /// A class, e.g. `4` for `4XX`.
+    Class(u16),
+    /// The spec's `default` response: any status no other covers.
+    #[allow(dead_code)]
+    Default,
+}
+
+impl Status {
+    fn covers(self, status: StatusCode) -> bool {
+        match self {
+            Status::Code(code) => status.as_u16() == code,
+            Status::Class(class) => status.as_u16() / 100 == class,
+            Status::Default => true,
+        }
+    }
+}
+
+/// The HTTP side of a client: the connection pool (with the credential headers on every
+/// request), the base URL and the retry policy.
+#[derive(Debug, Clone)]
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    base_url: String,
+    retry: RetryPolicy,
+}
+
+impl Transport {
+    /// A transport sending to `base_url` (checked, without a trailing `/`).
+    pub(crate) fn new<E>(
+        base_url: &str,
+        credentials: &[(&'static str, &Secret)],
+        config: &Config,
+    ) -> Result<Self, Error<E>> {
+        Ok(Transport {
+            base_url: checked_base_url(base_url)?,
+            http: http_client(credentials, config)?,
+            retry: config.retry.clone(),
+        })
+    }
+
+    /// The base URL requests are sent to.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// A request of `operation` to `path` (already encoded), asking for JSON.
+    pub(crate) fn request(&self, operation: &Operation, path: &str) -> reqwest::RequestBuilder {
+        let url = format!("{}{path}", self.base_url);
+        self.http
+            .request(operation.method.clone(), url)
+            .header(reqwest::header::ACCEPT, "application/json")
+    }
+
+    /// Sends `request` and decodes the JSON success body.
+    pub(crate) async fn json<T, E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, Error<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        E: serde::de::DeserializeOwned,
+    {
+        let (status, bytes) = self.exchange(operation, request).await?;
+        serde_json::from_slice(&bytes).map_err(|source| Error::Decode {
+            status: Some(status),
+            body: snippet(&bytes),
+            source,
+        })
+    }
+
+    /// Sends `request` whose success carries no body.
+    pub(crate) async fn empty<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(), Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        self.exchange(operation, request).await.map(|_| ())
+    }
+
+    /// Sends `request` (with retries) and sorts the answer: success gives its status and body,
+    /// a documented error status its decoded error body, anything else `UnexpectedStatus`.
+    async fn exchange<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(StatusCode, bytes::Bytes), Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let request = request
+            .build()
+            .map_err(|err| Error::InvalidRequest(format!("{}: {err}", operation.id)))?;
+        let response = execute(&self.http, &self.retry, request)
+            .await
+            .map_err(Error::Transport)?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(Error::Transport)?;
+        if operation.success.iter().any(|s| s.covers(status)) {
+            return Ok((status, bytes));
+        }
+        if !operation.errors.iter().any(|s| s.covers(status)) {
+            return Err(Error::UnexpectedStatus {
+                status,
+                body: snippet(&bytes),
+            });
+        }
+        Err(match serde_json::from_slice(&bytes) {
+            Ok(body) => Error::Api { status, body },
+            Err(source) => Error::Decode {
+                status: Some(status),
+                body: snippet(&bytes),
+                source,
+            },
+        })
+    }
+}
+
+/// Adds `name=value` to the query when there is a value.
+pub(crate) fn query<T: serde::Serialize + ?Sized>(
+    request: reqwest::RequestBuilder,
+    name: &str,
+    value: Option<&T>,
+) -> reqwest::RequestBuilder {
+    match value {
+        Some(value) => request.query(&[(name, value)]),
+        None => request,
+    }
+}
+
+/// A path param's value, percent-encoded so it stays one path segment.
+pub(crate) fn encode_path(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Sends `request`, retrying it as `policy` allows (see [`RetryPolicy`]).
-pub(crate) async fn execute(
+async fn execute(
     client: &reqwest::Client,
     policy: &RetryPolicy,
     mut request: reqwest::Request,
 ) -> reqwest::Result<reqwest::Response> {
-    // The engine adds an `api-version` header the API does not document; it is not sent.
-    request.headers_mut().remove("api-version");
     let idempotent = [
         Method::GET,
         Method::PUT,
@@ -396,9 +558,6 @@ pub(crate) async fn execute(
             None
         };
         let result = client.execute(request).await;
-        if let Ok(response) = &result {
-            let _ = LAST_STATUS.try_with(|status| status.set(Some(response.status())));
-        }
         let Some(next) = again else {
             return result;
         };
@@ -470,102 +629,6 @@ where
     })
 }
 
-tokio::task_local! {
-    /// The status of the last answer of the call in progress, so that a body that cannot be
-    /// decoded is reported with its status (the engine's decode error does not carry it).
-    static LAST_STATUS: std::cell::Cell<Option<StatusCode>>;
-}
-
-/// Runs one call of the engine and turns its answer into the typed body or this crate's error.
-pub(crate) async fn call<T, E>(
-    request: impl Future<
-        Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
-    >,
-) -> Result<T, Error<E>> {
-    LAST_STATUS
-        .scope(std::cell::Cell::new(None), async {
-            let result = request.await;
-            finish(result, LAST_STATUS.with(|status| status.get())).await
-        })
-        .await
-}
-
-/// Like [`call`], for operations that document no error body (unused when every operation
-/// documents one).
-#[allow(dead_code)]
-pub(crate) async fn call_untyped<T, E>(
-    request: impl Future<
-        Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<()>>,
-    >,
-) -> Result<T, Error<E>> {
-    LAST_STATUS
-        .scope(std::cell::Cell::new(None), async {
-            let result = request.await;
-            finish_untyped(result, LAST_STATUS.with(|status| status.get())).await
-        })
-        .await
-}
-
-/// Turns the engine's answer into the typed body or this crate's error.
-async fn finish<T, E>(
-    result: Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
-    status: Option<StatusCode>,
-) -> Result<T, Error<E>> {
-    match result {
-        Ok(value) => Ok(value.into_inner()),
-        Err(progenitor_client::Error::ErrorResponse(value)) => Err(Error::Api {
-            status: value.status(),
-            body: value.into_inner(),
-        }),
-        Err(err) => Err(convert(err, status).await),
-    }
-}
-
-/// Like [`finish`], for operations that document no error body.
-#[allow(dead_code)]
-async fn finish_untyped<T, E>(
-    result: Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<()>>,
-    status: Option<StatusCode>,
-) -> Result<T, Error<E>> {
-    match result {
-        Ok(value) => Ok(value.into_inner()),
-        Err(progenitor_client::Error::ErrorResponse(value)) => Err(Error::UnexpectedStatus {
-            status: value.status(),
-            body: String::new(),
-        }),
-        Err(err) => Err(convert(err, status).await),
-    }
-}
-
-async fn convert<E, F>(err: progenitor_client::Error<F>, status: Option<StatusCode>) -> Error<E> {
-    use progenitor_client::Error as Engine;
-    match err {
-        Engine::InvalidRequest(message) | Engine::Custom(message) => Error::InvalidRequest(message),
-        Engine::CommunicationError(err)
-        | Engine::InvalidUpgrade(err)
-        | Engine::ResponseBodyError(err) => Error::Transport(err),
-        Engine::InvalidResponsePayload(bytes, source) => Error::Decode {
-            status,
-            body: snippet(&bytes),
-            source,
-        },
-        Engine::UnexpectedResponse(response) => {
-            let status = response.status();
-            match response.bytes().await {
-                Ok(bytes) => Error::UnexpectedStatus {
-                    status,
-                    body: snippet(&bytes),
-                },
-                Err(err) => Error::Transport(err),
-            }
-        }
-        Engine::ErrorResponse(value) => Error::UnexpectedStatus {
-            status: value.status(),
-            body: String::new(),
-        },
-    }
-}
-
 /// The start of a body, as text, for error messages.
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
@@ -601,11 +664,11 @@ mod tests {
     #[test]
     fn base_url_must_be_http() {
         assert_eq!(
-            base_url::<()>("http://127.0.0.1:8080/api/").unwrap(),
+            checked_base_url::<()>("http://127.0.0.1:8080/api/").unwrap(),
             "http://127.0.0.1:8080/api"
         );
-        assert!(base_url::<()>("ftp://example.com").is_err());
-        assert!(base_url::<()>("not a url").is_err());
+        assert!(checked_base_url::<()>("ftp://example.com").is_err());
+        assert!(checked_base_url::<()>("not a url").is_err());
     }
 
     #[test]
@@ -681,6 +744,22 @@ mod tests {
             err.to_string(),
             r#"the server answered 404 Not Found: {"errors":[{"code":15020}]}"#
         );
+    }
+
+    #[test]
+    fn path_params_stay_one_segment() {
+        assert_eq!(encode_path("42"), "42");
+        assert_eq!(encode_path("a/b c?d"), "a%2Fb%20c%3Fd");
+        assert_eq!(encode_path("ü"), "%C3%BC");
+    }
+
+    #[test]
+    fn statuses_cover_codes_classes_and_default() {
+        assert!(Status::Code(200).covers(StatusCode::OK));
+        assert!(!Status::Code(200).covers(StatusCode::CREATED));
+        assert!(Status::Class(4).covers(StatusCode::NOT_FOUND));
+        assert!(!Status::Class(4).covers(StatusCode::BAD_GATEWAY));
+        assert!(Status::Default.covers(StatusCode::IM_A_TEAPOT));
     }
 
     #[test]

@@ -1,21 +1,23 @@
 //! The TimeTrack client generator: turns an OpenAPI 3.0 description into a typed Rust client crate.
 //!
-//! The pipeline, one module a step: [`load`] (YAML → `openapiv3`), [`validate`] (everything the
-//! engine needs, all problems at once), [`engine`] (progenitor, positional style), [`extras`]
-//! (the public API progenitor lacks), [`render`] (syn → prettyplease, `@generated` header) and
-//! [`emit`] (the crate's files). [`output`] writes them all-or-nothing or compares them with disk.
+//! The pipeline, one module a step: `load` (YAML → `openapiv3`), `validate` (everything the
+//! generator needs, all problems at once, located), `plan` (one typed plan per operation, every
+//! decision made once; types from the type engine in `types`), `render` (the crate's files from
+//! the plans). [`output`] writes them all-or-nothing or compares them with disk. Only
+//! [`generate`], [`generate_str`], [`output`] and the error types are public.
 
-pub mod emit;
-pub mod engine;
-pub mod error;
-pub mod extras;
-pub mod load;
-pub mod model;
-pub mod names;
+mod error;
+mod load;
+mod model;
+mod names;
 pub mod output;
-pub mod positions;
-pub mod render;
-pub mod validate;
+mod plan;
+mod positions;
+mod render;
+mod schema;
+mod spec;
+mod types;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -50,9 +52,8 @@ fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Files>
             problems,
         }
     })?;
-    let engine = engine::run(&spec.path, &spec.document)?;
-    let client = extras::client_module(&spec.path, &api, &engine)?;
-    emit::crate_files(&api, &engine, client, spec_label)
+    let plan = plan::plan(&spec.path, &spec.document, &api)?;
+    render::files::crate_files(&plan, spec_label)
 }
 
 /// The runtime's source is compiled only inside generated crates; this declaration (never

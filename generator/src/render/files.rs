@@ -1,21 +1,21 @@
-//! Step 6: the files of the generated crate: Cargo.toml, src/lib.rs, src/client.rs (the extras),
-//! src/engine.rs (progenitor's output) and src/runtime.rs (a copy of the hand-written runtime).
+//! The files of the generated crate: Cargo.toml, src/lib.rs, src/client.rs (client, methods,
+//! request builders), src/types.rs (the type engine's types) and src/runtime.rs (a copy of the
+//! hand-written runtime).
 
 use std::collections::BTreeMap;
 
 use quote::quote;
 
-use crate::engine::EngineOutput;
+use super::doc;
 use crate::error::Result;
-use crate::extras::doc;
 use crate::model::Api;
+use crate::plan::ApiPlan;
 use crate::render;
 
 /// The hand-written runtime, compiled as part of every generated crate.
-const RUNTIME: &str = include_str!("../runtime/runtime.rs");
+const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 
-/// Versions of the crates the generated code depends on. `progenitor-client` must match the
-/// engine that produced the code. TLS is rustls with the `ring` provider, which builds far
+/// Versions of the crates the generated code depends on. TLS is rustls with the `ring` provider, which builds far
 /// quicker than reqwest's default (aws-lc-rs), verifying certificates with the platform's
 /// verifier (reqwest's `rustls-no-provider` feature). reqwest's `http2` and `charset` stay off:
 /// a JSON API over HTTP/1.1 keep-alive needs neither, and they are a fifth of the build.
@@ -25,8 +25,8 @@ const DEPENDENCIES: &[(&str, &str)] = &[
         "futures-util",
         "{ version = \"0.3.31\", default-features = false, features = [\"alloc\"] }",
     ),
+    ("bytes", "\"1.10\""),
     ("httpdate", "\"1.0.3\""),
-    ("progenitor-client", "\"0.15.1\""),
     (
         "reqwest",
         "{ version = \"0.13.4\", default-features = false, features = [\"json\", \"query\", \"rustls-no-provider\", \"system-proxy\"] }",
@@ -47,25 +47,29 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Relative path → content of every file of the generated crate.
-pub fn crate_files(
-    api: &Api,
-    engine: &EngineOutput,
-    client: proc_macro2::TokenStream,
+pub(crate) fn crate_files(
+    plan: &ApiPlan<'_>,
     spec_label: &str,
 ) -> Result<BTreeMap<String, String>> {
+    let api = plan.api;
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), cargo_toml(api, engine, spec_label));
+    files.insert("Cargo.toml".to_owned(), cargo_toml(plan, spec_label));
     files.insert(
         "src/lib.rs".to_owned(),
         render::rust_file("src/lib.rs", spec_label, lib_rs(api))?,
     );
     files.insert(
         "src/client.rs".to_owned(),
-        render::rust_file("src/client.rs", spec_label, client)?,
+        render::rust_file("src/client.rs", spec_label, render::client_module(plan))?,
     );
+    let types = &plan.types;
+    let types = quote! {
+        #![doc = " The request and response types of the API, made by the type engine from the spec's schemas."]
+        #types
+    };
     files.insert(
-        "src/engine.rs".to_owned(),
-        render::parsed_file(spec_label, &engine.file),
+        "src/types.rs".to_owned(),
+        render::rust_file("src/types.rs", spec_label, types)?,
     );
     files.insert(
         "src/runtime.rs".to_owned(),
@@ -76,27 +80,24 @@ pub fn crate_files(
     Ok(files)
 }
 
-fn cargo_toml(api: &Api, engine: &EngineOutput, spec_label: &str) -> String {
-    let package = &api.package;
+fn cargo_toml(plan: &ApiPlan<'_>, spec_label: &str) -> String {
+    let package = &plan.api.package;
     let mut out = render::header("#", spec_label);
     out.push_str(&format!(
         "\n[package]\nname = {:?}\nversion = {:?}\ndescription = {:?}\nedition = \"2024\"\nrust-version = \"1.88\"\n\n[dependencies]\n",
         package.name, package.version, package.description
     ));
     let mut deps: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
-    if engine.uses.chrono {
+    if plan.crates.chrono {
         deps.push((
             "chrono",
             "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }",
         ));
     }
-    if engine.uses.uuid {
+    if plan.crates.uuid {
         deps.push(("uuid", "{ version = \"1\", features = [\"serde\"] }"));
     }
-    if engine.uses.futures {
-        deps.push(("futures", "\"0.3\""));
-    }
-    if engine.uses.regress {
+    if plan.crates.regress {
         deps.push(("regress", "\"0.10\""));
     }
     deps.sort();
@@ -138,14 +139,13 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         pub mod runtime;
 
         #[rustfmt::skip]
-        #[allow(dead_code, unused_imports, clippy::all)]
-        mod engine;
+        #[allow(clippy::all)]
+        pub mod types;
 
         #[rustfmt::skip]
         mod client;
 
         pub use client::*;
-        pub use engine::types;
         pub use reqwest::{Certificate, StatusCode};
         pub use runtime::RetryPolicy;
     }

@@ -1,0 +1,593 @@
+//! Step 4: one plan per operation. Every decision about an operation (its arguments and setters,
+//! their Rust types and how they are taken, its path, query and body, which answers are success
+//! and which carry the error body, paging, the examples in its docs) is made here, once, from the
+//! validated model and the type engine's type ids. Renderers only read plans.
+
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, Schema, StatusCode};
+use proc_macro2::{Ident, TokenStream};
+use quote::format_ident;
+use serde_json::Value;
+use typify::TypeId;
+
+use crate::error::{Error, Result};
+use crate::model::{self, Api, Method, ParamIn};
+use crate::names;
+use crate::spec;
+use crate::types::{Field, RustType, Shape, TypeCrates, Types};
+
+/// The plan of the whole crate.
+pub(crate) struct ApiPlan<'a> {
+    /// The validated description (package, server, credentials, docs).
+    pub api: &'a Api,
+    /// One plan per operation, in document order.
+    pub operations: Vec<OperationPlan>,
+    /// The error body every operation shares, when the spec documents one.
+    pub error_body: Option<RustType>,
+    /// The items of the `types` module.
+    pub types: TokenStream,
+    /// Crates the types need.
+    pub crates: TypeCrates,
+}
+
+/// Everything the renderers need to know of one operation.
+pub(crate) struct OperationPlan {
+    /// `operationId`.
+    pub id: String,
+    /// The `Client` method, e.g. `read_task`.
+    pub method_ident: Ident,
+    /// The request builder, e.g. `ReadTask`.
+    pub builder_ident: Ident,
+    pub method: Method,
+    /// Path template, e.g. `/tasks/{id}`.
+    pub path: String,
+    /// The template cut into literal text and path params.
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Path params, then query params, each in spec order.
+    pub params: Vec<ParamPlan>,
+    pub body: Option<BodyPlan>,
+    /// Statuses that are success.
+    pub success: Vec<StatusMatch>,
+    /// The decoded success body; `None` when success carries none.
+    pub answer: Option<RustType>,
+    /// Statuses answered with the shared error body.
+    pub errors: Vec<StatusMatch>,
+    pub paging: Option<PagingPlan>,
+}
+
+/// A piece of a path template.
+pub(crate) enum PathPart {
+    Literal(String),
+    Param(Ident),
+}
+
+/// A value the caller gives: a param, a body field or a whole body.
+pub(crate) struct Input {
+    pub ident: Ident,
+    /// The type the builder stores.
+    pub ty: RustType,
+    /// Whether the argument or setter takes `impl Into<String>` instead of the type itself.
+    pub into_string: bool,
+    pub description: Option<String>,
+    /// A Rust expression for the docs' examples.
+    pub example: String,
+}
+
+/// A path or query parameter.
+pub(crate) struct ParamPlan {
+    /// Name on the wire.
+    pub wire: String,
+    pub location: ParamIn,
+    /// Required params are arguments of the `Client` method; the others are setters.
+    pub required: bool,
+    pub input: Input,
+}
+
+/// The JSON request body.
+pub(crate) struct BodyPlan {
+    pub ty: RustType,
+    pub kind: BodyKind,
+    /// The spec's example of the whole body.
+    pub example: Option<Value>,
+}
+
+/// How the caller gives the body.
+pub(crate) enum BodyKind {
+    /// An object: required fields are arguments, the others setters.
+    Fields(Vec<FieldPlan>),
+    /// Anything else: one argument.
+    Whole(Input),
+}
+
+/// A field of an object body.
+pub(crate) struct FieldPlan {
+    pub required: bool,
+    /// Whether the struct field is an `Option`.
+    pub is_option: bool,
+    pub input: Input,
+}
+
+/// How a list operation pages (`x-paged`).
+pub(crate) struct PagingPlan {
+    pub page: Ident,
+    pub size: Ident,
+    pub page_name: String,
+    pub size_name: String,
+    pub max: i64,
+    /// The type of one item.
+    pub item: RustType,
+}
+
+/// Statuses a response key covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusMatch {
+    Code(u16),
+    /// `2XX` is `Class(2)`.
+    Class(u16),
+    Default,
+}
+
+impl OperationPlan {
+    /// The `Client` method's arguments, in order: required params, then the body's required
+    /// fields (or the whole body).
+    pub fn arguments(&self) -> impl Iterator<Item = &Input> {
+        let params = self.params.iter().filter(|p| p.required).map(|p| &p.input);
+        params.chain(self.body.iter().flat_map(|body| body.kind.required()))
+    }
+
+    /// The required path and query params, which the builder stores.
+    pub fn required_params(&self) -> impl Iterator<Item = &Input> {
+        self.params.iter().filter(|p| p.required).map(|p| &p.input)
+    }
+
+    /// The optional path and query params, which the builder stores as `Option`s.
+    pub fn optional_params(&self) -> impl Iterator<Item = &Input> {
+        self.params.iter().filter(|p| !p.required).map(|p| &p.input)
+    }
+
+    /// The body's optional fields, set on the builder's body.
+    pub fn body_setters(&self) -> impl Iterator<Item = &FieldPlan> {
+        let fields = match self.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Fields(fields)) => fields.as_slice(),
+            _ => &[],
+        };
+        fields.iter().filter(|f| !f.required)
+    }
+}
+
+impl BodyKind {
+    fn required(&self) -> Vec<&Input> {
+        match self {
+            BodyKind::Fields(fields) => fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| &f.input)
+                .collect(),
+            BodyKind::Whole(input) => vec![input],
+        }
+    }
+}
+
+/// Plans every operation of `api`, typing them with the engine.
+pub(crate) fn plan<'a>(path: &std::path::Path, doc: &OpenAPI, api: &'a Api) -> Result<ApiPlan<'a>> {
+    let mut types = Types::new(doc).map_err(|message| Error::Engine {
+        path: path.to_path_buf(),
+        operation: None,
+        message: format!("the type engine failed on the component schemas: {message}"),
+    })?;
+    let mut operations = Vec::new();
+    let mut error_ids: Vec<(TypeId, String)> = Vec::new();
+    for op in &api.operations {
+        let mut planner = Planner {
+            path,
+            doc,
+            op,
+            types: &mut types,
+        };
+        let (plan, error_id) = planner.operation()?;
+        if let Some(id) = error_id {
+            error_ids.push((id, op.id.clone()));
+        }
+        operations.push(plan);
+    }
+    let error_body = shared_error_body(path, &types, &error_ids)?;
+    Ok(ApiPlan {
+        api,
+        operations,
+        error_body,
+        types: types.module(),
+        crates: types.crates(),
+    })
+}
+
+/// The one error body type (validation made sure every error response names the same schema).
+fn shared_error_body(
+    path: &std::path::Path,
+    types: &Types,
+    ids: &[(TypeId, String)],
+) -> Result<Option<RustType>> {
+    let Some((first, _)) = ids.first() else {
+        return Ok(None);
+    };
+    if let Some((_, op)) = ids.iter().find(|(id, _)| id != first) {
+        return Err(internal(
+            path,
+            op,
+            "its error body is not the type the other operations share",
+        ));
+    }
+    types
+        .rust_type(first)
+        .map(Some)
+        .map_err(|message| internal(path, &ids[0].1, &message))
+}
+
+/// A mismatch between the validated model and the type engine: a bug of the generator.
+fn internal(path: &std::path::Path, operation: &str, message: &str) -> Error {
+    Error::Engine {
+        path: path.to_path_buf(),
+        operation: Some(operation.to_owned()),
+        message: format!(
+            "internal error (a generator bug, please report it): the plan and the type engine disagree: {message}"
+        ),
+    }
+}
+
+/// Plans one operation.
+struct Planner<'p, 'd> {
+    path: &'p std::path::Path,
+    doc: &'d OpenAPI,
+    op: &'d model::Operation,
+    types: &'p mut Types,
+}
+
+impl Planner<'_, '_> {
+    fn operation(&mut self) -> Result<(OperationPlan, Option<TypeId>)> {
+        let op = self.op;
+        let node = spec::operation(self.doc, &op.path, &op.method.as_str().to_ascii_lowercase())
+            .ok_or_else(|| self.bug("its node is missing from the document"))?;
+        let item = spec::path_item(self.doc, &op.path)
+            .ok_or_else(|| self.bug("its path item is missing from the document"))?;
+        let nodes: Vec<&Parameter> = spec::parameters(self.doc, item, node).collect();
+        let params = self.params(&nodes)?;
+        let body = self.body(node)?;
+        let responses = self.responses(node)?;
+        let paging = self.paging(responses.answer.as_ref())?;
+        let plan = OperationPlan {
+            id: op.id.clone(),
+            method_ident: format_ident!("{}", names::snake(&op.id)),
+            builder_ident: format_ident!("{}", names::pascal(&op.id)),
+            method: op.method,
+            path: op.path.clone(),
+            path_parts: path_parts(&op.path),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            params,
+            body,
+            success: responses.success,
+            answer: responses.answer,
+            errors: responses.errors,
+            paging,
+        };
+        Ok((plan, responses.error_id))
+    }
+
+    fn bug(&self, message: &str) -> Error {
+        internal(self.path, &self.op.id, message)
+    }
+
+    fn add(&mut self, schema: &ReferenceOr<Schema>, name: &str) -> Result<TypeId> {
+        self.types
+            .add(schema, name)
+            .map_err(|message| Error::Engine {
+                path: self.path.to_path_buf(),
+                operation: Some(self.op.id.clone()),
+                message: format!("the engine failed on this spec: {message}"),
+            })
+    }
+
+    fn rust_type(&self, id: &TypeId) -> Result<RustType> {
+        self.types
+            .rust_type(id)
+            .map_err(|message| self.bug(&message))
+    }
+
+    /// Path params, then query params, in spec order.
+    fn params(&mut self, nodes: &[&Parameter]) -> Result<Vec<ParamPlan>> {
+        let mut out = Vec::new();
+        for location in [ParamIn::Path, ParamIn::Query] {
+            let params = self.op.params.iter().filter(|p| p.location == location);
+            for param in params {
+                out.push(self.param(param, nodes)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn param(&mut self, param: &model::Param, nodes: &[&Parameter]) -> Result<ParamPlan> {
+        let schema = nodes
+            .iter()
+            .map(|node| node.parameter_data_ref())
+            .find(|data| data.name == param.name)
+            .and_then(|data| match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => Some(schema),
+                openapiv3::ParameterSchemaOrContent::Content(_) => None,
+            })
+            .ok_or_else(|| self.bug(&format!("param `{}` has no schema", param.name)))?;
+        let id = self.add(schema, &format!("{}-{}", self.op.id, param.name))?;
+        let ty = self.rust_type(&id)?;
+        // A nullable query param is optional whatever `required` says; its setter takes the
+        // type inside the `Option`.
+        let (ty, required) = match ty.shape {
+            Shape::Option(inner) => (*inner, false),
+            _ => (ty, param.required),
+        };
+        let input = input(
+            &names::snake(&param.name),
+            ty,
+            param.description.clone(),
+            param.example.as_ref(),
+        );
+        Ok(ParamPlan {
+            wire: param.name.clone(),
+            location: param.location,
+            required,
+            input,
+        })
+    }
+}
+
+/// A caller-given value of type `ty`: strings are taken as `impl Into<String>`.
+fn input(ident: &str, ty: RustType, description: Option<String>, example: Option<&Value>) -> Input {
+    Input {
+        ident: format_ident!("{}", ident),
+        into_string: matches!(ty.shape, Shape::String),
+        example: example_literal(&ty.shape, example),
+        ty,
+        description,
+    }
+}
+
+/// A Rust expression for an example value of a type, from the spec's example where it fits.
+fn example_literal(shape: &Shape, example: Option<&Value>) -> String {
+    match shape {
+        Shape::String => match example {
+            Some(Value::String(s)) => format!("{s:?}"),
+            _ => "\"text\"".to_owned(),
+        },
+        Shape::Float => match example.and_then(Value::as_f64) {
+            Some(n) => format!("{n:?}"),
+            None => "1.0".to_owned(),
+        },
+        Shape::Integer { signed } => match example.and_then(Value::as_i64) {
+            Some(n) if *signed || n >= 0 => n.to_string(),
+            _ => "1".to_owned(),
+        },
+        Shape::Bool => match example.and_then(Value::as_bool) {
+            Some(b) => b.to_string(),
+            None => "true".to_owned(),
+        },
+        _ => "Default::default()".to_owned(),
+    }
+}
+
+/// `/tasks/{id}` → `/tasks/`, `id`.
+fn path_parts(template: &str) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..open + close];
+        parts.push(PathPart::Param(format_ident!("{}", names::snake(name))));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}
+
+/// The body's fields, matched to the spec's properties in spec order.
+fn field_plans(
+    properties: &[model::Property],
+    fields: &[Field],
+) -> std::result::Result<Vec<FieldPlan>, String> {
+    let mut out = Vec::new();
+    for property in properties {
+        let ident = names::snake(&property.name);
+        let field = fields
+            .iter()
+            .find(|f| f.ident == ident)
+            .ok_or_else(|| format!("the body type has no field for `{}`", property.name))?;
+        out.push(FieldPlan {
+            required: property.required && field.required,
+            is_option: field.is_option,
+            input: input(
+                &field.ident,
+                field.value.clone(),
+                property.description.clone(),
+                property.example.as_ref(),
+            ),
+        });
+    }
+    Ok(out)
+}
+
+/// What the responses of an operation decide.
+struct Responses {
+    success: Vec<StatusMatch>,
+    answer: Option<RustType>,
+    errors: Vec<StatusMatch>,
+    error_id: Option<TypeId>,
+}
+
+impl Planner<'_, '_> {
+    fn body(&mut self, node: &openapiv3::Operation) -> Result<Option<BodyPlan>> {
+        let (Some(model_body), Some(body)) = (&self.op.body, &node.request_body) else {
+            return Ok(None);
+        };
+        let schema = spec::resolve_body(self.doc, body)
+            .and_then(|body| body.content.values().next())
+            .and_then(|media| media.schema.as_ref())
+            .ok_or_else(|| self.bug("the request body has no schema"))?;
+        let id = self.add(schema, &format!("{}-body", self.op.id))?;
+        let ty = self.rust_type(&id)?;
+        let fields = self.types.fields(&id).map_err(|m| self.bug(&m))?;
+        let kind = match fields {
+            Some(fields) if !model_body.properties.is_empty() => BodyKind::Fields(
+                field_plans(&model_body.properties, &fields).map_err(|m| self.bug(&m))?,
+            ),
+            _ => BodyKind::Whole(Input {
+                ident: format_ident!("body"),
+                ty: ty.clone(),
+                into_string: false,
+                description: model_body.description.clone(),
+                example: "Default::default()".to_owned(),
+            }),
+        };
+        Ok(Some(BodyPlan {
+            ty,
+            kind,
+            example: model_body.example.clone(),
+        }))
+    }
+
+    fn responses(&mut self, node: &openapiv3::Operation) -> Result<Responses> {
+        let mut out = Responses {
+            success: Vec::new(),
+            answer: None,
+            errors: Vec::new(),
+            error_id: None,
+        };
+        let keyed = node
+            .responses
+            .default
+            .iter()
+            .map(|r| (StatusMatch::Default, r))
+            .chain(node.responses.responses.iter().map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(class) => StatusMatch::Class(*class),
+                };
+                (status, r)
+            }));
+        let mut answer_id: Option<TypeId> = None;
+        for (status, response) in keyed {
+            let schema = spec::resolve_response(self.doc, response)
+                .and_then(|r| r.content.values().next())
+                .and_then(|media| media.schema.as_ref());
+            if is_success(status) {
+                out.success.push(status);
+                if let Some(schema) = schema {
+                    let id = self.add(schema, &format!("{}-response", self.op.id))?;
+                    if answer_id.as_ref().is_some_and(|known| *known != id) {
+                        return Err(self.bug("its success answers have different types"));
+                    }
+                    answer_id = Some(id);
+                }
+            } else if let Some(schema) = schema {
+                out.errors.push(status);
+                out.error_id = Some(self.add(schema, &format!("{}-response", self.op.id))?);
+            }
+        }
+        if out.success.is_empty() {
+            out.success.push(StatusMatch::Class(2));
+        }
+        out.answer = answer_id.map(|id| self.rust_type(&id)).transpose()?;
+        Ok(out)
+    }
+
+    fn paging(&self, answer: Option<&RustType>) -> Result<Option<PagingPlan>> {
+        let Some(paging) = &self.op.paging else {
+            return Ok(None);
+        };
+        let Some(Shape::Vec(item)) = answer.map(|a| &a.shape) else {
+            return Err(self.bug("a paged operation must answer a JSON array"));
+        };
+        Ok(Some(PagingPlan {
+            page: format_ident!("{}", names::snake(&paging.page)),
+            size: format_ident!("{}", names::snake(&paging.size)),
+            page_name: paging.page.clone(),
+            size_name: paging.size.clone(),
+            max: paging.max_size,
+            item: (**item).clone(),
+        }))
+    }
+}
+
+/// Success is any 2xx status, a `2XX` range, or `default`.
+fn is_success(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (200..300).contains(&code),
+        StatusMatch::Class(class) => class == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_are_cut_into_text_and_params() {
+        let parts = path_parts("/tasks/{id}/notes/{noteId}");
+        let shown: Vec<String> = parts
+            .iter()
+            .map(|p| match p {
+                PathPart::Literal(text) => text.clone(),
+                PathPart::Param(ident) => format!("<{ident}>"),
+            })
+            .collect();
+        assert_eq!(shown, ["/tasks/", "<id>", "/notes/", "<note_id>"]);
+    }
+
+    #[test]
+    fn examples_fit_their_type() {
+        let int = Shape::Integer { signed: false };
+        assert_eq!(example_literal(&int, Some(&serde_json::json!(-3))), "1");
+        assert_eq!(example_literal(&int, Some(&serde_json::json!(7))), "7");
+        assert_eq!(
+            example_literal(&Shape::String, Some(&serde_json::json!("Dev"))),
+            "\"Dev\""
+        );
+        assert_eq!(example_literal(&Shape::Float, None), "1.0");
+        assert_eq!(example_literal(&Shape::Other, None), "Default::default()");
+    }
+
+    #[test]
+    fn engine_panics_become_errors_naming_the_operation() {
+        // Validation reports a missing schema before planning; here the plan is made against
+        // such a document directly, to show that the engine's panic is caught and blamed.
+        let spec_path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/timetrack.yaml");
+        let source = std::fs::read_to_string(spec_path).unwrap();
+        let good = crate::load::load_str(std::path::Path::new("spec.yaml"), &source).unwrap();
+        let api = crate::validate::validate(&good.document).unwrap();
+        let broken = source.replace(
+            "$ref: \"#/components/schemas/TaskUpdate\"",
+            "$ref: \"#/components/schemas/Nope\"",
+        );
+        let broken = crate::load::load_str(std::path::Path::new("spec.yaml"), &broken).unwrap();
+        let Err(err) = plan(&broken.path, &broken.document, &api) else {
+            panic!("the engine accepted a dangling $ref")
+        };
+        assert_eq!(
+            err.to_string(),
+            "spec.yaml: operation `update_task`: the engine failed on this spec: $ref #/components/schemas/Nope is missing"
+        );
+    }
+
+    #[test]
+    fn success_is_2xx() {
+        assert!(is_success(StatusMatch::Code(201)));
+        assert!(is_success(StatusMatch::Class(2)));
+        assert!(!is_success(StatusMatch::Class(4)));
+        assert!(!is_success(StatusMatch::Default));
+    }
+}

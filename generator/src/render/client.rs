@@ -1,0 +1,389 @@
+//! The crate-wide items of the `client` module: `Credentials`, `Client` and `ClientBuilder`, from
+//! the spec's credentials, server and package data.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::doc;
+use crate::model::Api;
+use crate::names;
+
+/// `Credentials`: one secret per credential header, with a redacting `Debug`.
+pub(crate) fn credentials(api: &Api) -> TokenStream {
+    let fields: Vec<_> = api
+        .credentials
+        .iter()
+        .map(|c| format_ident!("{}", names::snake(&c.scheme)))
+        .collect();
+    let described: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| {
+            let description = c.description.as_deref().unwrap_or("a credential.").trim();
+            format!(
+                "- `{}`: {description} (the `{}` header)",
+                names::snake(&c.scheme),
+                c.header
+            )
+        })
+        .collect();
+    let new_doc = doc(&format!(
+        "Creates the credentials from their values:\n{}",
+        described.join("\n")
+    ));
+    let headers = api
+        .credentials
+        .iter()
+        .map(|c| c.header.to_ascii_lowercase());
+    let list: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| format!("`{}`", c.header))
+        .collect();
+    let struct_doc = doc(&format!(
+        "The credentials sent on every request, as {}.\n\n`Debug` never shows the values.",
+        list.join(" and ")
+    ));
+    let count = Literal::usize_unsuffixed(fields.len());
+    quote! {
+        #struct_doc
+        #[derive(Clone)]
+        pub struct Credentials {
+            #(#fields: runtime::Secret,)*
+        }
+
+        impl Credentials {
+            #new_doc
+            pub fn new(#(#fields: impl Into<String>),*) -> Self {
+                Self { #(#fields: runtime::Secret::new(#fields),)* }
+            }
+
+            /// Header name and value of each credential.
+            fn headers(&self) -> [(&'static str, &runtime::Secret); #count] {
+                [#((#headers, &self.#fields)),*]
+            }
+        }
+
+        impl fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Credentials")
+                    #(.field(stringify!(#fields), &self.#fields))*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// The spec's names turned into what the client's items use.
+struct Names {
+    crate_ident: String,
+    /// Server variables, as Rust idents.
+    vars: Vec<syn::Ident>,
+    /// `"api-key", "api-secret"`: example credential values.
+    example_creds: String,
+}
+
+impl Names {
+    fn of(api: &Api) -> Names {
+        let creds: Vec<String> = api
+            .credentials
+            .iter()
+            .map(|c| format!("\"{}\"", names::snake(&c.scheme).replace('_', "-")))
+            .collect();
+        Names {
+            crate_ident: api.package.crate_ident(),
+            vars: api
+                .server
+                .variables
+                .iter()
+                .map(|v| format_ident!("{}", names::snake(&v.name)))
+                .collect(),
+            example_creds: creds.join(", "),
+        }
+    }
+}
+
+/// `Client`: its struct, constructors and `base_url`.
+pub(crate) fn client(api: &Api) -> TokenStream {
+    let names = Names::of(api);
+    let template = &api.server.url;
+    let vars = &names.vars;
+    let (client_doc, new_doc, from_env) = (client_doc(api), new_doc(api, &names), from_env(api));
+    let server_doc = doc("The server URL template of the spec; `Client::new` fills its variables.");
+    quote! {
+        #client_doc
+        #[derive(Clone)]
+        pub struct Client {
+            transport: runtime::Transport,
+        }
+
+        impl fmt::Debug for Client {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Client").field("base_url", &self.base_url()).finish_non_exhaustive()
+            }
+        }
+
+        impl Client {
+            #server_doc
+            pub const SERVER: &'static str = #template;
+
+            #new_doc
+            pub fn new(#(#vars: &str,)* credentials: Credentials) -> Result<Self, Error> {
+                Self::builder(credentials)
+                    #(.#vars(#vars))*
+                    .build()
+            }
+
+            /// Creates a client that sends its requests to `base_url` (for example a local test
+            /// server, `http://127.0.0.1:8080/api`); paths are appended to it.
+            pub fn with_base_url(base_url: &str, credentials: Credentials) -> Result<Self, Error> {
+                Self::builder(credentials).base_url(base_url).build()
+            }
+
+            /// Starts a [`ClientBuilder`] for settings beyond the defaults.
+            pub fn builder(credentials: Credentials) -> ClientBuilder {
+                ClientBuilder {
+                    credentials,
+                    #(#vars: None,)*
+                    base_url: None,
+                    config: runtime::Config::new(concat!(
+                        env!("CARGO_PKG_NAME"),
+                        "/",
+                        env!("CARGO_PKG_VERSION")
+                    )),
+                }
+            }
+
+            #from_env
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.transport.base_url()
+            }
+        }
+    }
+}
+
+fn client_doc(api: &Api) -> TokenStream {
+    let description = api
+        .description
+        .as_deref()
+        .map(|d| format!("\n\n{}", d.trim()))
+        .unwrap_or_default();
+    doc(&format!(
+        "Client for the {} API.{description}\n\n\
+         Each operation is a method taking the operation's required params; it returns a request \
+         builder with a setter for each optional param and `send` to perform it.",
+        api.title,
+    ))
+}
+
+fn new_doc(api: &Api, names: &Names) -> TokenStream {
+    let (krate, creds) = (&names.crate_ident, &names.example_creds);
+    let var_docs: Vec<String> = api
+        .server
+        .variables
+        .iter()
+        .map(|v| {
+            let description = v.description.as_deref().unwrap_or("a server variable.");
+            format!("- `{}`: {description}", names::snake(&v.name))
+        })
+        .collect();
+    let example_vars: String = api
+        .server
+        .variables
+        .iter()
+        .map(|v| format!("{:?}, ", v.default))
+        .collect();
+    doc(&format!(
+        "Creates a client for `{}`.\n\n{}\n\n\
+         Fails with [`runtime::Error::Config`] when a value is not a plain host label or path segment, or a \
+         credential cannot be sent as a header.\n\n\
+         ```no_run\n\
+         use {krate}::{{Client, Credentials}};\n\n\
+         let client = Client::new({example_vars}Credentials::new({creds}))?;\n\
+         # Ok::<(), {krate}::Error>(())\n\
+         ```",
+        api.server.url,
+        var_docs.join("\n")
+    ))
+}
+
+/// `Client::from_env`.
+fn from_env(api: &Api) -> TokenStream {
+    let prefix = &api.package.env_prefix;
+    let env_vars: Vec<String> = api
+        .server
+        .variables
+        .iter()
+        .map(|v| format!("{prefix}_{}", v.name.to_shouty_snake_case()))
+        .collect();
+    let env_creds: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| format!("{prefix}_{}", c.scheme.to_shouty_snake_case()))
+        .collect();
+    let cred_fields = api
+        .credentials
+        .iter()
+        .map(|c| format_ident!("{}", names::snake(&c.scheme)));
+    let base_url_var = format!("{prefix}_BASE_URL");
+    let quoted = |vars: &[String]| -> String {
+        let quoted: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
+        if quoted.is_empty() {
+            "nothing".to_owned()
+        } else {
+            quoted.join(", ")
+        }
+    };
+    let from_env_doc = doc(&format!(
+        "Creates a client from environment variables: {} for the credentials, and either {} for \
+         the server or `{base_url_var}` for another base URL (which wins when set).",
+        quoted(&env_creds),
+        quoted(&env_vars),
+    ));
+    quote! {
+        #from_env_doc
+        pub fn from_env() -> Result<Self, Error> {
+            let credentials = Credentials {
+                #(#cred_fields: runtime::Secret::new(runtime::env_var(#env_creds)?),)*
+            };
+            match std::env::var(#base_url_var) {
+                Ok(base_url) => Self::with_base_url(&base_url, credentials),
+                Err(_) => Self::new(#(&runtime::env_var(#env_vars)?,)* credentials),
+            }
+        }
+    }
+}
+
+/// `ClientBuilder`: the server, timeouts, retries, user agent and TLS roots.
+pub(crate) fn client_builder(api: &Api) -> TokenStream {
+    let names = Names::of(api);
+    let vars = &names.vars;
+    let var_names = api.server.variables.iter().map(|v| v.name.as_str());
+    let var_setters = var_setters(api);
+    let builder_doc = builder_doc(api, &names);
+    quote! {
+        #builder_doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct ClientBuilder {
+            credentials: Credentials,
+            #(#vars: Option<String>,)*
+            base_url: Option<String>,
+            config: runtime::Config,
+        }
+
+        impl ClientBuilder {
+            #(#var_setters)*
+
+            /// Sends requests to `base_url` instead of the spec's server (for example a local
+            /// test server, `http://127.0.0.1:8080/api`).
+            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                self.base_url = Some(base_url.into());
+                self
+            }
+
+            /// How long connecting may take ([`runtime::DEFAULT_CONNECT_TIMEOUT`] by default).
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.config.connect_timeout = timeout;
+                self
+            }
+
+            /// How long a whole request may take, each attempt on its own
+            /// ([`runtime::DEFAULT_REQUEST_TIMEOUT`] by default).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.config.timeout = timeout;
+                self
+            }
+
+            /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
+            /// [`runtime::RetryPolicy::disabled`] turns retries off).
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.config.retry = policy;
+                self
+            }
+
+            /// The `User-Agent` header (the crate's name and version by default).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.config.user_agent = user_agent.into();
+                self
+            }
+
+            /// Trusts `certificate` as a root, besides the platform's roots.
+            pub fn root_certificate(mut self, certificate: crate::Certificate) -> Self {
+                self.config.root_certificates.push(certificate);
+                self
+            }
+
+            /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
+            /// or base URL was given, a value is not a plain host label or path segment, the URL
+            /// is not http(s), or a credential cannot be sent as a header.
+            pub fn build(self) -> Result<Client, Error> {
+                let base_url = match self.base_url {
+                    Some(base_url) => base_url,
+                    None => runtime::server_url(
+                        Client::SERVER,
+                        &[#((#var_names, runtime::required(#var_names, self.#vars.as_deref())?)),*],
+                    )?,
+                };
+                let transport =
+                    runtime::Transport::new(&base_url, &self.credentials.headers(), &self.config)?;
+                Ok(Client { transport })
+            }
+        }
+    }
+}
+
+fn var_setters(api: &Api) -> Vec<TokenStream> {
+    let template = &api.server.url;
+    api.server
+        .variables
+        .iter()
+        .map(|v| {
+            let ident = format_ident!("{}", names::snake(&v.name));
+            let setter_doc = doc(&format!(
+                "Sets the server variable `{}` of `{template}`: {}",
+                v.name,
+                v.description.as_deref().unwrap_or("").trim()
+            ));
+            quote! {
+                #setter_doc
+                pub fn #ident(mut self, #ident: impl Into<String>) -> Self {
+                    self.#ident = Some(#ident.into());
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+fn builder_doc(api: &Api, names: &Names) -> TokenStream {
+    let (krate, creds) = (&names.crate_ident, &names.example_creds);
+    let var_lines: String = api
+        .server
+        .variables
+        .iter()
+        .map(|v| format!("    .{}({:?})\n", names::snake(&v.name), v.default))
+        .collect();
+    doc(&format!(
+        "Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a \
+         whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.\n\n\
+         Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout \
+         [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent \
+         `{}/<version>`.\n\n\
+         ```no_run\n\
+         use std::time::Duration;\n\
+         use {krate}::{{Client, Credentials, RetryPolicy}};\n\n\
+         let client = Client::builder(Credentials::new({creds}))\n\
+         {var_lines}    .connect_timeout(Duration::from_secs(5))\n\
+         \x20   .timeout(Duration::from_secs(60))\n\
+         \x20   .retry(RetryPolicy::default().max_attempts(5))\n\
+         \x20   .user_agent(\"my-app/1.0\")\n\
+         \x20   .build()?;\n\
+         # Ok::<(), {krate}::Error>(())\n\
+         ```",
+        api.package.name
+    ))
+}

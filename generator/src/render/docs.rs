@@ -1,0 +1,190 @@
+//! The doc comments of operations, from their plans: what each call sends, its arguments, its
+//! setters, and an example that compiles as a doc test of the generated crate.
+
+use crate::plan::{BodyKind, Input, OperationPlan, PagingPlan};
+
+/// What every example of one operation needs.
+pub(crate) struct Context<'a> {
+    pub crate_ident: &'a str,
+    pub plan: &'a OperationPlan,
+}
+
+impl Context<'_> {
+    fn verb_path(&self) -> String {
+        format!("`{} {}`", self.plan.method.as_str(), self.plan.path)
+    }
+
+    /// The example arguments of the `Client` method, e.g. `1, "Development"`.
+    fn call_args(&self) -> String {
+        let args: Vec<&str> = self.plan.arguments().map(|a| a.example.as_str()).collect();
+        args.join(", ")
+    }
+
+    /// `# async fn example(…) {` … `# }` around `body`, in a `no_run` block.
+    fn example(&self, body: &str) -> String {
+        let krate = self.crate_ident;
+        format!(
+            "```no_run\n\
+             # async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+             {body}\n\
+             # Ok(())\n\
+             # }}\n\
+             ```"
+        )
+    }
+}
+
+/// The `Client` method's doc: summary, description, method and path, arguments, setters, example.
+pub(crate) fn method(cx: &Context<'_>) -> String {
+    let plan = cx.plan;
+    let title = plan
+        .summary
+        .clone()
+        .or_else(|| plan.description.clone())
+        .unwrap_or_else(|| format!("Calls `{}`.", plan.id));
+    let mut text = title.trim().to_owned();
+    if let (Some(_), Some(description)) = (&plan.summary, &plan.description) {
+        text.push_str(&format!("\n\n{}", description.trim()));
+    }
+    text.push_str(&format!("\n\n{}", cx.verb_path()));
+    let arguments: Vec<&Input> = plan.arguments().collect();
+    if !arguments.is_empty() {
+        text.push_str("\n\nArguments (required by the spec):");
+        for input in arguments {
+            let description = input.description.as_deref().unwrap_or("").trim();
+            text.push_str(&format!("\n- `{}`: {description}", input.ident));
+        }
+    }
+    let setters = setters(plan);
+    if !setters.is_empty() {
+        let builder = &plan.builder_ident;
+        let links: Vec<String> = setters
+            .iter()
+            .map(|s| format!("[`{0}`](builders::{builder}::{0})", s.ident))
+            .collect();
+        text.push_str(&format!(
+            "\n\nOptional params are set on the returned [`builders::{builder}`]: {}.",
+            links.join(", ")
+        ));
+    }
+    let chained: String = setters
+        .iter()
+        .map(|s| format!(".{}({})", s.ident, s.example))
+        .collect();
+    let binding = if plan.answer.is_some() {
+        "let answer = "
+    } else {
+        ""
+    };
+    let call = format!(
+        "{binding}client.{}({}){chained}.send().await?;",
+        plan.method_ident,
+        cx.call_args()
+    );
+    text.push_str(&format!("\n\n{}", cx.example(&call)));
+    text
+}
+
+/// Optional params, then the body's optional fields: the builder's setters, in order.
+pub(crate) fn setters(plan: &OperationPlan) -> Vec<&Input> {
+    let fields = plan.body_setters().map(|f| &f.input);
+    plan.optional_params().chain(fields).collect()
+}
+
+/// A setter's doc: the param's description and a one-setter example.
+pub(crate) fn setter(cx: &Context<'_>, input: &Input) -> String {
+    let description = input
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .unwrap_or("Sets this param.");
+    let call = format!(
+        "client.{}({}).{}({}).send().await?;",
+        cx.plan.method_ident,
+        cx.call_args(),
+        input.ident,
+        input.example
+    );
+    format!(
+        "{description}\n\nOptional param of {}.\n\n{}",
+        cx.verb_path(),
+        cx.example(&call)
+    )
+}
+
+/// The request builder's doc.
+pub(crate) fn builder(cx: &Context<'_>) -> String {
+    format!(
+        "Request builder for [`Client::{0}`]: {1}. Its setters set the optional params; `send` \
+         performs the request (see [`Client::{0}`] for an example).",
+        cx.plan.method_ident,
+        cx.verb_path()
+    )
+}
+
+/// `send`'s doc.
+pub(crate) fn send(cx: &Context<'_>) -> String {
+    format!(
+        "Sends {} and returns the decoded answer (example: [`Client::{}`]).",
+        cx.verb_path(),
+        cx.plan.method_ident
+    )
+}
+
+/// The `*_with_body` method's doc, with the spec's example body when it has one.
+pub(crate) fn with_body(cx: &Context<'_>, with_ident: &syn::Ident) -> String {
+    let plan = cx.plan;
+    let mut text = format!(
+        "Like [`Client::{}`], with a request body built up front.\n\n{}",
+        plan.method_ident,
+        cx.verb_path()
+    );
+    let Some(body) = &plan.body else {
+        return text;
+    };
+    let (Some(json), BodyKind::Fields(_)) = (&body.example, &body.kind) else {
+        return text;
+    };
+    let krate = cx.crate_ident;
+    let body_type = body.ty.tokens.to_string().replace(' ', "");
+    let fixed: String = plan
+        .required_params()
+        .map(|p| format!("{}, ", p.example))
+        .collect();
+    text.push_str(&format!(
+        "\n\n```no_run\n\
+         # async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let body: {krate}::{body_type} = serde_json::from_str(r#\"{json}\"#)?;\n\
+         client.{with_ident}({fixed}body).send().await?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```"
+    ));
+    text
+}
+
+/// `stream`'s doc.
+pub(crate) fn stream(cx: &Context<'_>, paging: &PagingPlan) -> String {
+    let (page, size) = (&paging.page, &paging.size);
+    let call = format!(
+        "let all: Vec<_> = client.{}({}).stream().try_collect().await?;",
+        cx.plan.method_ident,
+        cx.call_args()
+    );
+    format!(
+        "Every item of every page, in order: sends {} for page `{}` = 0, 1, … (or from \
+         the page set with [`{page}`](Self::{page})), keeping the other params, until a page holds \
+         fewer items than the page size (`{}`: {} unless set with [`{size}`](Self::{size})). An \
+         error is yielded once and ends the stream.\n\n{}",
+        cx.verb_path(),
+        paging.page_name,
+        paging.size_name,
+        paging.max,
+        cx.example(&call).replacen(
+            "```no_run\n",
+            "```no_run\nuse futures_util::TryStreamExt;\n\n",
+            1
+        ),
+    )
+}

@@ -1,0 +1,312 @@
+//! Per operation, from its plan: the `Client` method(s) and the request builder, whose `send`
+//! builds the request and hands it to the runtime's transport — the one implementation a call
+//! runs through.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::doc;
+use super::docs::{self, Context};
+use crate::model::ParamIn;
+use crate::plan::{BodyKind, Input, OperationPlan, PathPart, StatusMatch};
+
+/// The `Client` methods of one operation: the one taking the required params (and required body
+/// fields), and `*_with_body` taking a whole body.
+pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
+    let plan = cx.plan;
+    let (method, builder) = (&plan.method_ident, &plan.builder_ident);
+    let args = plan.arguments().map(argument);
+    let stored = plan.required_params().map(init);
+    let optional = plan.optional_params().map(|p| {
+        let ident = &p.ident;
+        quote!(#ident: None)
+    });
+    let body = plan.body.as_ref().map(|body| match &body.kind {
+        BodyKind::Fields(fields) => {
+            let ty = &body.ty.tokens;
+            let inits = fields.iter().map(|f| {
+                let ident = &f.input.ident;
+                if f.required {
+                    let convert = convert(&f.input);
+                    quote!(#ident: #convert)
+                } else {
+                    quote!(#ident: Default::default())
+                }
+            });
+            quote!(body: #ty { #(#inits,)* })
+        }
+        BodyKind::Whole(_) => quote!(body),
+    });
+    let method_doc = doc(&docs::method(cx));
+    let with_body = with_body(cx);
+    quote! {
+        #method_doc
+        pub fn #method(&self, #(#args),*) -> builders::#builder<'_> {
+            builders::#builder {
+                client: self,
+                #(#stored,)*
+                #(#optional,)*
+                #body
+            }
+        }
+
+        #with_body
+    }
+}
+
+/// `*_with_body`, for operations whose body is an object (a whole body is an argument already).
+fn with_body(cx: &Context<'_>) -> TokenStream {
+    let plan = cx.plan;
+    let Some(body) = &plan.body else {
+        return TokenStream::new();
+    };
+    if matches!(body.kind, BodyKind::Whole(_)) {
+        return TokenStream::new();
+    }
+    let (method, builder) = (&plan.method_ident, &plan.builder_ident);
+    let with_ident = format_ident!("{}_with_body", method);
+    let args = plan.required_params().map(argument);
+    let stored = plan.required_params().map(init);
+    let optional = plan.optional_params().map(|p| {
+        let ident = &p.ident;
+        quote!(#ident: None)
+    });
+    let ty = &body.ty.tokens;
+    let with_doc = doc(&docs::with_body(cx, &with_ident));
+    quote! {
+        #with_doc
+        pub fn #with_ident(&self, #(#args,)* body: #ty) -> builders::#builder<'_> {
+            builders::#builder {
+                client: self,
+                #(#stored,)*
+                #(#optional,)*
+                body,
+            }
+        }
+    }
+}
+
+/// `ident: Type` of an argument or setter.
+fn argument(input: &Input) -> TokenStream {
+    let ident = &input.ident;
+    let takes = if input.into_string {
+        quote!(impl Into<String>)
+    } else {
+        input.ty.tokens.clone()
+    };
+    quote!(#ident: #takes)
+}
+
+/// The stored value of an argument.
+fn convert(input: &Input) -> TokenStream {
+    let ident = &input.ident;
+    if input.into_string {
+        quote!(#ident.into())
+    } else {
+        quote!(#ident)
+    }
+}
+
+/// `ident: value` in a struct literal.
+fn init(input: &Input) -> TokenStream {
+    let ident = &input.ident;
+    if input.into_string {
+        quote!(#ident: #ident.into())
+    } else {
+        quote!(#ident)
+    }
+}
+
+/// The request builder of one operation: its fields, setters, `send` and, when paged, `stream`.
+pub(crate) fn builder(cx: &Context<'_>) -> TokenStream {
+    let plan = cx.plan;
+    let builder = &plan.builder_ident;
+    let required = plan.required_params().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty.tokens);
+        quote!(pub(super) #ident: #ty)
+    });
+    let optional = plan.optional_params().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty.tokens);
+        quote!(pub(super) #ident: Option<#ty>)
+    });
+    let body = plan.body.as_ref().map(|b| {
+        let ty = &b.ty.tokens;
+        quote!(pub(super) body: #ty,)
+    });
+    let setters = setters(cx);
+    let operation = operation_const(plan);
+    let send = send(cx);
+    let stream = stream(cx);
+    let builder_doc = doc(&docs::builder(cx));
+    quote! {
+        #builder_doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #builder<'a> {
+            pub(super) client: &'a Client,
+            #(#required,)*
+            #(#optional,)*
+            #body
+        }
+
+        impl<'a> #builder<'a> {
+            #operation
+
+            #(#setters)*
+
+            #send
+
+            #stream
+        }
+    }
+}
+
+/// One setter per optional param and optional body field.
+fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
+    let plan = cx.plan;
+    let params = plan.optional_params().map(|input| {
+        let (ident, value) = (&input.ident, convert(input));
+        (input, quote!(self.#ident = Some(#value);))
+    });
+    let fields = plan.body_setters().map(|field| {
+        let (ident, value) = (&field.input.ident, convert(&field.input));
+        let value = if field.is_option {
+            quote!(Some(#value))
+        } else {
+            value
+        };
+        (&field.input, quote!(self.body.#ident = #value;))
+    });
+    params
+        .chain(fields)
+        .map(|(input, assign)| {
+            let setter_doc = doc(&docs::setter(cx, input));
+            let (ident, argument) = (&input.ident, argument(input));
+            quote! {
+                #setter_doc
+                pub fn #ident(mut self, #argument) -> Self {
+                    #assign
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+/// `const OPERATION`: what the runtime needs to know of the operation.
+fn operation_const(plan: &OperationPlan) -> TokenStream {
+    let id = &plan.id;
+    let method = format_ident!("{}", plan.method.as_str());
+    let success = plan.success.iter().map(|s| status(*s));
+    let errors = plan.errors.iter().map(|s| status(*s));
+    quote! {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: #id,
+            method: reqwest::Method::#method,
+            success: &[#(#success),*],
+            errors: &[#(#errors),*],
+        };
+    }
+}
+
+fn status(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(runtime::Status::Code(#code))
+        }
+        StatusMatch::Class(class) => {
+            let class = Literal::u16_unsuffixed(class);
+            quote!(runtime::Status::Class(#class))
+        }
+        StatusMatch::Default => quote!(runtime::Status::Default),
+    }
+}
+
+/// `send`: the path, the query, the body, and the runtime call that decodes the answer.
+fn send(cx: &Context<'_>) -> TokenStream {
+    let plan = cx.plan;
+    let mut fields: Vec<TokenStream> = vec![quote!(client)];
+    fields.extend(plan.params.iter().map(|p| {
+        let ident = &p.input.ident;
+        quote!(#ident)
+    }));
+    let path = path(plan);
+    let query = plan
+        .params
+        .iter()
+        .filter(|p| p.location == ParamIn::Query)
+        .map(|p| {
+            let (wire, ident) = (&p.wire, &p.input.ident);
+            let value = if p.required {
+                quote!(Some(&#ident))
+            } else {
+                quote!(#ident.as_ref())
+            };
+            quote!(let request = runtime::query(request, #wire, #value);)
+        });
+    let body = plan.body.as_ref().map(|_| {
+        fields.push(quote!(body));
+        quote!(let request = request.json(&body);)
+    });
+    let (answer, call) = match &plan.answer {
+        Some(ty) => (ty.tokens.clone(), quote!(json)),
+        None => (quote!(()), quote!(empty)),
+    };
+    let send_doc = doc(&docs::send(cx));
+    quote! {
+        #send_doc
+        pub async fn send(self) -> Result<#answer, Error> {
+            let Self { #(#fields),* } = self;
+            let request = client.transport.request(&Self::OPERATION, #path);
+            #(#query)*
+            #body
+            client.transport.#call(&Self::OPERATION, request).await
+        }
+    }
+}
+
+/// The request path: the template with each path param encoded as one segment.
+fn path(plan: &OperationPlan) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for part in &plan.path_parts {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(ident) => {
+                template.push_str("{}");
+                args.push(quote!(runtime::encode_path(&#ident.to_string())));
+            }
+        }
+    }
+    if args.is_empty() {
+        quote!(#template)
+    } else {
+        quote!(&format!(#template, #(#args),*))
+    }
+}
+
+/// `stream` of a paged operation: every item of every page.
+fn stream(cx: &Context<'_>) -> TokenStream {
+    let Some(paging) = &cx.plan.paging else {
+        return TokenStream::new();
+    };
+    let (page, size, item) = (&paging.page, &paging.size, &paging.item.tokens);
+    let max = Literal::i64_unsuffixed(paging.max);
+    let stream_doc = doc(&docs::stream(cx, paging));
+    quote! {
+        #stream_doc
+        pub fn stream(self) -> impl futures_core::Stream<Item = Result<#item, Error>> + 'a {
+            let size = self.#size.unwrap_or(#max);
+            let first = self.#page.unwrap_or(0);
+            runtime::pages(first, size, move |page| {
+                let mut request = self.clone();
+                request.#page = Some(page);
+                request.#size = Some(size);
+                request.send()
+            })
+        }
+    }
+}

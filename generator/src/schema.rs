@@ -1,0 +1,164 @@
+//! OpenAPI 3.0 schemas as the JSON Schema the type engine (typify) reads.
+//!
+//! The two dialects differ in a few keywords only; everything else is the same JSON. This
+//! rewrites those on the schema's JSON form:
+//! - `nullable: true` becomes a `null` in `type` (or, for a schema without `type`, a `oneOf` of
+//!   `null` and the schema, keeping its docs on the outside);
+//! - `exclusiveMinimum`/`exclusiveMaximum: true` take the bound's value (draft 6 style);
+//! - `example` becomes `examples: [example]`;
+//! - what JSON Schema has no use for (`discriminator`, `externalDocs`, `xml`, `false` flags) goes.
+
+use openapiv3::{ReferenceOr, Schema};
+use serde_json::{Map, Value};
+
+/// Keywords whose value is one schema.
+const ONE_SCHEMA: &[&str] = &["items", "not", "additionalProperties"];
+/// Keywords whose value is a list of schemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
+/// Keywords that describe a schema rather than constrain it; they stay outside a `oneOf` wrapper.
+const METADATA: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+];
+
+/// Converts an OpenAPI schema (or reference) into typify's input.
+pub(crate) fn to_json_schema(
+    schema: &ReferenceOr<Schema>,
+) -> Result<schemars::schema::Schema, String> {
+    let value = serde_json::to_value(schema).map_err(|err| err.to_string())?;
+    serde_json::from_value(convert(value)).map_err(|err| err.to_string())
+}
+
+fn convert(value: Value) -> Value {
+    let Value::Object(mut object) = value else {
+        return value;
+    };
+    if object.contains_key("$ref") {
+        return Value::Object(object);
+    }
+    for key in ONE_SCHEMA {
+        if let Some(inner) = object.remove(*key) {
+            object.insert((*key).to_owned(), convert(inner));
+        }
+    }
+    for key in SCHEMA_LISTS {
+        if let Some(Value::Array(list)) = object.remove(*key) {
+            let list = list.into_iter().map(convert).collect();
+            object.insert((*key).to_owned(), Value::Array(list));
+        }
+    }
+    if let Some(Value::Object(properties)) = object.remove("properties") {
+        let properties = properties
+            .into_iter()
+            .map(|(name, schema)| (name, convert(schema)))
+            .collect();
+        object.insert("properties".to_owned(), Value::Object(properties));
+    }
+    for drop in ["discriminator", "externalDocs", "xml"] {
+        object.remove(drop);
+    }
+    if object.get("uniqueItems") == Some(&Value::Bool(false)) {
+        object.remove("uniqueItems");
+    }
+    exclusive_bound(&mut object, "minimum", "exclusiveMinimum");
+    exclusive_bound(&mut object, "maximum", "exclusiveMaximum");
+    if let Some(example) = object.remove("example") {
+        object.insert("examples".to_owned(), Value::Array(vec![example]));
+    }
+    nullable(object)
+}
+
+/// `minimum: 3, exclusiveMinimum: true` → `exclusiveMinimum: 3`.
+fn exclusive_bound(object: &mut Map<String, Value>, bound: &str, exclusive: &str) {
+    match object.remove(exclusive) {
+        Some(Value::Bool(true)) => {
+            if let Some(value) = object.remove(bound) {
+                object.insert(exclusive.to_owned(), value);
+            }
+        }
+        Some(Value::Bool(false)) | None => {}
+        Some(other) => {
+            object.insert(exclusive.to_owned(), other);
+        }
+    }
+}
+
+fn nullable(mut object: Map<String, Value>) -> Value {
+    if object.remove("nullable") != Some(Value::Bool(true)) {
+        return Value::Object(object);
+    }
+    if let Some(Value::String(kind)) = object.remove("type") {
+        let kinds = vec![Value::String(kind), Value::String("null".to_owned())];
+        object.insert("type".to_owned(), Value::Array(kinds));
+        return Value::Object(object);
+    }
+    let mut outer = Map::new();
+    let keys: Vec<String> = object.keys().cloned().collect();
+    for key in keys {
+        if !METADATA.contains(&key.as_str()) && !key.starts_with("x-") {
+            continue;
+        }
+        if let Some(value) = object.remove(&key) {
+            outer.insert(key, value);
+        }
+    }
+    let null = serde_json::json!({ "type": "null" });
+    outer.insert(
+        "oneOf".to_owned(),
+        Value::Array(vec![null, Value::Object(object)]),
+    );
+    Value::Object(outer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn converted(yaml: &str) -> Value {
+        let schema: ReferenceOr<Schema> = serde_yaml::from_str(yaml).unwrap();
+        serde_json::to_value(to_json_schema(&schema).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn nullable_types_admit_null() {
+        let out = converted("type: string\nnullable: true\nexample: Dev");
+        assert_eq!(out["type"], json!(["string", "null"]));
+        assert_eq!(out["examples"], json!(["Dev"]));
+    }
+
+    #[test]
+    fn nullable_compositions_are_wrapped_with_their_docs_outside() {
+        let out = converted(
+            "nullable: true\ndescription: either\noneOf:\n  - type: string\n  - type: integer",
+        );
+        assert_eq!(out["description"], json!("either"));
+        assert_eq!(out["oneOf"][0], json!({ "type": "null" }));
+        assert_eq!(out["oneOf"][1]["oneOf"][1], json!({ "type": "integer" }));
+    }
+
+    #[test]
+    fn exclusive_bounds_take_the_value() {
+        let out = converted("type: integer\nminimum: 3\nexclusiveMinimum: true\nmaximum: 9");
+        assert_eq!(out["exclusiveMinimum"], json!(3.0));
+        assert_eq!(out["maximum"], json!(9.0));
+        assert!(out.get("minimum").is_none());
+    }
+
+    #[test]
+    fn nested_schemas_and_references_are_converted() {
+        let out = converted(
+            "type: object\nproperties:\n  a:\n    type: array\n    items:\n      $ref: '#/components/schemas/A'\n  b:\n    type: number\n    nullable: true",
+        );
+        assert_eq!(
+            out["properties"]["a"]["items"],
+            json!({ "$ref": "#/components/schemas/A" })
+        );
+        assert_eq!(out["properties"]["b"]["type"], json!(["number", "null"]));
+    }
+}

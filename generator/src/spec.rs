@@ -1,0 +1,71 @@
+//! Reading the parsed document: an operation's node and the components its references name.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response,
+};
+
+/// The path item at `path`, when it is written in place.
+pub(crate) fn path_item<'a>(doc: &'a OpenAPI, path: &str) -> Option<&'a PathItem> {
+    doc.paths.paths.get(path)?.as_item()
+}
+
+/// The operation `method` (lower case, e.g. `get`) of the path item at `path`.
+pub(crate) fn operation<'a>(doc: &'a OpenAPI, path: &str, method: &str) -> Option<&'a Operation> {
+    path_item(doc, path)?
+        .iter()
+        .find(|(key, _)| *key == method)
+        .map(|(_, op)| op)
+}
+
+/// Every parameter of an operation, path-item parameters first, references resolved.
+pub(crate) fn parameters<'a>(
+    doc: &'a OpenAPI,
+    item: &'a PathItem,
+    op: &'a Operation,
+) -> impl Iterator<Item = &'a Parameter> {
+    item.parameters
+        .iter()
+        .chain(&op.parameters)
+        .filter_map(move |param| resolve_parameter(doc, param))
+}
+
+/// The item itself, or the component a `#/components/{section}/NAME` reference names.
+fn resolve_component<'a, T>(
+    item: &'a ReferenceOr<T>,
+    section: &str,
+    components: impl FnOnce(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    doc: &'a OpenAPI,
+) -> Option<&'a T> {
+    match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix(&format!("#/components/{section}/"))?;
+            components(doc.components.as_ref()?).get(name)?.as_item()
+        }
+    }
+}
+
+/// A parameter, or the one its reference names.
+pub(crate) fn resolve_parameter<'a>(
+    doc: &'a OpenAPI,
+    param: &'a ReferenceOr<Parameter>,
+) -> Option<&'a Parameter> {
+    resolve_component(param, "parameters", |c| &c.parameters, doc)
+}
+
+/// A request body, or the one its reference names.
+pub(crate) fn resolve_body<'a>(
+    doc: &'a OpenAPI,
+    body: &'a ReferenceOr<RequestBody>,
+) -> Option<&'a RequestBody> {
+    resolve_component(body, "requestBodies", |c| &c.request_bodies, doc)
+}
+
+/// A response, or the one its reference names.
+pub(crate) fn resolve_response<'a>(
+    doc: &'a OpenAPI,
+    response: &'a ReferenceOr<Response>,
+) -> Option<&'a Response> {
+    resolve_component(response, "responses", |c| &c.responses, doc)
+}

@@ -1,0 +1,238 @@
+//! Step 3: the type engine. progenitor's types come from typify's `TypeSpace`; this configures it
+//! as progenitor does (types in a `types` module, no struct builders), adds the spec's component
+//! schemas, and each operation's inline schemas under the names progenitor gives them
+//! (`{OperationId}{Param}`, `{OperationId}Body`, `{OperationId}Response`). The plan reads the
+//! resulting type ids and their details; the `types` module is the space's own output.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use proc_macro2::TokenStream;
+use typify::{TypeDetails, TypeId, TypeSpace, TypeSpaceSettings};
+
+use crate::schema::to_json_schema;
+
+/// A Rust type the engine made: its tokens (only ever rendered, never compared) and its shape
+/// (what decisions are made on).
+#[derive(Debug, Clone)]
+pub(crate) struct RustType {
+    pub tokens: TokenStream,
+    pub shape: Shape,
+}
+
+/// What kind of Rust type a [`RustType`] is, from the engine's type details.
+#[derive(Debug, Clone)]
+pub(crate) enum Shape {
+    String,
+    Integer {
+        signed: bool,
+    },
+    Float,
+    Bool,
+    Unit,
+    Vec(Box<RustType>),
+    Option(Box<RustType>),
+    /// A struct, enum or newtype of the `types` module.
+    Named,
+    /// Anything else (maps, tuples, `serde_json::Value`, dates, …).
+    Other,
+}
+
+/// A field of a generated struct.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    /// Rust field name.
+    pub ident: String,
+    /// Whether the struct requires it.
+    pub required: bool,
+    /// The field's type; for an `Option` field, the type inside it.
+    pub value: RustType,
+    /// Whether the field is an `Option`.
+    pub is_option: bool,
+}
+
+/// Crates that the generated types need beyond serde.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TypeCrates {
+    pub chrono: bool,
+    pub uuid: bool,
+    pub regress: bool,
+}
+
+/// The type space of one spec.
+pub(crate) struct Types {
+    space: TypeSpace,
+}
+
+impl Types {
+    /// A type space holding the spec's component schemas.
+    pub fn new(doc: &OpenAPI) -> Result<Types, String> {
+        let mut settings = TypeSpaceSettings::default();
+        settings.with_type_mod("types").with_struct_builder(false);
+        let mut space = TypeSpace::new(&settings);
+        let mut schemas = Vec::new();
+        for (name, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
+            let schema = to_json_schema(schema).map_err(|err| format!("schema {name}: {err}"))?;
+            schemas.push((name.clone(), schema));
+        }
+        quietly(|| space.add_ref_types(schemas))?.map_err(|err| err.to_string())?;
+        Ok(Types { space })
+    }
+
+    /// Adds a schema of an operation (named `name` when it is inline) and returns its type.
+    pub fn add(&mut self, schema: &ReferenceOr<Schema>, name: &str) -> Result<TypeId, String> {
+        let schema = to_json_schema(schema)?;
+        let name = crate::names::pascal(name);
+        quietly(|| self.space.add_type_with_name(&schema, Some(name)))?
+            .map_err(|err| err.to_string())
+    }
+
+    /// The Rust type of `id`.
+    pub fn rust_type(&self, id: &TypeId) -> Result<RustType, String> {
+        let ty = self.space.get_type(id).map_err(|err| err.to_string())?;
+        let shape = match ty.details() {
+            TypeDetails::String => Shape::String,
+            TypeDetails::Unit => Shape::Unit,
+            TypeDetails::Builtin(name) => builtin_shape(name),
+            TypeDetails::Vec(inner) => Shape::Vec(Box::new(self.rust_type(&inner)?)),
+            TypeDetails::Option(inner) => Shape::Option(Box::new(self.rust_type(&inner)?)),
+            TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_) => Shape::Named,
+            _ => Shape::Other,
+        };
+        Ok(RustType {
+            tokens: ty.ident(),
+            shape,
+        })
+    }
+
+    /// The fields of the struct `id`, or `None` when it is not a struct.
+    pub fn fields(&self, id: &TypeId) -> Result<Option<Vec<Field>>, String> {
+        let ty = self.space.get_type(id).map_err(|err| err.to_string())?;
+        let TypeDetails::Struct(details) = ty.details() else {
+            return Ok(None);
+        };
+        let mut fields = Vec::new();
+        for prop in details.properties_info() {
+            let field_type = self.rust_type(&prop.type_id)?;
+            let (value, is_option) = match field_type.shape {
+                Shape::Option(inner) => (*inner, true),
+                _ => (field_type, false),
+            };
+            fields.push(Field {
+                ident: prop.name.to_owned(),
+                required: prop.required,
+                value,
+                is_option,
+            });
+        }
+        Ok(Some(fields))
+    }
+
+    /// The items of the `types` module.
+    pub fn module(&self) -> TokenStream {
+        self.space.to_stream()
+    }
+
+    /// Crates the types need.
+    pub fn crates(&self) -> TypeCrates {
+        TypeCrates {
+            chrono: self.space.uses_chrono(),
+            uuid: self.space.uses_uuid(),
+            regress: self.space.uses_regress(),
+        }
+    }
+}
+
+/// The shape of one of typify's built-in types, by the name typify declares it with.
+fn builtin_shape(name: &str) -> Shape {
+    match name {
+        "i8" | "i16" | "i32" | "i64" | "i128" => Shape::Integer { signed: true },
+        "u8" | "u16" | "u32" | "u64" | "u128" => Shape::Integer { signed: false },
+        "f32" | "f64" => Shape::Float,
+        "bool" => Shape::Bool,
+        _ => Shape::Other,
+    }
+}
+
+thread_local! {
+    /// Whether this thread is inside [`quietly`], so the panic hook stays silent for it.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs, once per process, a panic hook that defers to the previous one except on threads
+/// inside [`quietly`]. The hook is never swapped back and forth, so parallel callers cannot race.
+fn install_quiet_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f`, turning a panic of the engine into its message without printing it.
+pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    install_quiet_hook();
+    let was_quiet = QUIET.with(|quiet| quiet.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(was_quiet));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_become_messages() {
+        assert_eq!(quietly(|| -> u8 { panic!("boom") }), Err("boom".to_owned()));
+        assert_eq!(quietly(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn parallel_quiet_runs_leave_other_threads_heard() {
+        let threads: Vec<_> = (0..8)
+            .map(|_| std::thread::spawn(|| quietly(|| -> u8 { panic!("quiet") })))
+            .collect();
+        for thread in threads {
+            assert_eq!(thread.join().unwrap(), Err("quiet".to_owned()));
+        }
+        assert!(!QUIET.with(Cell::get));
+    }
+
+    #[test]
+    fn shapes_come_from_type_details() {
+        let doc: OpenAPI = serde_yaml::from_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Task:\n      type: object\n      required: [id]\n      properties:\n        id: {type: integer, format: int64}\n        name: {type: string}\n",
+        )
+        .unwrap();
+        let mut types = Types::new(&doc).unwrap();
+        let list: ReferenceOr<Schema> =
+            serde_yaml::from_str("type: array\nitems: {$ref: '#/components/schemas/Task'}")
+                .unwrap();
+        let id = types.add(&list, "list-response").unwrap();
+        let Shape::Vec(item) = types.rust_type(&id).unwrap().shape else {
+            panic!("not a Vec")
+        };
+        assert!(matches!(item.shape, Shape::Named));
+        let task: ReferenceOr<Schema> =
+            serde_yaml::from_str("$ref: '#/components/schemas/Task'").unwrap();
+        let task = types.add(&task, "x").unwrap();
+        let fields = types.fields(&task).unwrap().unwrap();
+        assert!(
+            matches!(fields[0].value.shape, Shape::Integer { signed: true }) && fields[0].required
+        );
+        assert!(matches!(fields[1].value.shape, Shape::String) && fields[1].is_option);
+    }
+}
