@@ -128,7 +128,27 @@ pub(crate) enum StatusMatch {
     Default,
 }
 
+impl ApiPlan<'_> {
+    /// Whether the operations' code names a type of the `types` module.
+    pub fn operations_name_types(&self) -> bool {
+        let mut types = self.operations.iter().flat_map(OperationPlan::types);
+        types.any(|ty| ty.names_types)
+    }
+
+    /// Whether the shared error body is a type of the `types` module.
+    pub fn error_names_types(&self) -> bool {
+        self.error_body.as_ref().is_some_and(|ty| ty.names_types)
+    }
+}
+
 impl OperationPlan {
+    /// Every type the operation's code names.
+    fn types(&self) -> Vec<&RustType> {
+        let params = self.params.iter().map(|p| &p.input.ty);
+        let body = self.body.iter().map(|b| &b.ty);
+        params.chain(body).chain(self.answer.iter()).collect()
+    }
+
     /// The `Client` method's arguments, in order: required params, then the body's required
     /// fields (or the whole body).
     pub fn arguments(&self) -> impl Iterator<Item = &Input> {
@@ -181,6 +201,7 @@ pub(crate) fn plan<'a>(path: &std::path::Path, doc: &OpenAPI, api: &'a Api) -> R
     for op in &api.operations {
         let mut planner = Planner {
             path,
+            krate: api.package.crate_ident(),
             doc,
             op,
             types: &mut types,
@@ -237,6 +258,8 @@ fn internal(path: &std::path::Path, operation: &str, message: &str) -> Error {
 /// Plans one operation.
 struct Planner<'p, 'd> {
     path: &'p std::path::Path,
+    /// The generated crate's name, for paths in examples.
+    krate: String,
     doc: &'d OpenAPI,
     op: &'d model::Operation,
     types: &'p mut Types,
@@ -323,12 +346,13 @@ impl Planner<'_, '_> {
             Shape::Option(inner) => (*inner, false),
             _ => (ty, param.required),
         };
-        let input = input(
-            &names::snake(&param.name),
+        let input = input(Given {
+            ident: &names::snake(&param.name),
             ty,
-            param.description.clone(),
-            param.example.as_ref(),
-        );
+            description: param.description.clone(),
+            example: param.example.as_ref(),
+            krate: &self.krate,
+        });
         Ok(ParamPlan {
             wire: param.name.clone(),
             location: param.location,
@@ -338,20 +362,31 @@ impl Planner<'_, '_> {
     }
 }
 
-/// A caller-given value of type `ty`: strings are taken as `impl Into<String>`.
-fn input(ident: &str, ty: RustType, description: Option<String>, example: Option<&Value>) -> Input {
+/// What an [`Input`] is made from.
+struct Given<'a> {
+    ident: &'a str,
+    ty: RustType,
+    description: Option<String>,
+    example: Option<&'a Value>,
+    /// The generated crate's name, for paths in examples.
+    krate: &'a str,
+}
+
+/// A caller-given value: strings are taken as `impl Into<String>`.
+fn input(given: Given<'_>) -> Input {
     Input {
-        ident: format_ident!("{}", ident),
-        into_string: matches!(ty.shape, Shape::String),
-        example: example_literal(&ty.shape, example),
-        ty,
-        description,
+        ident: format_ident!("{}", given.ident),
+        into_string: matches!(given.ty.shape, Shape::String),
+        example: example_literal(&given.ty, given.example, given.krate),
+        ty: given.ty,
+        description: given.description,
     }
 }
 
-/// A Rust expression for an example value of a type, from the spec's example where it fits.
-fn example_literal(shape: &Shape, example: Option<&Value>) -> String {
-    match shape {
+/// A Rust expression for an example value of a type, from the spec's example where it fits:
+/// a literal, an enum's variant, the example as JSON, or `todo!()`.
+fn example_literal(ty: &RustType, example: Option<&Value>, krate: &str) -> String {
+    match &ty.shape {
         Shape::String => match example {
             Some(Value::String(s)) => format!("{s:?}"),
             _ => "\"text\"".to_owned(),
@@ -368,7 +403,16 @@ fn example_literal(shape: &Shape, example: Option<&Value>) -> String {
             Some(b) => b.to_string(),
             None => "true".to_owned(),
         },
-        _ => "Default::default()".to_owned(),
+        Shape::Enum {
+            unit_variant: Some(variant),
+        } => format!(
+            "{krate}::{}::{variant}",
+            ty.tokens.to_string().replace(' ', "")
+        ),
+        _ => match example {
+            Some(json) => format!("serde_json::from_value(serde_json::json!({json})).unwrap()"),
+            None => "todo!()".to_owned(),
+        },
     }
 }
 
@@ -397,6 +441,7 @@ fn path_parts(template: &str) -> Vec<PathPart> {
 fn field_plans(
     properties: &[model::Property],
     fields: &[Field],
+    krate: &str,
 ) -> std::result::Result<Vec<FieldPlan>, String> {
     let mut out = Vec::new();
     for property in properties {
@@ -408,12 +453,13 @@ fn field_plans(
         out.push(FieldPlan {
             required: property.required && field.required,
             is_option: field.is_option,
-            input: input(
-                &field.ident,
-                field.value.clone(),
-                property.description.clone(),
-                property.example.as_ref(),
-            ),
+            input: input(Given {
+                ident: &field.ident,
+                ty: field.value.clone(),
+                description: property.description.clone(),
+                example: property.example.as_ref(),
+                krate,
+            }),
         });
     }
     Ok(out)
@@ -441,15 +487,16 @@ impl Planner<'_, '_> {
         let fields = self.types.fields(&id).map_err(|m| self.bug(&m))?;
         let kind = match fields {
             Some(fields) if !model_body.properties.is_empty() => BodyKind::Fields(
-                field_plans(&model_body.properties, &fields).map_err(|m| self.bug(&m))?,
+                field_plans(&model_body.properties, &fields, &self.krate)
+                    .map_err(|m| self.bug(&m))?,
             ),
-            _ => BodyKind::Whole(Input {
-                ident: format_ident!("body"),
+            _ => BodyKind::Whole(input(Given {
+                ident: "body",
                 ty: ty.clone(),
-                into_string: false,
                 description: model_body.description.clone(),
-                example: "Default::default()".to_owned(),
-            }),
+                example: model_body.example.as_ref(),
+                krate: &self.krate,
+            })),
         };
         Ok(Some(BodyPlan {
             ty,
@@ -549,15 +596,30 @@ mod tests {
 
     #[test]
     fn examples_fit_their_type() {
-        let int = Shape::Integer { signed: false };
-        assert_eq!(example_literal(&int, Some(&serde_json::json!(-3))), "1");
-        assert_eq!(example_literal(&int, Some(&serde_json::json!(7))), "7");
+        let of = |shape: Shape| RustType {
+            tokens: quote::quote!(types::Color),
+            shape,
+            names_types: false,
+        };
+        let example =
+            |shape: Shape, json: Option<Value>| example_literal(&of(shape), json.as_ref(), "api");
+        let int = || Shape::Integer { signed: false };
+        assert_eq!(example(int(), Some(serde_json::json!(-3))), "1");
+        assert_eq!(example(int(), Some(serde_json::json!(7))), "7");
         assert_eq!(
-            example_literal(&Shape::String, Some(&serde_json::json!("Dev"))),
+            example(Shape::String, Some(serde_json::json!("Dev"))),
             "\"Dev\""
         );
-        assert_eq!(example_literal(&Shape::Float, None), "1.0");
-        assert_eq!(example_literal(&Shape::Other, None), "Default::default()");
+        assert_eq!(example(Shape::Float, None), "1.0");
+        let red = Shape::Enum {
+            unit_variant: Some("Red".to_owned()),
+        };
+        assert_eq!(example(red, None), "api::types::Color::Red");
+        assert_eq!(example(Shape::Other, None), "todo!()");
+        assert_eq!(
+            example(Shape::Named, Some(serde_json::json!({"a": 1}))),
+            "serde_json::from_value(serde_json::json!({\"a\":1})).unwrap()"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::Once;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use proc_macro2::TokenStream;
-use typify::{TypeDetails, TypeId, TypeSpace, TypeSpaceSettings};
+use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace, TypeSpaceSettings};
 
 use crate::schema::to_json_schema;
 
@@ -20,6 +20,8 @@ use crate::schema::to_json_schema;
 pub(crate) struct RustType {
     pub tokens: TokenStream,
     pub shape: Shape,
+    /// Whether the type names one of the `types` module (itself or inside).
+    pub names_types: bool,
 }
 
 /// What kind of Rust type a [`RustType`] is, from the engine's type details.
@@ -34,8 +36,12 @@ pub(crate) enum Shape {
     Unit,
     Vec(Box<RustType>),
     Option(Box<RustType>),
-    /// A struct, enum or newtype of the `types` module.
+    /// A struct or newtype of the `types` module.
     Named,
+    /// An enum of the `types` module, with its first variant that carries no data.
+    Enum {
+        unit_variant: Option<String>,
+    },
     /// Anything else (maps, tuples, `serde_json::Value`, dates, …).
     Other,
 }
@@ -98,13 +104,44 @@ impl Types {
             TypeDetails::Builtin(name) => builtin_shape(name),
             TypeDetails::Vec(inner) => Shape::Vec(Box::new(self.rust_type(&inner)?)),
             TypeDetails::Option(inner) => Shape::Option(Box::new(self.rust_type(&inner)?)),
-            TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_) => Shape::Named,
+            TypeDetails::Struct(_) | TypeDetails::Newtype(_) => Shape::Named,
+            TypeDetails::Enum(details) => Shape::Enum {
+                unit_variant: details
+                    .variants()
+                    .find(|(_, v)| matches!(v, TypeEnumVariant::Simple))
+                    .map(|(name, _)| name.to_owned()),
+            },
             _ => Shape::Other,
         };
         Ok(RustType {
             tokens: ty.ident(),
+            names_types: self.names_types(id)?,
             shape,
         })
+    }
+
+    /// Whether `id` is, or contains, a type of the `types` module.
+    fn names_types(&self, id: &TypeId) -> Result<bool, String> {
+        let ty = self.space.get_type(id).map_err(|err| err.to_string())?;
+        let inner: Vec<TypeId> = match ty.details() {
+            TypeDetails::Struct(_) | TypeDetails::Newtype(_) | TypeDetails::Enum(_) => {
+                return Ok(true);
+            }
+            TypeDetails::Vec(inner)
+            | TypeDetails::Option(inner)
+            | TypeDetails::Set(inner)
+            | TypeDetails::Box(inner)
+            | TypeDetails::Array(inner, _) => vec![inner],
+            TypeDetails::Map(key, value) => vec![key, value],
+            TypeDetails::Tuple(items) => items.collect(),
+            TypeDetails::Builtin(_) | TypeDetails::Unit | TypeDetails::String => Vec::new(),
+        };
+        for id in &inner {
+            if self.names_types(id)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The fields of the struct `id`, or `None` when it is not a struct.

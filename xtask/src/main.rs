@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`: the thin front door to `generator`.
-//! `cargo xtask bench [--smoke]`: the project's benchmarks, in [`bench`].
+//! `cargo xtask bench [--smoke]`: the project's benchmarks, in [`mod@bench`].
 
 mod bench;
 

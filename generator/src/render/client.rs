@@ -16,39 +16,17 @@ pub(crate) fn credentials(api: &Api) -> TokenStream {
         .iter()
         .map(|c| format_ident!("{}", names::snake(&c.scheme)))
         .collect();
-    let described: Vec<String> = api
-        .credentials
-        .iter()
-        .map(|c| {
-            let description = c.description.as_deref().unwrap_or("a credential.").trim();
-            format!(
-                "- `{}`: {description} (the `{}` header)",
-                names::snake(&c.scheme),
-                c.header
-            )
-        })
-        .collect();
-    let new_doc = doc(&format!(
-        "Creates the credentials from their values:\n{}",
-        described.join("\n")
-    ));
+    let (struct_doc, new_doc) = credentials_docs(api);
     let headers = api
         .credentials
         .iter()
         .map(|c| c.header.to_ascii_lowercase());
-    let list: Vec<String> = api
-        .credentials
-        .iter()
-        .map(|c| format!("`{}`", c.header))
-        .collect();
-    let struct_doc = doc(&format!(
-        "The credentials sent on every request, as {}.\n\n`Debug` never shows the values.",
-        list.join(" and ")
-    ));
+    // Without credentials, `new()` takes nothing, and `Default` is the same value.
+    let default = api.credentials.is_empty().then(|| quote!(Default));
     let count = Literal::usize_unsuffixed(fields.len());
     quote! {
         #struct_doc
-        #[derive(Clone)]
+        #[derive(Clone, #default)]
         pub struct Credentials {
             #(#fields: runtime::Secret,)*
         }
@@ -73,6 +51,45 @@ pub(crate) fn credentials(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// The docs of `Credentials` and `Credentials::new`.
+fn credentials_docs(api: &Api) -> (TokenStream, TokenStream) {
+    if api.credentials.is_empty() {
+        return (
+            doc(
+                "The API documents no credentials, so requests carry none; `Credentials::new()` \
+                 (or `Credentials::default()`) is the one value.",
+            ),
+            doc("Creates the (empty) credentials."),
+        );
+    }
+    let described: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| {
+            let description = c.description.as_deref().unwrap_or("a credential.").trim();
+            format!(
+                "- `{}`: {description} (the `{}` header)",
+                names::snake(&c.scheme),
+                c.header
+            )
+        })
+        .collect();
+    let list: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| format!("`{}`", c.header))
+        .collect();
+    let struct_doc = doc(&format!(
+        "The credentials sent on every request, as {}.\n\n`Debug` never shows the values.",
+        list.join(" and ")
+    ));
+    let new_doc = doc(&format!(
+        "Creates the credentials from their values:\n{}",
+        described.join("\n")
+    ));
+    (struct_doc, new_doc)
 }
 
 /// The spec's names turned into what the client's items use.

@@ -27,22 +27,38 @@ pub(crate) fn client_module(plan: &ApiPlan<'_>) -> TokenStream {
         .collect();
     let methods = contexts.iter().map(operations::client_methods);
     let builders = contexts.iter().map(operations::builder);
-    let error_body = match &plan.error_body {
-        Some(ty) => ty.tokens.clone(),
-        None => quote!(()),
+    let (error_body, error_doc) = match &plan.error_body {
+        Some(ty) => (
+            ty.tokens.clone(),
+            format!(
+                "The error of every call: the HTTP status and, when the server sent one, the \
+                 decoded error body ([`{}`]). See [`runtime::Error`] for its variants.",
+                ty.tokens.to_string().replace(' ', "")
+            ),
+        ),
+        None => (
+            quote!(()),
+            "The error of every call; the API documents no error body, so an error status \
+             comes with the start of the body as text. See [`runtime::Error`] for its variants."
+                .to_owned(),
+        ),
     };
-    let error_doc = doc(&format!(
-        "The error of every call: the HTTP status and, when the server sent one, the decoded \
-         error body ([`{}`]). See [`runtime::Error`] for its variants.",
-        error_body.to_string().replace(' ', "")
-    ));
+    let error_doc = doc(&error_doc);
+    let import = || {
+        quote!(
+            use crate::types;
+        )
+    };
+    let operations_import = plan.operations_name_types().then(import);
+    let client_import = (plan.operations_name_types() || plan.error_names_types()).then(import);
     let credentials = client::credentials(plan.api);
     let client = client::client(plan.api);
     let client_builder = client::client_builder(plan.api);
     quote! {
         use std::fmt;
 
-        use crate::{runtime, types};
+        use crate::runtime;
+        #client_import
 
         #error_doc
         pub type Error = runtime::Error<#error_body>;
@@ -61,7 +77,8 @@ pub(crate) fn client_module(plan: &ApiPlan<'_>) -> TokenStream {
         /// a setter for every optional param, and sends the request with `send`.
         pub mod builders {
             use super::{Client, Error};
-            use crate::{runtime, types};
+            use crate::runtime;
+            #operations_import
 
             #(#builders)*
         }

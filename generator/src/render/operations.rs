@@ -27,15 +27,14 @@ pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
             let inits = fields.iter().map(|f| {
                 let ident = &f.input.ident;
                 if f.required {
-                    let convert = convert(&f.input);
-                    quote!(#ident: #convert)
+                    init(&f.input)
                 } else {
                     quote!(#ident: Default::default())
                 }
             });
             quote!(body: #ty { #(#inits,)* })
         }
-        BodyKind::Whole(_) => quote!(body),
+        BodyKind::Whole(input) => init(input),
     });
     let method_doc = doc(&docs::method(cx));
     let with_body = with_body(cx);

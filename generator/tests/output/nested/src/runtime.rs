@@ -36,18 +36,8 @@ pub const RETRY_STATUSES: [StatusCode; 5] = [
 /// error or a status in [`RETRY_STATUSES`]; POST is never retried, so nothing is created twice.
 /// The delay before attempt `n + 1` is `base_delay × 2ⁿ⁻¹`, capped at `max_delay`, with jitter
 /// (a random point in its upper half). A `Retry-After` answer is honoured as given; when it asks
-/// for more than `max_delay`, the answer is returned to the caller instead.
-///
-/// ```
-/// use std::time::Duration;
-/// # use timetrack_client as client;
-/// let policy = client::runtime::RetryPolicy::default()
-///     .max_attempts(5)
-///     .base_delay(Duration::from_millis(100))
-///     .max_delay(Duration::from_secs(5));
-/// let off = client::runtime::RetryPolicy::disabled();
-/// # let _ = (policy, off);
-/// ```
+/// for more than `max_delay`, the answer is returned to the caller instead. Set it with
+/// `ClientBuilder::retry`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -306,6 +296,7 @@ pub(crate) fn server_url<E>(
 }
 
 /// A server variable the builder needs.
+#[allow(dead_code)] // unused when the server URL has no variables
 pub(crate) fn required<'a, E>(name: &str, value: Option<&'a str>) -> Result<&'a str, Error<E>> {
     value.ok_or_else(|| {
         Error::Config(format!(
@@ -327,6 +318,7 @@ fn checked_base_url<E>(url: &str) -> Result<String, Error<E>> {
 }
 
 /// Reads a required environment variable.
+#[allow(dead_code)] // unused when the spec has no credentials nor server variables
 pub(crate) fn env_var<E>(name: &str) -> Result<String, Error<E>> {
     std::env::var(name).map_err(|err| Error::Config(format!("environment variable {name}: {err}")))
 }
@@ -444,6 +436,7 @@ impl Transport {
     }
 
     /// Sends `request` and decodes the JSON success body.
+    #[allow(dead_code)] // unused when no operation answers with a body
     pub(crate) async fn json<T, E>(
         &self,
         operation: &Operation,
@@ -462,6 +455,7 @@ impl Transport {
     }
 
     /// Sends `request` whose success carries no body.
+    #[allow(dead_code)] // unused when every operation answers with a body
     pub(crate) async fn empty<E>(
         &self,
         operation: &Operation,
@@ -512,6 +506,7 @@ impl Transport {
 }
 
 /// Adds `name=value` to the query when there is a value.
+#[allow(dead_code)] // unused when no operation has query params
 pub(crate) fn query<T: serde::Serialize + ?Sized>(
     request: reqwest::RequestBuilder,
     name: &str,
@@ -524,6 +519,7 @@ pub(crate) fn query<T: serde::Serialize + ?Sized>(
 }
 
 /// A path param's value, percent-encoded so it stays one path segment.
+#[allow(dead_code)] // unused when no operation has path params
 pub(crate) fn encode_path(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
@@ -601,6 +597,7 @@ fn random() -> u64 {
 
 /// The items of every page, in order: `fetch(page)` is called with `first`, `first + 1`, … until
 /// a page holds fewer than `size` items (or none). An error is yielded once and ends the stream.
+#[allow(dead_code)] // unused when no operation is paged (`x-paged`)
 pub(crate) fn pages<'a, T, E, F, Fut>(
     first: i64,
     size: i64,
