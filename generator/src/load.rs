@@ -38,30 +38,58 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
 
 /// Parses spec text; `path` is only used to name the file in messages.
 pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
-    let fail = |line_column: Option<(usize, usize)>, message: String| Error::InvalidSpec {
+    let value = parse_yaml(path, source)?;
+    check_header(path, &value)?;
+    let document = deserialize(path, source, &value)?;
+    Ok(LoadedSpec {
+        path: path.to_path_buf(),
+        document,
+        source: source.to_owned(),
+    })
+}
+
+/// The error for the spec's one problem, at `line_column` if known.
+fn fail(path: &Path, line_column: Option<(usize, usize)>, message: String) -> Error {
+    fail_at(path, String::new(), line_column, message)
+}
+
+/// The error for the spec's one problem, at the node `pointer`.
+fn fail_at(
+    path: &Path,
+    pointer: String,
+    line_column: Option<(usize, usize)>,
+    message: String,
+) -> Error {
+    Error::InvalidSpec {
         path: path.to_path_buf(),
         problems: vec![Problem {
             location: Location {
-                pointer: String::new(),
+                pointer,
                 line_column,
             },
             message,
         }],
-    };
+    }
+}
 
-    let value: serde_yaml::Value = match serde_yaml::from_str(source) {
-        Ok(value) => value,
-        Err(err) => {
-            let at = err.location().map(|l| (l.line(), l.column()));
-            return Err(fail(
-                at,
-                format!("not valid YAML: {}", strip_location(&err.to_string(), at)),
-            ));
-        }
-    };
-    let mapping = match &value {
+/// Parses the text as YAML.
+fn parse_yaml(path: &Path, source: &str) -> Result<serde_yaml::Value> {
+    serde_yaml::from_str(source).map_err(|err| {
+        let at = err.location().map(|l| (l.line(), l.column()));
+        fail(
+            path,
+            at,
+            format!("not valid YAML: {}", strip_location(&err.to_string(), at)),
+        )
+    })
+}
+
+/// The document must be a mapping whose `openapi` field names a supported version.
+fn check_header(path: &Path, value: &serde_yaml::Value) -> Result<()> {
+    let mapping = match value {
         serde_yaml::Value::Null => {
             return Err(fail(
+                path,
                 None,
                 "the file is empty; expected an OpenAPI 3.0.x document".to_owned(),
             ));
@@ -69,78 +97,68 @@ pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
         serde_yaml::Value::Mapping(mapping) => mapping,
         _ => {
             return Err(fail(
+                path,
                 Some((1, 1)),
                 "the document is not a mapping; expected an OpenAPI 3.0.x document with `openapi: 3.0.3` at the top".to_owned(),
             ));
         }
     };
-    match mapping.get("openapi") {
-        None if mapping.contains_key("swagger") => {
-            return Err(fail(
-                None,
-                "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported (convert it to 3.0.3)".to_owned(),
-            ));
-        }
-        None => {
-            return Err(fail(
-                None,
-                "not an OpenAPI document: the top-level `openapi` field is missing (add `openapi: 3.0.3`)".to_owned(),
-            ));
-        }
-        Some(serde_yaml::Value::String(version)) => {
-            if !is_supported_version(version) {
-                return Err(fail(
-                    None,
-                    format!(
-                        "at `openapi`: version {version:?} is not supported; only OpenAPI 3.0.x is (write `openapi: 3.0.3`)"
-                    ),
-                ));
-            }
-        }
-        Some(other) => {
-            return Err(fail(
-                None,
-                format!(
-                    "at `openapi`: expected a version string such as \"3.0.3\", found {}",
-                    describe_yaml(other)
-                ),
-            ));
-        }
+    match version_problem(mapping) {
+        Some(message) => Err(fail(path, None, message)),
+        None => Ok(()),
     }
+}
 
+/// What is wrong with the top-level `openapi` field, if anything.
+fn version_problem(mapping: &serde_yaml::Mapping) -> Option<String> {
+    match mapping.get("openapi") {
+        None if mapping.contains_key("swagger") => Some(
+            "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported (convert it to 3.0.3)".to_owned(),
+        ),
+        None => Some(
+            "not an OpenAPI document: the top-level `openapi` field is missing (add `openapi: 3.0.3`)".to_owned(),
+        ),
+        Some(serde_yaml::Value::String(version)) if !is_supported_version(version) => Some(format!(
+            "at `openapi`: version {version:?} is not supported; only OpenAPI 3.0.x is (write `openapi: 3.0.3`)"
+        )),
+        Some(serde_yaml::Value::String(_)) => None,
+        Some(other) => Some(format!(
+            "at `openapi`: expected a version string such as \"3.0.3\", found {}",
+            describe_yaml(other)
+        )),
+    }
+}
+
+/// Deserializes the parsed YAML into an OpenAPI document.
+fn deserialize(path: &Path, source: &str, value: &serde_yaml::Value) -> Result<OpenAPI> {
     // Deserializing the parsed value is quicker than reading the text again; only a failure
     // reads the text again, for serde_yaml's line and column.
-    let parsed = serde_yaml::from_value::<OpenAPI>(value.clone());
-    let document: OpenAPI = parsed
+    serde_yaml::from_value::<OpenAPI>(value.clone())
         .or_else(|_| serde_yaml::from_str(source))
-        .map_err(|err| {
-            if let Some((pointer, message)) = narrow(&value) {
-                let positions = Positions::index(source);
-                return Error::InvalidSpec {
-                    path: path.to_path_buf(),
-                    problems: vec![Problem {
-                        location: Location {
-                            line_column: positions.find(&pointer),
-                            pointer,
-                        },
-                        message: format!("not a valid OpenAPI 3.0 document: {message}"),
-                    }],
-                };
-            }
-            let at = err.location().map(|l| (l.line(), l.column()));
-            fail(
-                at,
-                format!(
-                    "not a valid OpenAPI 3.0 document: {}",
-                    strip_location(&err.to_string(), at)
-                ),
-            )
-        })?;
-    Ok(LoadedSpec {
-        path: path.to_path_buf(),
-        document,
-        source: source.to_owned(),
-    })
+        .map_err(|err| invalid_document(path, source, value, &err))
+}
+
+/// The error for YAML that is not an OpenAPI 3.0 document, at the narrowest node found.
+fn invalid_document(
+    path: &Path,
+    source: &str,
+    value: &serde_yaml::Value,
+    err: &serde_yaml::Error,
+) -> Error {
+    if let Some((pointer, message)) = narrow(value) {
+        let line_column = Positions::index(source).find(&pointer);
+        let message = format!("not a valid OpenAPI 3.0 document: {message}");
+        return fail_at(path, pointer, line_column, message);
+    }
+    let at = err.location().map(|l| (l.line(), l.column()));
+    fail(
+        path,
+        at,
+        format!(
+            "not a valid OpenAPI 3.0 document: {}",
+            strip_location(&err.to_string(), at)
+        ),
+    )
 }
 
 /// Finds the operation, path item or schema that does not deserialize, for documents where

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 use openapiv3::{
-    APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response, Schema, SchemaKind, SecurityScheme, StatusCode, Type,
+    APIKeyLocation, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody, Response, Schema, SchemaKind, SecurityScheme, StatusCode, Type,
 };
 use serde_json::Value;
 
@@ -108,6 +108,10 @@ fn collect_refs(value: &Value, pointer: &mut String, found: &mut Vec<(String, St
     }
 }
 
+/// Where the crate's settings are read from.
+const CRATE_POINTER: &str = "info.x-rust-crate";
+
+/// The crate's name, version, description and env prefix: from the title, then `x-rust-crate`.
 fn package(doc: &OpenAPI, problems: &mut Problems) -> Package {
     let title = doc.info.title.trim();
     let mut package = Package {
@@ -116,7 +120,14 @@ fn package(doc: &OpenAPI, problems: &mut Problems) -> Package {
         description: format!("Typed client for the {title} API."),
         env_prefix: title.to_shouty_snake_case(),
     };
-    let pointer = "info.x-rust-crate";
+    apply_crate_extension(doc, &mut package, problems);
+    check_package(&package, problems);
+    package
+}
+
+/// Overrides `package` with the keys `info.x-rust-crate` sets.
+fn apply_crate_extension(doc: &OpenAPI, package: &mut Package, problems: &mut Problems) {
+    let pointer = CRATE_POINTER;
     match doc.info.extensions.get("x-rust-crate") {
         None => {}
         Some(Value::Object(map)) => {
@@ -142,6 +153,11 @@ fn package(doc: &OpenAPI, problems: &mut Problems) -> Package {
             "expected a mapping with name, version, description, env-prefix",
         ),
     }
+}
+
+/// The crate name and the env prefix must be valid as such.
+fn check_package(package: &Package, problems: &mut Problems) {
+    let pointer = CRATE_POINTER;
     let valid_name = package
         .name
         .chars()
@@ -174,7 +190,6 @@ fn package(doc: &OpenAPI, problems: &mut Problems) -> Package {
             ),
         );
     }
-    package
 }
 
 fn server(doc: &OpenAPI, problems: &mut Problems) -> Option<Server> {
@@ -236,20 +251,10 @@ fn server(doc: &OpenAPI, problems: &mut Problems) -> Option<Server> {
     })
 }
 
+/// The credentials the document's security requirement asks for, one per `apiKey` header scheme.
 fn credentials(doc: &OpenAPI, problems: &mut Problems) -> Vec<Credential> {
-    let schemes = doc
-        .components
-        .as_ref()
-        .map(|c| c.security_schemes.clone())
-        .unwrap_or_default();
-    let mut used: Vec<String> = Vec::new();
-    for requirement in doc.security.iter().flatten() {
-        for name in requirement.keys() {
-            if !used.contains(name) {
-                used.push(name.clone());
-            }
-        }
-    }
+    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+    let used = used_schemes(doc);
     if doc
         .security
         .as_ref()
@@ -260,247 +265,209 @@ fn credentials(doc: &OpenAPI, problems: &mut Problems) -> Vec<Credential> {
             "alternative security requirements are not supported; list every scheme in one requirement",
         );
     }
-    let mut credentials = Vec::new();
     let mut idents = BTreeMap::new();
+    let mut credentials = Vec::new();
     for name in used {
-        let pointer = format!("components.securitySchemes.{name}");
-        match schemes.get(&name) {
-            None => problems.add(
-                "security",
-                format!("the security scheme `{name}` is not defined under components.securitySchemes"),
-            ),
-            Some(ReferenceOr::Reference { .. }) => problems.add(
-                pointer,
-                "a security scheme given by `$ref` is not supported; define it in place",
-            ),
-            Some(ReferenceOr::Item(SecurityScheme::APIKey {
-                location: APIKeyLocation::Header,
-                name: header,
-                description,
-                ..
-            })) => {
-                let ident = names::snake(&name);
-                if let Some(other) = idents.insert(ident.clone(), name.clone()) {
-                    problems.add(
-                        pointer.clone(),
-                        format!("the schemes `{other}` and `{name}` both become the Rust name `{ident}`; rename one"),
-                    );
-                }
-                if !names::is_nameable(&name) {
-                    problems.add(pointer.clone(), "the scheme's name must start with a letter, as it names an argument of `Credentials::new`");
-                }
-                credentials.push(Credential {
-                    scheme: name.clone(),
-                    header: header.clone(),
-                    description: description.clone(),
-                })
-            }
-            Some(ReferenceOr::Item(SecurityScheme::APIKey { location, .. })) => problems.add(
-                pointer,
-                format!(
-                    "an API key sent in the {} is not supported; the generator turns only `in: header` keys into credentials",
-                    match location {
-                        APIKeyLocation::Query => "query",
-                        APIKeyLocation::Cookie => "cookie",
-                        APIKeyLocation::Header => "header",
-                    }
-                ),
-            ),
-            Some(ReferenceOr::Item(other)) => problems.add(
-                pointer,
-                format!(
-                    "security schemes of type `{}` are not supported; the generator turns only `type: apiKey, in: header` into credentials",
-                    match other {
-                        SecurityScheme::HTTP { .. } => "http",
-                        SecurityScheme::OAuth2 { .. } => "oauth2",
-                        SecurityScheme::OpenIDConnect { .. } => "openIdConnect",
-                        SecurityScheme::APIKey { .. } => "apiKey",
-                    }
-                ),
-            ),
-        }
+        let scheme = schemes.and_then(|schemes| schemes.get(&name));
+        credentials.extend(credential(&name, scheme, &mut idents, problems));
     }
     credentials
 }
 
+/// The names of the schemes the security requirements use, each once, in order of first use.
+fn used_schemes(doc: &OpenAPI) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for requirement in doc.security.iter().flatten() {
+        for name in requirement.keys() {
+            if !used.contains(name) {
+                used.push(name.clone());
+            }
+        }
+    }
+    used
+}
+
+/// The credential of the scheme `name`, or `None` (and a problem) if it cannot be one.
+fn credential(
+    name: &str,
+    scheme: Option<&ReferenceOr<SecurityScheme>>,
+    idents: &mut BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Option<Credential> {
+    let pointer = format!("components.securitySchemes.{name}");
+    match scheme {
+        None => problems.add(
+            "security",
+            format!("the security scheme `{name}` is not defined under components.securitySchemes"),
+        ),
+        Some(ReferenceOr::Reference { .. }) => problems.add(
+            pointer,
+            "a security scheme given by `$ref` is not supported; define it in place",
+        ),
+        Some(ReferenceOr::Item(SecurityScheme::APIKey {
+            location: APIKeyLocation::Header,
+            name: header,
+            description,
+            ..
+        })) => {
+            check_scheme_name(name, &pointer, idents, problems);
+            return Some(Credential {
+                scheme: name.to_owned(),
+                header: header.clone(),
+                description: description.clone(),
+            });
+        }
+        Some(ReferenceOr::Item(SecurityScheme::APIKey { location, .. })) => problems.add(
+            pointer,
+            format!(
+                "an API key sent in the {} is not supported; the generator turns only `in: header` keys into credentials",
+                key_location(location)
+            ),
+        ),
+        Some(ReferenceOr::Item(other)) => problems.add(
+            pointer,
+            format!(
+                "security schemes of type `{}` are not supported; the generator turns only `type: apiKey, in: header` into credentials",
+                scheme_type(other)
+            ),
+        ),
+    }
+    None
+}
+
+/// A scheme's name becomes an argument of `Credentials::new`: it must be usable and distinct.
+fn check_scheme_name(
+    name: &str,
+    pointer: &str,
+    idents: &mut BTreeMap<String, String>,
+    problems: &mut Problems,
+) {
+    let ident = names::snake(name);
+    if let Some(other) = idents.insert(ident.clone(), name.to_owned()) {
+        problems.add(
+            pointer,
+            format!(
+                "the schemes `{other}` and `{name}` both become the Rust name `{ident}`; rename one"
+            ),
+        );
+    }
+    if !names::is_nameable(name) {
+        problems.add(
+            pointer,
+            "the scheme's name must start with a letter, as it names an argument of `Credentials::new`",
+        );
+    }
+}
+
+/// Where an API key is sent, as the spec writes it.
+fn key_location(location: &APIKeyLocation) -> &'static str {
+    match location {
+        APIKeyLocation::Query => "query",
+        APIKeyLocation::Cookie => "cookie",
+        APIKeyLocation::Header => "header",
+    }
+}
+
+/// A security scheme's `type`, as the spec writes it.
+fn scheme_type(scheme: &SecurityScheme) -> &'static str {
+    match scheme {
+        SecurityScheme::HTTP { .. } => "http",
+        SecurityScheme::OAuth2 { .. } => "oauth2",
+        SecurityScheme::OpenIDConnect { .. } => "openIdConnect",
+        SecurityScheme::APIKey { .. } => "apiKey",
+    }
+}
+
+/// A path of the document, with its item unless that is given by `$ref`.
+#[derive(Clone, Copy)]
+struct PathAt<'a> {
+    path: &'a str,
+    item: Option<&'a PathItem>,
+}
+
+impl<'a> PathAt<'a> {
+    /// Where the path item is in the document.
+    fn pointer(self) -> String {
+        format!("paths.{}", self.path)
+    }
+
+    /// The path item's own parameters, with their pointers.
+    fn parameters(self) -> impl Iterator<Item = (String, &'a ReferenceOr<Parameter>)> {
+        let params = self.item.map_or(&[][..], |item| item.parameters.as_slice());
+        numbered(self.pointer(), params)
+    }
+
+    /// The path item's operations, in the order `PathItem::iter` gives them.
+    fn operations(self) -> impl Iterator<Item = OperationAt<'a>> {
+        self.item.into_iter().flat_map(move |item| {
+            item.iter().map(move |(key, op)| OperationAt {
+                path: self.path,
+                item,
+                key,
+                op,
+                pointer: format!("paths.{}.{key}", self.path),
+            })
+        })
+    }
+}
+
+/// One operation of the document, with the path item it belongs to and its pointer.
+struct OperationAt<'a> {
+    path: &'a str,
+    item: &'a PathItem,
+    key: &'a str,
+    op: &'a openapiv3::Operation,
+    pointer: String,
+}
+
+impl<'a> OperationAt<'a> {
+    /// The operation's own parameters, with their pointers.
+    fn own_parameters(&self) -> impl Iterator<Item = (String, &'a ReferenceOr<Parameter>)> {
+        numbered(self.pointer.clone(), &self.op.parameters)
+    }
+
+    /// Every parameter the operation sees, with its pointer: its path item's, then its own.
+    fn parameters(&self) -> impl Iterator<Item = (String, &'a ReferenceOr<Parameter>)> {
+        let item = PathAt {
+            path: self.path,
+            item: Some(self.item),
+        };
+        item.parameters().chain(self.own_parameters())
+    }
+}
+
+/// Every path of the document, in document order.
+fn paths(doc: &OpenAPI) -> impl Iterator<Item = PathAt<'_>> {
+    doc.paths.paths.iter().map(|(path, item)| PathAt {
+        path,
+        item: item.as_item(),
+    })
+}
+
+/// Every operation of the document, path by path.
+fn all_operations(doc: &OpenAPI) -> impl Iterator<Item = OperationAt<'_>> {
+    paths(doc).flat_map(PathAt::operations)
+}
+
+/// Parameters with their pointers, `{pointer}.parameters[index]`.
+fn numbered(
+    pointer: String,
+    params: &[ReferenceOr<Parameter>],
+) -> impl Iterator<Item = (String, &ReferenceOr<Parameter>)> {
+    params
+        .iter()
+        .enumerate()
+        .map(move |(index, p)| (format!("{pointer}.parameters[{index}]"), p))
+}
+
+/// The operations the client gets a method for; every problem with them is reported.
 fn operations(doc: &OpenAPI, problems: &mut Problems) -> Vec<Operation> {
     let mut operations = Vec::new();
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut idents: BTreeMap<String, String> = BTreeMap::new();
-    for (path, item) in &doc.paths.paths {
-        let item_pointer = format!("paths.{path}");
-        let item = match item {
-            ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { .. } => {
-                problems.add(
-                    item_pointer,
-                    "a path item given by `$ref` is not supported; write it in place",
-                );
-                continue;
-            }
-        };
-        if !path.starts_with('/') {
-            problems.add(item_pointer.clone(), "a path must start with `/`");
-        }
-        for (key, op) in item.iter() {
-            let pointer = format!("{item_pointer}.{key}");
-            let Some(method) = Method::from_key(key) else {
-                continue;
-            };
-            let Some(id) = op.operation_id.clone() else {
-                problems.add(
-                    pointer,
-                    "the operation has no operationId; add one (it names the client's method)",
-                );
-                continue;
-            };
-            if let Some(first) = ids.insert(id.clone(), pointer.clone()) {
-                problems.add(
-                    format!("{pointer}.operationId"),
-                    format!("the operationId `{id}` is also used at `{first}`; operationIds must be unique"),
-                );
-            } else {
-                let ident = names::snake(&id);
-                if !names::is_nameable(&id) {
-                    problems.add(
-                        format!("{pointer}.operationId"),
-                        format!("`{id}` must start with a letter, as it names a Rust method"),
-                    );
-                } else if let Some(other) = idents.insert(ident.clone(), id.clone()) {
-                    problems.add(
-                        format!("{pointer}.operationId"),
-                        format!("the operationIds `{other}` and `{id}` both become the Rust method `{ident}`; rename one"),
-                    );
-                }
-            }
-
-            let mut params = Vec::new();
-            // Path-item parameters first, overridden by the operation's own of the same name and place.
-            let mut all: Vec<(String, &ReferenceOr<Parameter>)> = Vec::new();
-            for (index, p) in item.parameters.iter().enumerate() {
-                all.push((format!("{item_pointer}.parameters[{index}]"), p));
-            }
-            for (index, p) in op.parameters.iter().enumerate() {
-                all.push((format!("{pointer}.parameters[{index}]"), p));
-            }
-            for (param_pointer, param) in all {
-                let Some(param) = resolve_parameter(doc, param) else {
-                    continue; // the $ref check reports it
-                };
-                let (data, location) = match param {
-                    Parameter::Path { parameter_data, .. } => (parameter_data, ParamIn::Path),
-                    Parameter::Query { parameter_data, .. } => (parameter_data, ParamIn::Query),
-                    Parameter::Header { parameter_data, .. }
-                    | Parameter::Cookie { parameter_data, .. } => {
-                        problems.add(
-                            param_pointer,
-                            format!(
-                                "the parameter `{}` is sent in a header or cookie, which is not supported; use path or query",
-                                parameter_data.name
-                            ),
-                        );
-                        continue;
-                    }
-                };
-                if let ParameterSchemaOrContent::Content(_) = data.format {
-                    problems.add(
-                        param_pointer.clone(),
-                        format!(
-                            "the parameter `{}` uses `content`; give it a `schema` instead",
-                            data.name
-                        ),
-                    );
-                }
-                if location == ParamIn::Path && !data.required {
-                    problems.add(
-                        param_pointer.clone(),
-                        format!(
-                            "the path parameter `{}` must have `required: true`",
-                            data.name
-                        ),
-                    );
-                }
-                let param = Param {
-                    name: data.name.clone(),
-                    location,
-                    required: data.required,
-                    description: data.description.clone(),
-                    example: data.example.clone(),
-                };
-                match params
-                    .iter()
-                    .position(|p: &Param| p.name == param.name && p.location == param.location)
-                {
-                    Some(index) => params[index] = param,
-                    None => params.push(param),
-                }
-            }
-
-            let template: Vec<String> = path_template_names(path);
-            for name in &template {
-                if !params
-                    .iter()
-                    .any(|p| p.location == ParamIn::Path && &p.name == name)
-                {
-                    problems.add(
-                        pointer.clone(),
-                        format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`; add it under `parameters` with `in: path, required: true`"),
-                    );
-                }
-            }
-            for p in params.iter().filter(|p| p.location == ParamIn::Path) {
-                if !template.contains(&p.name) {
-                    problems.add(
-                        pointer.clone(),
-                        format!("the path parameter `{}` does not appear in the path `{path}`; add `{{{}}}` to the path or remove the parameter", p.name, p.name),
-                    );
-                }
-            }
-
-            let body = op.request_body.as_ref().and_then(|body| {
-                request_body(doc, body, &format!("{pointer}.requestBody"), problems)
-            });
-            check_responses(doc, op, &pointer, problems);
-
-            // Names that become Rust arguments and setters must stay distinct.
-            let mut seen: BTreeMap<String, String> = BTreeMap::new();
-            let names = params.iter().map(|p| p.name.clone()).chain(
-                body.iter()
-                    .flat_map(|b| b.properties.iter().map(|p| p.name.clone())),
-            );
-            for name in names {
-                let ident = names::snake(&name);
-                if !names::is_nameable(&name) {
-                    problems.add(
-                        pointer.clone(),
-                        format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
-                    );
-                } else if RESERVED.contains(&ident.as_str()) {
-                    problems.add(
-                        pointer.clone(),
-                        format!("`{name}` becomes the Rust name `{ident}`, which the generated request builder uses itself; rename it"),
-                    );
-                } else if let Some(other) = seen.insert(ident.clone(), name.clone()) {
-                    problems.add(
-                        pointer.clone(),
-                        format!(
-                            "`{other}` and `{name}` both become the Rust name `{ident}`; rename one"
-                        ),
-                    );
-                }
-            }
-
-            let paging = paging(doc, op, &params, &pointer, problems);
-            operations.push(Operation {
-                id,
-                method,
-                path: path.clone(),
-                summary: op.summary.clone(),
-                description: op.description.clone(),
-                params,
-                body,
-                paging,
-            });
+    let mut ids = OperationIds::default();
+    for path in paths(doc) {
+        check_path(path, problems);
+        for at in path.operations() {
+            operations.extend(operation(doc, &at, &mut ids, problems));
         }
     }
     if operations.is_empty() && problems.0.is_empty() {
@@ -512,17 +479,224 @@ fn operations(doc: &OpenAPI, problems: &mut Problems) -> Vec<Operation> {
     operations
 }
 
+/// A path item must be written in place, under a path that starts with `/`.
+fn check_path(path: PathAt, problems: &mut Problems) {
+    if path.item.is_none() {
+        problems.add(
+            path.pointer(),
+            "a path item given by `$ref` is not supported; write it in place",
+        );
+    } else if !path.path.starts_with('/') {
+        problems.add(path.pointer(), "a path must start with `/`");
+    }
+}
+
+/// The operationIds met so far, and the Rust methods they become.
+#[derive(Default)]
+struct OperationIds {
+    /// operationId → where it was last met.
+    ids: BTreeMap<String, String>,
+    /// Rust method name → the operationId it comes from.
+    idents: BTreeMap<String, String>,
+}
+
+impl OperationIds {
+    /// Records `id`; it must be unique, start with a letter and name a Rust method of its own.
+    fn check(&mut self, id: &str, pointer: &str, problems: &mut Problems) {
+        if let Some(first) = self.ids.insert(id.to_owned(), pointer.to_owned()) {
+            problems.add(
+                format!("{pointer}.operationId"),
+                format!(
+                    "the operationId `{id}` is also used at `{first}`; operationIds must be unique"
+                ),
+            );
+            return;
+        }
+        let ident = names::snake(id);
+        if !names::is_nameable(id) {
+            problems.add(
+                format!("{pointer}.operationId"),
+                format!("`{id}` must start with a letter, as it names a Rust method"),
+            );
+        } else if let Some(other) = self.idents.insert(ident.clone(), id.to_owned()) {
+            problems.add(
+                format!("{pointer}.operationId"),
+                format!("the operationIds `{other}` and `{id}` both become the Rust method `{ident}`; rename one"),
+            );
+        }
+    }
+}
+
+/// The model of one operation, or `None` if it has no method or no operationId.
+fn operation(
+    doc: &OpenAPI,
+    at: &OperationAt,
+    ids: &mut OperationIds,
+    problems: &mut Problems,
+) -> Option<Operation> {
+    let method = Method::from_key(at.key)?;
+    let Some(id) = at.op.operation_id.clone() else {
+        problems.add(
+            at.pointer.clone(),
+            "the operation has no operationId; add one (it names the client's method)",
+        );
+        return None;
+    };
+    ids.check(&id, &at.pointer, problems);
+    let params = parameters(doc, at, problems);
+    check_path_template(at, &params, problems);
+    let body =
+        at.op.request_body.as_ref().and_then(|body| {
+            request_body(doc, body, &format!("{}.requestBody", at.pointer), problems)
+        });
+    check_responses(doc, at.op, &at.pointer, problems);
+    check_argument_names(&params, body.as_ref(), &at.pointer, problems);
+    let paging = paging(doc, at, &params, problems);
+    Some(Operation {
+        id,
+        method,
+        path: at.path.to_owned(),
+        summary: at.op.summary.clone(),
+        description: at.op.description.clone(),
+        params,
+        body,
+        paging,
+    })
+}
+
+/// The operation's path and query parameters: its path item's, overridden by its own of the
+/// same name and place.
+fn parameters(doc: &OpenAPI, at: &OperationAt, problems: &mut Problems) -> Vec<Param> {
+    let mut params: Vec<Param> = Vec::new();
+    for (pointer, param) in at.parameters() {
+        let Some(param) = resolve_parameter(doc, param) else {
+            continue; // the $ref check reports it
+        };
+        let Some(param) = param_model(param, &pointer, problems) else {
+            continue;
+        };
+        match params
+            .iter()
+            .position(|p| p.name == param.name && p.location == param.location)
+        {
+            Some(index) => params[index] = param,
+            None => params.push(param),
+        }
+    }
+    params
+}
+
+/// The model of one parameter, or `None` if it is sent in a header or a cookie.
+fn param_model(param: &Parameter, pointer: &str, problems: &mut Problems) -> Option<Param> {
+    let (data, location) = match param {
+        Parameter::Path { parameter_data, .. } => (parameter_data, ParamIn::Path),
+        Parameter::Query { parameter_data, .. } => (parameter_data, ParamIn::Query),
+        Parameter::Header { parameter_data, .. } | Parameter::Cookie { parameter_data, .. } => {
+            problems.add(
+                pointer,
+                format!(
+                    "the parameter `{}` is sent in a header or cookie, which is not supported; use path or query",
+                    parameter_data.name
+                ),
+            );
+            return None;
+        }
+    };
+    if let ParameterSchemaOrContent::Content(_) = data.format {
+        problems.add(
+            pointer,
+            format!(
+                "the parameter `{}` uses `content`; give it a `schema` instead",
+                data.name
+            ),
+        );
+    }
+    if location == ParamIn::Path && !data.required {
+        problems.add(
+            pointer,
+            format!(
+                "the path parameter `{}` must have `required: true`",
+                data.name
+            ),
+        );
+    }
+    Some(Param {
+        name: data.name.clone(),
+        location,
+        required: data.required,
+        description: data.description.clone(),
+        example: data.example.clone(),
+    })
+}
+
+/// Every `{name}` of the path has a path parameter, and every path parameter is in the path.
+fn check_path_template(at: &OperationAt, params: &[Param], problems: &mut Problems) {
+    let path = at.path;
+    let template: Vec<String> = path_template_names(path);
+    for name in &template {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamIn::Path && &p.name == name)
+        {
+            problems.add(
+                at.pointer.clone(),
+                format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`; add it under `parameters` with `in: path, required: true`"),
+            );
+        }
+    }
+    for p in params.iter().filter(|p| p.location == ParamIn::Path) {
+        if !template.contains(&p.name) {
+            problems.add(
+                at.pointer.clone(),
+                format!("the path parameter `{}` does not appear in the path `{path}`; add `{{{}}}` to the path or remove the parameter", p.name, p.name),
+            );
+        }
+    }
+}
+
+/// Names that become Rust arguments and setters must start with a letter and stay distinct.
+fn check_argument_names(
+    params: &[Param],
+    body: Option<&Body>,
+    pointer: &str,
+    problems: &mut Problems,
+) {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let arguments = params.iter().map(|p| p.name.clone()).chain(
+        body.iter()
+            .flat_map(|b| b.properties.iter().map(|p| p.name.clone())),
+    );
+    for name in arguments {
+        let ident = names::snake(&name);
+        if !names::is_nameable(&name) {
+            problems.add(
+                pointer,
+                format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
+            );
+        } else if RESERVED.contains(&ident.as_str()) {
+            problems.add(
+                pointer,
+                format!("`{name}` becomes the Rust name `{ident}`, which the generated request builder uses itself; rename it"),
+            );
+        } else if let Some(other) = seen.insert(ident.clone(), name.clone()) {
+            problems.add(
+                pointer,
+                format!("`{other}` and `{name}` both become the Rust name `{ident}`; rename one"),
+            );
+        }
+    }
+}
+
 /// Reads `x-paged: {page: PARAM, size: PARAM}`: both must be optional integer query params of
 /// the operation, the size param must have a `maximum`, and the operation must return an array.
 fn paging(
     doc: &OpenAPI,
-    op: &openapiv3::Operation,
+    at: &OperationAt,
     params: &[Param],
-    pointer: &str,
     problems: &mut Problems,
 ) -> Option<Paging> {
-    let value = op.extensions.get("x-paged")?;
-    let pointer = format!("{pointer}.x-paged");
+    let value = at.op.extensions.get("x-paged")?;
+    let pointer = format!("{}.x-paged", at.pointer);
     let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
     let (Some(page), Some(size)) = (field("page"), field("size")) else {
         problems.add(
@@ -533,48 +707,15 @@ fn paging(
     };
     let mut max_size = None;
     for name in [&page, &size] {
-        let declared = params
-            .iter()
-            .any(|p| &p.name == name && p.location == ParamIn::Query && !p.required);
-        if !declared {
-            problems.add(
-                pointer.clone(),
-                format!("`{name}` must be an optional query parameter of this operation"),
-            );
-            continue;
-        }
-        let schema = all_parameters(doc, op)
-            .find(|p| &p.parameter_data_ref().name == name)
-            .and_then(|p| match &p.parameter_data_ref().format {
-                ParameterSchemaOrContent::Schema(schema) => resolve_schema(doc, schema),
-                ParameterSchemaOrContent::Content(_) => None,
-            });
-        let integer = match schema.map(|s| &s.schema_kind) {
-            Some(SchemaKind::Type(Type::Integer(integer))) => Some(integer),
-            _ => None,
+        let param = PagingParam {
+            name,
+            is_size: name == &size,
         };
-        match integer {
-            None => problems.add(pointer.clone(), format!("`{name}` must be an integer parameter")),
-            Some(integer) if name == &size => match integer.maximum {
-                Some(max) if max > 0 => max_size = Some(max),
-                _ => problems.add(
-                    pointer.clone(),
-                    format!("`{name}` needs a positive `maximum`: the page size used when the caller sets none"),
-                ),
-            },
-            Some(_) => {}
+        if let Some(max) = check_paging_param(doc, at, params, param, &pointer, problems) {
+            max_size = Some(max);
         }
     }
-    let returns_array = op.responses.responses.iter().any(|(status, response)| {
-        let success = matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2));
-        success
-            && resolve_response(doc, response)
-                .and_then(|r| r.content.first())
-                .and_then(|(_, media)| media.schema.as_ref())
-                .and_then(|schema| resolve_schema(doc, schema))
-                .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))))
-    });
-    if !returns_array {
+    if !returns_array(doc, at.op) {
         problems.add(
             pointer.clone(),
             "a paged operation must return a JSON array of items",
@@ -587,22 +728,93 @@ fn paging(
     })
 }
 
-/// The parameters an operation can see: its own, and those of its path item.
-fn all_parameters<'a>(
-    doc: &'a OpenAPI,
-    op: &'a openapiv3::Operation,
-) -> impl Iterator<Item = &'a Parameter> {
-    let item_params = doc
-        .paths
-        .paths
-        .values()
-        .filter_map(|item| item.as_item())
-        .filter(move |item| item.iter().any(|(_, o)| std::ptr::eq(o, op)))
-        .flat_map(|item| item.parameters.iter());
-    op.parameters
+/// One of the params `x-paged` names.
+#[derive(Clone, Copy)]
+struct PagingParam<'a> {
+    name: &'a str,
+    /// Whether it is the page-size param, which needs a `maximum`.
+    is_size: bool,
+}
+
+/// Checks one `x-paged` param; returns its positive `maximum` if it is the page-size param.
+fn check_paging_param(
+    doc: &OpenAPI,
+    at: &OperationAt,
+    params: &[Param],
+    param: PagingParam,
+    pointer: &str,
+    problems: &mut Problems,
+) -> Option<i64> {
+    let name = param.name;
+    let declared = params
         .iter()
-        .chain(item_params)
-        .filter_map(move |p| resolve_parameter(doc, p))
+        .any(|p| p.name == name && p.location == ParamIn::Query && !p.required);
+    if !declared {
+        problems.add(
+            pointer,
+            format!("`{name}` must be an optional query parameter of this operation"),
+        );
+        return None;
+    }
+    let schema =
+        visible_parameter(doc, at, name).and_then(|p| match &p.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(schema) => resolve_schema(doc, schema),
+            ParameterSchemaOrContent::Content(_) => None,
+        });
+    let integer = match schema.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::Integer(integer))) => integer,
+        _ => {
+            problems.add(pointer, format!("`{name}` must be an integer parameter"));
+            return None;
+        }
+    };
+    if !param.is_size {
+        return None;
+    }
+    match integer.maximum {
+        Some(max) if max > 0 => Some(max),
+        _ => {
+            problems.add(
+                pointer,
+                format!("`{name}` needs a positive `maximum`: the page size used when the caller sets none"),
+            );
+            None
+        }
+    }
+}
+
+/// The parameter `name` as the operation sees it: its own first, then its path item's.
+fn visible_parameter<'a>(
+    doc: &'a OpenAPI,
+    at: &OperationAt<'a>,
+    name: &str,
+) -> Option<&'a Parameter> {
+    at.op
+        .parameters
+        .iter()
+        .chain(&at.item.parameters)
+        .filter_map(|p| resolve_parameter(doc, p))
+        .find(|p| p.parameter_data_ref().name == name)
+}
+
+/// Whether a success response of the operation is a JSON array.
+fn returns_array(doc: &OpenAPI, op: &openapiv3::Operation) -> bool {
+    op.responses.responses.iter().any(|(status, response)| {
+        is_success(status)
+            && resolve_response(doc, response)
+                .and_then(|r| r.content.first())
+                .and_then(|(_, media)| media.schema.as_ref())
+                .and_then(|schema| resolve_schema(doc, schema))
+                .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))))
+    })
+}
+
+/// Whether a status is a success (2XX) one.
+fn is_success(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => (200..300).contains(code),
+        StatusCode::Range(range) => *range == 2,
+    }
 }
 
 /// Names between braces in a path template, in order.
@@ -643,193 +855,207 @@ fn check_ref_kind<T>(item: &ReferenceOr<T>, section: &str, pointer: &str, proble
 /// names that stay distinct as Rust type names.
 fn check_schemas(doc: &OpenAPI, problems: &mut Problems) {
     if let Some(components) = &doc.components {
-        let mut type_names: BTreeMap<String, &String> = BTreeMap::new();
-        for name in components.schemas.keys() {
-            let type_name = names::pascal(name);
-            if !names::is_nameable(name) {
-                problems.add(
-                    format!("components.schemas.{name}"),
-                    "the schema name must start with a letter, as it names a Rust type",
-                );
-            } else if let Some(other) = type_names.insert(type_name.clone(), name) {
-                problems.add(
-                    format!("components.schemas.{name}"),
-                    format!("the schemas `{other}` and `{name}` both become the Rust type `{type_name}`; rename one"),
-                );
-            }
-        }
-        for (name, schema) in &components.schemas {
-            walk_schema(schema, &format!("components.schemas.{name}"), problems);
-        }
-        for (name, param) in &components.parameters {
-            let pointer = format!("components.parameters.{name}");
-            check_ref_kind(param, "parameters", &pointer, problems);
-            if let ReferenceOr::Item(param) = param {
-                walk_parameter(param, &pointer, problems);
-            }
-        }
-        for (name, response) in &components.responses {
-            check_ref_kind(
-                response,
-                "responses",
-                &format!("components.responses.{name}"),
-                problems,
-            );
-        }
-        for (name, body) in &components.request_bodies {
-            let pointer = format!("components.requestBodies.{name}");
-            check_ref_kind(body, "requestBodies", &pointer, problems);
-        }
+        check_schema_names(components, problems);
+        check_components(components, problems);
     }
-    for (path, item) in &doc.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        let item_pointer = format!("paths.{path}");
-        for (index, param) in item.parameters.iter().enumerate() {
-            let pointer = format!("{item_pointer}.parameters[{index}]");
-            check_ref_kind(param, "parameters", &pointer, problems);
-            if let ReferenceOr::Item(param) = param {
-                walk_parameter(param, &pointer, problems);
-            }
+    for path in paths(doc) {
+        for (pointer, param) in path.parameters() {
+            check_parameter(param, &pointer, problems);
         }
-        for (key, op) in item.iter() {
-            let pointer = format!("{item_pointer}.{key}");
-            for (index, param) in op.parameters.iter().enumerate() {
-                let param_pointer = format!("{pointer}.parameters[{index}]");
-                check_ref_kind(param, "parameters", &param_pointer, problems);
-                if let ReferenceOr::Item(param) = param {
-                    walk_parameter(param, &param_pointer, problems);
-                }
-            }
-            if let Some(body) = &op.request_body {
-                let body_pointer = format!("{pointer}.requestBody");
-                check_ref_kind(body, "requestBodies", &body_pointer, problems);
-                if let ReferenceOr::Item(body) = body {
-                    for (content_type, media) in &body.content {
-                        if let Some(schema) = &media.schema {
-                            let at = format!("{body_pointer}.content.{content_type}.schema");
-                            walk_schema(schema, &at, problems);
-                        }
-                    }
-                }
-            }
-            for (status, _, response) in labelled_responses(op) {
-                let response_pointer = format!("{pointer}.responses.{status}");
-                check_ref_kind(response, "responses", &response_pointer, problems);
-                let Some(response) = resolve_response(doc, response) else {
-                    continue;
-                };
-                for (content_type, media) in &response.content {
-                    let at = format!("{response_pointer}.content.{content_type}");
-                    match &media.schema {
-                        Some(schema) => walk_schema(schema, &format!("{at}.schema"), problems),
-                        None => problems.add(
-                            at,
-                            "the response content has no `schema`; add one, or remove `content` for a response without a body",
-                        ),
-                    }
-                }
-            }
+        for at in path.operations() {
+            check_operation_schemas(doc, &at, problems);
         }
     }
 }
 
-fn walk_parameter(param: &Parameter, pointer: &str, problems: &mut Problems) {
-    if let ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format {
+/// Schema names must start with a letter and stay distinct as Rust type names.
+fn check_schema_names(components: &openapiv3::Components, problems: &mut Problems) {
+    let mut type_names: BTreeMap<String, &String> = BTreeMap::new();
+    for name in components.schemas.keys() {
+        let type_name = names::pascal(name);
+        if !names::is_nameable(name) {
+            problems.add(
+                format!("components.schemas.{name}"),
+                "the schema name must start with a letter, as it names a Rust type",
+            );
+        } else if let Some(other) = type_names.insert(type_name.clone(), name) {
+            problems.add(
+                format!("components.schemas.{name}"),
+                format!("the schemas `{other}` and `{name}` both become the Rust type `{type_name}`; rename one"),
+            );
+        }
+    }
+}
+
+/// The schemas, parameters, responses and request bodies under `components`.
+fn check_components(components: &openapiv3::Components, problems: &mut Problems) {
+    for (name, schema) in &components.schemas {
+        walk_schema(schema, &format!("components.schemas.{name}"), problems);
+    }
+    for (name, param) in &components.parameters {
+        check_parameter(param, &format!("components.parameters.{name}"), problems);
+    }
+    for (name, response) in &components.responses {
+        let pointer = format!("components.responses.{name}");
+        check_ref_kind(response, "responses", &pointer, problems);
+    }
+    for (name, body) in &components.request_bodies {
+        let pointer = format!("components.requestBodies.{name}");
+        check_ref_kind(body, "requestBodies", &pointer, problems);
+    }
+}
+
+/// The schemas of one operation's own parameters, request body and responses.
+fn check_operation_schemas(doc: &OpenAPI, at: &OperationAt, problems: &mut Problems) {
+    for (pointer, param) in at.own_parameters() {
+        check_parameter(param, &pointer, problems);
+    }
+    if let Some(body) = &at.op.request_body {
+        let pointer = format!("{}.requestBody", at.pointer);
+        check_ref_kind(body, "requestBodies", &pointer, problems);
+        if let ReferenceOr::Item(body) = body {
+            for (content_type, media) in &body.content {
+                if let Some(schema) = &media.schema {
+                    let at = format!("{pointer}.content.{content_type}.schema");
+                    walk_schema(schema, &at, problems);
+                }
+            }
+        }
+    }
+    for (status, _, response) in labelled_responses(at.op) {
+        let pointer = format!("{}.responses.{status}", at.pointer);
+        check_response_schemas(doc, response, &pointer, problems);
+    }
+}
+
+/// A response's `$ref` points at a response, and each of its content types has a schema.
+fn check_response_schemas(
+    doc: &OpenAPI,
+    response: &ReferenceOr<Response>,
+    pointer: &str,
+    problems: &mut Problems,
+) {
+    check_ref_kind(response, "responses", pointer, problems);
+    let Some(response) = resolve_response(doc, response) else {
+        return;
+    };
+    for (content_type, media) in &response.content {
+        let at = format!("{pointer}.content.{content_type}");
+        match &media.schema {
+            Some(schema) => walk_schema(schema, &format!("{at}.schema"), problems),
+            None => problems.add(
+                at,
+                "the response content has no `schema`; add one, or remove `content` for a response without a body",
+            ),
+        }
+    }
+}
+
+/// A parameter's `$ref` points at a parameter, and a parameter written in place has a good schema.
+fn check_parameter(param: &ReferenceOr<Parameter>, pointer: &str, problems: &mut Problems) {
+    check_ref_kind(param, "parameters", pointer, problems);
+    if let ReferenceOr::Item(param) = param
+        && let ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format
+    {
         walk_schema(schema, &format!("{pointer}.schema"), problems);
     }
 }
 
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
+/// A schema and every schema inside it: known `type`s only, `$ref`s into `#/components/schemas/`.
 fn walk_schema<S: std::borrow::Borrow<Schema>>(
     schema: &ReferenceOr<S>,
     pointer: &str,
     problems: &mut Problems,
 ) {
-    let schema = match schema {
-        ReferenceOr::Reference { reference } => {
-            if reference.starts_with('#') && !reference.starts_with("#/components/schemas/") {
-                problems.add(
-                    format!("{pointer}.$ref"),
-                    format!("`$ref: {reference}` must point into `#/components/schemas/` here"),
-                );
-            }
-            return;
-        }
-        ReferenceOr::Item(schema) => schema.borrow(),
+    check_ref_kind(schema, "schemas", pointer, problems);
+    let ReferenceOr::Item(schema) = schema else {
+        return;
     };
-    let each = |items: &[ReferenceOr<Schema>], key: &str, problems: &mut Problems| {
-        for (index, item) in items.iter().enumerate() {
-            walk_schema(item, &format!("{pointer}.{key}[{index}]"), problems);
-        }
-    };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
-            for (name, property) in &object.properties {
-                walk_schema(property, &format!("{pointer}.properties.{name}"), problems);
-            }
-            if let Some(openapiv3::AdditionalProperties::Schema(extra)) =
-                &object.additional_properties
-            {
-                walk_schema(
-                    extra.as_ref(),
-                    &format!("{pointer}.additionalProperties"),
-                    problems,
-                );
-            }
-        }
+    match &schema.borrow().schema_kind {
+        SchemaKind::Type(Type::Object(object)) => walk_object(object, pointer, problems),
         SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(items) => walk_schema(items, &format!("{pointer}.items"), problems),
             None => problems.add(
-                pointer.to_owned(),
+                pointer,
                 "an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds",
             ),
         },
         SchemaKind::Type(_) => {}
-        SchemaKind::OneOf { one_of } => each(one_of, "oneOf", problems),
-        SchemaKind::AllOf { all_of } => each(all_of, "allOf", problems),
-        SchemaKind::AnyOf { any_of } => each(any_of, "anyOf", problems),
+        SchemaKind::OneOf { one_of } => walk_each(one_of, pointer, "oneOf", problems),
+        SchemaKind::AllOf { all_of } => walk_each(all_of, pointer, "allOf", problems),
+        SchemaKind::AnyOf { any_of } => walk_each(any_of, pointer, "anyOf", problems),
         SchemaKind::Not { not } => walk_schema(not.as_ref(), &format!("{pointer}.not"), problems),
-        SchemaKind::Any(any) => {
-            let typed_keywords = [
-                ("format", any.format.is_some()),
-                ("minimum", any.minimum.is_some()),
-                ("maximum", any.maximum.is_some()),
-                ("multipleOf", any.multiple_of.is_some()),
-                ("pattern", any.pattern.is_some()),
-                ("minLength", any.min_length.is_some()),
-                ("maxLength", any.max_length.is_some()),
-                ("enum", !any.enumeration.is_empty()),
-            ];
-            if any.typ.is_none()
-                && let Some((keyword, _)) = typed_keywords.iter().find(|(_, set)| *set)
-            {
-                problems.add(
-                    pointer.to_owned(),
-                    format!("the schema has `{keyword}` but no `type`; add the type it constrains (e.g. `type: integer`)"),
-                );
-            }
-            if let Some(typ) = &any.typ
-                && !SCHEMA_TYPES.contains(&typ.as_str())
-            {
-                problems.add(
-                    format!("{pointer}.type"),
-                    format!(
-                        "`type: {typ}` is not an OpenAPI type; use one of {}",
-                        SCHEMA_TYPES.join(", ")
-                    ),
-                );
-            }
-            for (name, property) in &any.properties {
-                walk_schema(property, &format!("{pointer}.properties.{name}"), problems);
-            }
-            if let Some(items) = &any.items {
-                walk_schema(items, &format!("{pointer}.items"), problems);
-            }
-            each(&any.one_of, "oneOf", problems);
-            each(&any.all_of, "allOf", problems);
-            each(&any.any_of, "anyOf", problems);
-        }
+        SchemaKind::Any(any) => walk_any(any, pointer, problems),
+    }
+}
+
+/// Each schema of a `oneOf`, `allOf` or `anyOf` list (named by `key`).
+fn walk_each(items: &[ReferenceOr<Schema>], pointer: &str, key: &str, problems: &mut Problems) {
+    for (index, item) in items.iter().enumerate() {
+        walk_schema(item, &format!("{pointer}.{key}[{index}]"), problems);
+    }
+}
+
+/// The properties and `additionalProperties` of an object schema.
+fn walk_object(object: &openapiv3::ObjectType, pointer: &str, problems: &mut Problems) {
+    for (name, property) in &object.properties {
+        walk_schema(property, &format!("{pointer}.properties.{name}"), problems);
+    }
+    if let Some(openapiv3::AdditionalProperties::Schema(extra)) = &object.additional_properties {
+        walk_schema(
+            extra.as_ref(),
+            &format!("{pointer}.additionalProperties"),
+            problems,
+        );
+    }
+}
+
+/// A schema openapiv3 could not type: its `type` must be known, and present if it is constrained.
+fn walk_any(any: &openapiv3::AnySchema, pointer: &str, problems: &mut Problems) {
+    check_any_type(any, pointer, problems);
+    for (name, property) in &any.properties {
+        walk_schema(property, &format!("{pointer}.properties.{name}"), problems);
+    }
+    if let Some(items) = &any.items {
+        walk_schema(items, &format!("{pointer}.items"), problems);
+    }
+    walk_each(&any.one_of, pointer, "oneOf", problems);
+    walk_each(&any.all_of, pointer, "allOf", problems);
+    walk_each(&any.any_of, pointer, "anyOf", problems);
+}
+
+/// An untyped schema must not use keywords of one type, and a `type` must be an OpenAPI one.
+fn check_any_type(any: &openapiv3::AnySchema, pointer: &str, problems: &mut Problems) {
+    let typed_keywords = [
+        ("format", any.format.is_some()),
+        ("minimum", any.minimum.is_some()),
+        ("maximum", any.maximum.is_some()),
+        ("multipleOf", any.multiple_of.is_some()),
+        ("pattern", any.pattern.is_some()),
+        ("minLength", any.min_length.is_some()),
+        ("maxLength", any.max_length.is_some()),
+        ("enum", !any.enumeration.is_empty()),
+    ];
+    if any.typ.is_none()
+        && let Some((keyword, _)) = typed_keywords.iter().find(|(_, set)| *set)
+    {
+        problems.add(
+            pointer,
+            format!("the schema has `{keyword}` but no `type`; add the type it constrains (e.g. `type: integer`)"),
+        );
+    }
+    if let Some(typ) = &any.typ
+        && !SCHEMA_TYPES.contains(&typ.as_str())
+    {
+        problems.add(
+            format!("{pointer}.type"),
+            format!(
+                "`type: {typ}` is not an OpenAPI type; use one of {}",
+                SCHEMA_TYPES.join(", ")
+            ),
+        );
     }
 }
 
@@ -884,6 +1110,7 @@ fn resolve_response<'a>(
     resolve_component(response, "responses", |c| &c.responses, doc)
 }
 
+/// The request body's model: one JSON content type, required, with a schema.
 fn request_body(
     doc: &OpenAPI,
     body: &ReferenceOr<RequestBody>,
@@ -891,6 +1118,34 @@ fn request_body(
     problems: &mut Problems,
 ) -> Option<Body> {
     let body = resolve_body(doc, body)?;
+    let (content_type, media) = json_content(body, pointer, problems)?;
+    if !body.required {
+        problems.add(
+            format!("{pointer}.required"),
+            "an optional request body is not supported; add `required: true`",
+        );
+    }
+    let Some(schema) = media.schema.as_ref() else {
+        problems.add(
+            format!("{pointer}.content.{content_type}"),
+            "the request body has no `schema`",
+        );
+        return None;
+    };
+    let resolved = resolve_schema(doc, schema)?;
+    Some(Body {
+        properties: body_properties(doc, resolved),
+        example: media.example.clone(),
+        description: resolved.schema_data.description.clone(),
+    })
+}
+
+/// The request body's one content type and its media, if it has exactly one and that is JSON.
+fn json_content<'a>(
+    body: &'a RequestBody,
+    pointer: &str,
+    problems: &mut Problems,
+) -> Option<(&'a String, &'a MediaType)> {
     if body.content.len() != 1 {
         problems.add(
             format!("{pointer}.content"),
@@ -910,42 +1165,37 @@ fn request_body(
         );
         return None;
     }
-    if !body.required {
-        problems.add(
-            format!("{pointer}.required"),
-            "an optional request body is not supported; add `required: true`",
-        );
-    }
-    let Some(schema) = media.schema.as_ref() else {
-        problems.add(
-            format!("{pointer}.content.{content_type}"),
-            "the request body has no `schema`",
-        );
-        return None;
+    Some((content_type, media))
+}
+
+/// The properties of a body's object schema, which become the request builder's setters.
+fn body_properties(doc: &OpenAPI, schema: &Schema) -> Vec<Property> {
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return Vec::new();
     };
-    let resolved = resolve_schema(doc, schema)?;
-    let mut properties = Vec::new();
-    if let SchemaKind::Type(Type::Object(object)) = &resolved.schema_kind {
-        for (name, _) in &object.properties {
-            let property = object.properties.get(name).and_then(|p| match p {
-                ReferenceOr::Item(s) => Some(s.as_ref()),
-                ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/schemas/")
-                    .and_then(|n| doc.components.as_ref()?.schemas.get(n)?.as_item()),
-            });
-            properties.push(Property {
-                name: name.clone(),
-                required: object.required.contains(name),
-                description: property.and_then(|p| p.schema_data.description.clone()),
-                example: property.and_then(|p| p.schema_data.example.clone()),
-            });
+    let property = |(name, property): (&String, &ReferenceOr<Box<Schema>>)| {
+        let property = property_schema(doc, property);
+        Property {
+            name: name.clone(),
+            required: object.required.contains(name),
+            description: property.and_then(|p| p.schema_data.description.clone()),
+            example: property.and_then(|p| p.schema_data.example.clone()),
         }
+    };
+    object.properties.iter().map(property).collect()
+}
+
+/// A property's schema: written in place, or the component schema its `$ref` names.
+fn property_schema<'a>(
+    doc: &'a OpenAPI,
+    property: &'a ReferenceOr<Box<Schema>>,
+) -> Option<&'a Schema> {
+    match property {
+        ReferenceOr::Item(s) => Some(s.as_ref()),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|n| doc.components.as_ref()?.schemas.get(n)?.as_item()),
     }
-    Some(Body {
-        properties,
-        example: media.example.clone(),
-        description: resolved.schema_data.description.clone(),
-    })
 }
 
 fn is_json(content_type: &str) -> bool {
@@ -962,33 +1212,12 @@ fn check_responses(
     let mut kinds: BTreeSet<&'static str> = BTreeSet::new();
     let mut success = 0;
     for (status, response) in &op.responses.responses {
-        let response_pointer = format!("{pointer}.responses.{status}");
         let Some(response) = resolve_response(doc, response) else {
             continue;
         };
-        if response.content.len() > 1 {
-            problems.add(
-                format!("{response_pointer}.content"),
-                format!(
-                    "the response offers {} content types ({}); the generator supports one, `application/json`",
-                    response.content.len(),
-                    response.content.keys().cloned().collect::<Vec<_>>().join(", ")
-                ),
-            );
-        }
-        if let Some((content_type, _)) = response.content.first()
-            && !is_json(content_type)
-        {
-            problems.add(
-                format!("{response_pointer}.content"),
-                format!("the response is `{content_type}`; only `application/json` is supported"),
-            );
-        }
-        let is_success = match status {
-            StatusCode::Code(code) => (200..300).contains(code),
-            StatusCode::Range(range) => *range == 2,
-        };
-        if is_success {
+        let response_pointer = format!("{pointer}.responses.{status}");
+        check_response_content(response, &response_pointer, problems);
+        if is_success(status) {
             success += 1;
             kinds.insert(if response.content.is_empty() {
                 "no body"
@@ -1019,6 +1248,28 @@ fn check_responses(
     }
 }
 
+/// A response offers at most one content type, and that one is JSON.
+fn check_response_content(response: &Response, pointer: &str, problems: &mut Problems) {
+    if response.content.len() > 1 {
+        problems.add(
+            format!("{pointer}.content"),
+            format!(
+                "the response offers {} content types ({}); the generator supports one, `application/json`",
+                response.content.len(),
+                response.content.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    if let Some((content_type, _)) = response.content.first()
+        && !is_json(content_type)
+    {
+        problems.add(
+            format!("{pointer}.content"),
+            format!("the response is `{content_type}`; only `application/json` is supported"),
+        );
+    }
+}
+
 /// An operation's responses with their label as the spec writes it (`200`, `4XX`, `default`)
 /// and their status (`None` for `default`).
 fn labelled_responses(
@@ -1039,37 +1290,41 @@ fn labelled_responses(
 /// Error bodies (4XX, 5XX, default) must share one schema, so the client has one error type.
 fn check_error_bodies(doc: &OpenAPI, problems: &mut Problems) {
     let mut first: Option<(String, String)> = None;
-    for (path, item) in &doc.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        for (key, op) in item.iter() {
-            let errors = labelled_responses(op).filter(|(_, status, _)| match status {
-                Some(StatusCode::Code(code)) => *code >= 400,
-                Some(StatusCode::Range(range)) => *range >= 4,
-                None => true,
-            });
-            for (status, _, response) in errors {
-                let Some(response) = resolve_response(doc, response) else {
-                    continue;
-                };
-                let Some((_, media)) = response.content.first() else {
-                    continue;
-                };
-                let schema = match &media.schema {
-                    Some(ReferenceOr::Reference { reference }) => reference.clone(),
-                    Some(ReferenceOr::Item(_)) => "(an inline schema)".to_owned(),
-                    None => continue,
-                };
-                let pointer = format!("paths.{path}.{key}.responses.{status}");
-                match &first {
-                    None => first = Some((schema, pointer)),
-                    Some((expected, _)) if *expected == schema && !schema.starts_with('(') => {}
-                    Some((expected, at)) => problems.add(
-                        pointer,
-                        format!("the error body is {schema}, but `{at}` uses {expected}; the client has one error type, so every error response must `$ref` the same schema"),
-                    ),
-                }
+    for at in all_operations(doc) {
+        let errors = labelled_responses(at.op).filter(|(_, status, _)| is_error(*status));
+        for (status, _, response) in errors {
+            let Some(schema) = error_schema(doc, response) else {
+                continue;
+            };
+            let pointer = format!("{}.responses.{status}", at.pointer);
+            match &first {
+                None => first = Some((schema, pointer)),
+                Some((expected, _)) if *expected == schema && !schema.starts_with('(') => {}
+                Some((expected, at)) => problems.add(
+                    pointer,
+                    format!("the error body is {schema}, but `{at}` uses {expected}; the client has one error type, so every error response must `$ref` the same schema"),
+                ),
             }
         }
+    }
+}
+
+/// Whether a response status (`None` for `default`) is an error one: 4XX, 5XX or default.
+fn is_error(status: Option<&StatusCode>) -> bool {
+    match status {
+        Some(StatusCode::Code(code)) => *code >= 400,
+        Some(StatusCode::Range(range)) => *range >= 4,
+        None => true,
+    }
+}
+
+/// How an error response names its body's schema: its `$ref`, or `(an inline schema)`.
+fn error_schema(doc: &OpenAPI, response: &ReferenceOr<Response>) -> Option<String> {
+    let response = resolve_response(doc, response)?;
+    let (_, media) = response.content.first()?;
+    match media.schema.as_ref()? {
+        ReferenceOr::Reference { reference } => Some(reference.clone()),
+        ReferenceOr::Item(_) => Some("(an inline schema)".to_owned()),
     }
 }
 
