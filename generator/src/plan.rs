@@ -15,6 +15,10 @@ use crate::names;
 use crate::spec;
 use crate::types::{Field, RustType, Shape, TypeCrates, Types};
 
+/// Names a request builder uses for itself (its `client` and `body` fields, its `send` and
+/// `stream` methods), so no param or body field may take them.
+pub(crate) const BUILDER_OWN_NAMES: &[&str] = &["client", "body", "send", "stream"];
+
 /// The plan of the whole crate.
 pub(crate) struct ApiPlan<'a> {
     /// The validated description (package, server, credentials, docs).
@@ -512,24 +516,15 @@ impl Planner<'_, '_> {
             errors: Vec::new(),
             error_id: None,
         };
-        let keyed = node
-            .responses
-            .default
-            .iter()
-            .map(|r| (StatusMatch::Default, r))
-            .chain(node.responses.responses.iter().map(|(code, r)| {
-                let status = match code {
-                    StatusCode::Code(code) => StatusMatch::Code(*code),
-                    StatusCode::Range(class) => StatusMatch::Class(*class),
-                };
-                (status, r)
-            }));
+        let keyed = node.responses.default.iter().map(|r| (None, r));
+        let keyed = keyed.chain(node.responses.responses.iter().map(|(k, r)| (Some(k), r)));
         let mut answer_id: Option<TypeId> = None;
-        for (status, response) in keyed {
+        for (key, response) in keyed {
+            let status = status_match(key);
             let schema = spec::resolve_response(self.doc, response)
                 .and_then(|r| r.content.values().next())
                 .and_then(|media| media.schema.as_ref());
-            if is_success(status) {
+            if key.is_some_and(spec::is_success) {
                 out.success.push(status);
                 if let Some(schema) = schema {
                     let id = self.add(schema, &format!("{}-response", self.op.id))?;
@@ -538,7 +533,7 @@ impl Planner<'_, '_> {
                     }
                     answer_id = Some(id);
                 }
-            } else if let Some(schema) = schema {
+            } else if let Some(schema) = schema.filter(|_| spec::is_error(key)) {
                 out.errors.push(status);
                 out.error_id = Some(self.add(schema, &format!("{}-response", self.op.id))?);
             }
@@ -568,12 +563,12 @@ impl Planner<'_, '_> {
     }
 }
 
-/// Success is any 2xx status, a `2XX` range, or `default`.
-fn is_success(status: StatusMatch) -> bool {
-    match status {
-        StatusMatch::Code(code) => (200..300).contains(&code),
-        StatusMatch::Class(class) => class == 2,
-        StatusMatch::Default => false,
+/// The statuses a response key covers (`None` is `default`).
+fn status_match(key: Option<&StatusCode>) -> StatusMatch {
+    match key {
+        Some(StatusCode::Code(code)) => StatusMatch::Code(*code),
+        Some(StatusCode::Range(class)) => StatusMatch::Class(*class),
+        None => StatusMatch::Default,
     }
 }
 
@@ -646,10 +641,15 @@ mod tests {
     }
 
     #[test]
-    fn success_is_2xx() {
-        assert!(is_success(StatusMatch::Code(201)));
-        assert!(is_success(StatusMatch::Class(2)));
-        assert!(!is_success(StatusMatch::Class(4)));
-        assert!(!is_success(StatusMatch::Default));
+    fn response_keys_become_status_matches() {
+        assert_eq!(
+            status_match(Some(&StatusCode::Code(201))),
+            StatusMatch::Code(201)
+        );
+        assert_eq!(
+            status_match(Some(&StatusCode::Range(4))),
+            StatusMatch::Class(4)
+        );
+        assert_eq!(status_match(None), StatusMatch::Default);
     }
 }

@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use openapiv3::{
     Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response,
+    StatusCode,
 };
 
 /// The path item at `path`, when it is written in place.
@@ -68,4 +69,21 @@ pub(crate) fn resolve_response<'a>(
     response: &'a ReferenceOr<Response>,
 ) -> Option<&'a Response> {
     resolve_component(response, "responses", |c| &c.responses, doc)
+}
+
+/// Whether a status is a success (2XX) one.
+pub(crate) fn is_success(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => (200..300).contains(code),
+        StatusCode::Range(range) => *range == 2,
+    }
+}
+
+/// Whether a response status (`None` for `default`) is an error one: 4XX, 5XX or default.
+pub(crate) fn is_error(status: Option<&StatusCode>) -> bool {
+    match status {
+        Some(StatusCode::Code(code)) => *code >= 400,
+        Some(StatusCode::Range(range)) => *range >= 4,
+        None => true,
+    }
 }

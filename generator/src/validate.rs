@@ -16,6 +16,7 @@ use crate::model::{
     ServerVariable,
 };
 use crate::names;
+use crate::spec::{is_error, is_success, resolve_body, resolve_parameter, resolve_response};
 
 /// Collects problems; each names the place in the document.
 #[derive(Default)]
@@ -673,7 +674,7 @@ fn check_argument_names(
                 pointer,
                 format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
             );
-        } else if RESERVED.contains(&ident.as_str()) {
+        } else if crate::plan::BUILDER_OWN_NAMES.contains(&ident.as_str()) {
             problems.add(
                 pointer,
                 format!("`{name}` becomes the Rust name `{ident}`, which the generated request builder uses itself; rename it"),
@@ -807,14 +808,6 @@ fn returns_array(doc: &OpenAPI, op: &openapiv3::Operation) -> bool {
                 .and_then(|schema| resolve_schema(doc, schema))
                 .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))))
     })
-}
-
-/// Whether a status is a success (2XX) one.
-fn is_success(status: &StatusCode) -> bool {
-    match status {
-        StatusCode::Code(code) => (200..300).contains(code),
-        StatusCode::Range(range) => *range == 2,
-    }
 }
 
 /// Names between braces in a path template, in order.
@@ -1059,13 +1052,7 @@ fn check_any_type(any: &openapiv3::AnySchema, pointer: &str, problems: &mut Prob
     }
 }
 
-fn resolve_parameter<'a>(
-    doc: &'a OpenAPI,
-    param: &'a ReferenceOr<Parameter>,
-) -> Option<&'a Parameter> {
-    resolve_component(param, "parameters", |c| &c.parameters, doc)
-}
-
+/// A schema, or the one its `$ref` chain names.
 fn resolve_schema<'a>(doc: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
     let mut current = schema;
     for _ in 0..16 {
@@ -1078,36 +1065,6 @@ fn resolve_schema<'a>(doc: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Opti
         }
     }
     None
-}
-
-/// The item itself, or the component a `#/components/{section}/NAME` reference names.
-fn resolve_component<'a, T>(
-    item: &'a ReferenceOr<T>,
-    section: &str,
-    components: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
-    doc: &'a OpenAPI,
-) -> Option<&'a T> {
-    match item {
-        ReferenceOr::Item(item) => Some(item),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix(&format!("#/components/{section}/"))?;
-            components(doc.components.as_ref()?).get(name)?.as_item()
-        }
-    }
-}
-
-fn resolve_body<'a>(
-    doc: &'a OpenAPI,
-    body: &'a ReferenceOr<RequestBody>,
-) -> Option<&'a RequestBody> {
-    resolve_component(body, "requestBodies", |c| &c.request_bodies, doc)
-}
-
-fn resolve_response<'a>(
-    doc: &'a OpenAPI,
-    response: &'a ReferenceOr<Response>,
-) -> Option<&'a Response> {
-    resolve_component(response, "responses", |c| &c.responses, doc)
 }
 
 /// The request body's model: one JSON content type, required, with a schema.
@@ -1309,15 +1266,6 @@ fn check_error_bodies(doc: &OpenAPI, problems: &mut Problems) {
     }
 }
 
-/// Whether a response status (`None` for `default`) is an error one: 4XX, 5XX or default.
-fn is_error(status: Option<&StatusCode>) -> bool {
-    match status {
-        Some(StatusCode::Code(code)) => *code >= 400,
-        Some(StatusCode::Range(range)) => *range >= 4,
-        None => true,
-    }
-}
-
 /// How an error response names its body's schema: its `$ref`, or `(an inline schema)`.
 fn error_schema(doc: &OpenAPI, response: &ReferenceOr<Response>) -> Option<String> {
     let response = resolve_response(doc, response)?;
@@ -1327,9 +1275,6 @@ fn error_schema(doc: &OpenAPI, response: &ReferenceOr<Response>) -> Option<Strin
         ReferenceOr::Item(_) => Some("(an inline schema)".to_owned()),
     }
 }
-
-/// Names the generated request builders use for themselves.
-const RESERVED: &[&str] = &["send", "stream", "client", "body", "engine"];
 
 #[cfg(test)]
 mod tests {

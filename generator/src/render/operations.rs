@@ -309,3 +309,63 @@ fn stream(cx: &Context<'_>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::plan::BUILDER_OWN_NAMES;
+
+    /// Every field and method of the rendered builders is a param, a body field or one of
+    /// [`BUILDER_OWN_NAMES`], which validation keeps params from taking.
+    #[test]
+    fn builders_use_only_their_own_names_and_their_inputs() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = crate::load::load(&root.join("spec/timetrack.yaml")).unwrap();
+        let api = crate::validate::validate(&spec.document).unwrap();
+        let plan = crate::plan::plan(&spec.path, &spec.document, &api).unwrap();
+        let module = super::super::client_module(&plan);
+        let file: syn::File = syn::parse2(module).unwrap();
+        let builders = file.items.iter().find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "builders" => module.content.as_ref(),
+            _ => None,
+        });
+        let mut names = Vec::new();
+        collect_builder_names(&builders.expect("a builders module").1, &mut names);
+        let inputs: Vec<String> = plan
+            .operations
+            .iter()
+            .flat_map(|op| {
+                let params = op.params.iter().map(|p| p.input.ident.to_string());
+                let fields = op.body_setters().map(|f| f.input.ident.to_string());
+                params.chain(fields).collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(names.iter().any(|n| n == "stream"), "{names:?}");
+        for name in names {
+            let known = BUILDER_OWN_NAMES.contains(&name.as_str()) || inputs.contains(&name);
+            assert!(
+                known || name == "OPERATION",
+                "builder member `{name}` is not declared"
+            );
+        }
+    }
+
+    fn collect_builder_names(items: &[syn::Item], names: &mut Vec<String>) {
+        for item in items {
+            match item {
+                syn::Item::Struct(item) => {
+                    let fields = item.fields.iter().filter_map(|f| f.ident.as_ref());
+                    names.extend(fields.map(ToString::to_string));
+                }
+                syn::Item::Impl(block) if block.trait_.is_none() => {
+                    names.extend(block.items.iter().filter_map(|item| match item {
+                        syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                        _ => None,
+                    }));
+                }
+                _ => {}
+            }
+        }
+    }
+}
