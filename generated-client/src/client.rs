@@ -172,6 +172,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -737,7 +746,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_tasks",
             method: reqwest::Method::GET,
-            success: &[runtime::Status::Code(200)],
+            path: "/tasks",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Task name, will be used as substring.
@@ -784,7 +794,20 @@ pub mod builders {
         }
         /// Sends `GET /tasks` and returns the decoded answer (example: [`Client::list_tasks`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Task>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /tasks` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Task>>, Error> {
             let Self { client, name, page_number, limit } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
             let request = client.transport.request(&Self::OPERATION, "/tasks");
             let request = runtime::query(request, "name", name.as_ref());
             let request = runtime::query(request, "page_number", page_number.as_ref());
@@ -829,7 +852,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_task",
             method: reqwest::Method::POST,
-            success: &[runtime::Status::Code(200)],
+            path: "/tasks",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Notes
@@ -862,6 +886,12 @@ pub mod builders {
         }
         /// Sends `POST /tasks` and returns the decoded answer (example: [`Client::create_task`]).
         pub async fn send(self) -> Result<types::Task, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /tasks` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Task>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/tasks");
             let request = request.json(&body);
@@ -879,11 +909,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_task",
             method: reqwest::Method::GET,
-            success: &[runtime::Status::Code(200)],
+            path: "/tasks/{id}",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /tasks/{id}` and returns the decoded answer (example: [`Client::read_task`]).
         pub async fn send(self) -> Result<types::Task, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /tasks/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Task>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport
@@ -906,7 +943,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "update_task",
             method: reqwest::Method::PUT,
-            success: &[runtime::Status::Code(200)],
+            path: "/tasks/{id}",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Houry rate
@@ -939,6 +977,12 @@ pub mod builders {
         }
         /// Sends `PUT /tasks/{id}` and returns the decoded answer (example: [`Client::update_task`]).
         pub async fn send(self) -> Result<types::Task, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /tasks/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Task>, Error> {
             let Self { client, id, body } = self;
             let request = client
                 .transport
@@ -961,11 +1005,16 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "delete_task",
             method: reqwest::Method::DELETE,
+            path: "/tasks/{id}",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `DELETE /tasks/{id}` and returns the decoded answer (example: [`Client::delete_task`]).
         pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /tasks/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport
@@ -989,7 +1038,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_clients",
             method: reqwest::Method::GET,
-            success: &[runtime::Status::Code(200)],
+            path: "/clients",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Client name will be used as substring.
@@ -1036,7 +1086,20 @@ pub mod builders {
         }
         /// Sends `GET /clients` and returns the decoded answer (example: [`Client::list_clients`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Client>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /clients` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Client>>, Error> {
             let Self { client, name, page_number, limit } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
             let request = client.transport.request(&Self::OPERATION, "/clients");
             let request = runtime::query(request, "name", name.as_ref());
             let request = runtime::query(request, "page_number", page_number.as_ref());
@@ -1081,7 +1144,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_client",
             method: reqwest::Method::POST,
-            success: &[runtime::Status::Code(200)],
+            path: "/clients",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Flag if client is enabled or disabled.
@@ -1282,6 +1346,12 @@ pub mod builders {
         }
         /// Sends `POST /clients` and returns the decoded answer (example: [`Client::create_client`]).
         pub async fn send(self) -> Result<types::Client, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /clients` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Client>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/clients");
             let request = request.json(&body);
@@ -1299,11 +1369,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_client",
             method: reqwest::Method::GET,
-            success: &[runtime::Status::Code(200)],
+            path: "/clients/{id}",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /clients/{id}` and returns the decoded answer (example: [`Client::read_client`]).
         pub async fn send(self) -> Result<types::Client, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /clients/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Client>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport
@@ -1326,7 +1403,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "update_client",
             method: reqwest::Method::PUT,
-            success: &[runtime::Status::Code(200)],
+            path: "/clients/{id}",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Color in RGB format
@@ -1513,6 +1591,12 @@ pub mod builders {
         }
         /// Sends `PUT /clients/{id}` and returns the decoded answer (example: [`Client::update_client`]).
         pub async fn send(self) -> Result<types::Client, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /clients/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Client>, Error> {
             let Self { client, id, body } = self;
             let request = client
                 .transport
@@ -1535,11 +1619,16 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "delete_client",
             method: reqwest::Method::DELETE,
+            path: "/clients/{id}",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `DELETE /clients/{id}` and returns the decoded answer (example: [`Client::delete_client`]).
         pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /clients/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport
@@ -1564,7 +1653,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_projects",
             method: reqwest::Method::GET,
-            success: &[runtime::Status::Code(200)],
+            path: "/projects",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Project name as substring.
@@ -1625,7 +1715,20 @@ pub mod builders {
         }
         /// Sends `GET /projects` and returns the decoded answer (example: [`Client::list_projects`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Project>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /projects` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Project>>, Error> {
             let Self { client, project_name, client_name, page_number, limit } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
             let request = client.transport.request(&Self::OPERATION, "/projects");
             let request = runtime::query(request, "projectName", project_name.as_ref());
             let request = runtime::query(request, "clientName", client_name.as_ref());
@@ -1671,7 +1774,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_project",
             method: reqwest::Method::POST,
-            success: &[runtime::Status::Code(200)],
+            path: "/projects",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Flag if project is enabled or disabled
@@ -1746,6 +1850,12 @@ pub mod builders {
         }
         /// Sends `POST /projects` and returns the decoded answer (example: [`Client::create_project`]).
         pub async fn send(self) -> Result<types::Project, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /projects` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Project>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/projects");
             let request = request.json(&body);
@@ -1763,11 +1873,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_project",
             method: reqwest::Method::GET,
-            success: &[runtime::Status::Code(200)],
+            path: "/projects/{id}",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /projects/{id}` and returns the decoded answer (example: [`Client::read_project`]).
         pub async fn send(self) -> Result<types::Project, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /projects/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Project>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport
@@ -1790,7 +1907,8 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "update_project",
             method: reqwest::Method::PUT,
-            success: &[runtime::Status::Code(200)],
+            path: "/projects/{id}",
+            success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Project name
@@ -1893,6 +2011,12 @@ pub mod builders {
         }
         /// Sends `PUT /projects/{id}` and returns the decoded answer (example: [`Client::update_project`]).
         pub async fn send(self) -> Result<types::Project, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /projects/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Project>, Error> {
             let Self { client, id, body } = self;
             let request = client
                 .transport
@@ -1915,11 +2039,16 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "delete_project",
             method: reqwest::Method::DELETE,
+            path: "/projects/{id}",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `DELETE /projects/{id}` and returns the decoded answer (example: [`Client::delete_project`]).
         pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /projects/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport

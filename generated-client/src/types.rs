@@ -2,7 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///A client of the account.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Client {
     ///Address
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -42,6 +42,7 @@ pub struct Client {
     pub email: ::std::option::Option<::std::string::String>,
     ///Flag if client is enabled or disabled.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::runtime::forms::optional_boolean")]
     pub enabled: ::std::option::Option<bool>,
     ///Free field
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -64,7 +65,7 @@ pub struct Client {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 ///The params of a new client: all params of client object but the ID, which the server assigns.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ClientCreate {
     ///Address
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -104,6 +105,7 @@ pub struct ClientCreate {
     pub email: ::std::option::Option<::std::string::String>,
     ///Flag if client is enabled or disabled.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::runtime::forms::optional_boolean")]
     pub enabled: ::std::option::Option<bool>,
     ///Free field
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -124,7 +126,7 @@ pub struct ClientCreate {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 ///The params a client update may set: all params from client object except: name, enabled.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ClientUpdate {
     ///Address
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -179,7 +181,7 @@ pub struct ClientUpdate {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 ///One error of an `errors` array.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ErrorObject {
     ///The vendor's error code, e.g. 15020.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -195,12 +197,12 @@ pub struct ErrorObject {
     pub title: ::std::option::Option<::std::string::String>,
 }
 ///Errors will be presented in following format.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorResponse {
     pub errors: ::std::vec::Vec<ErrorObject>,
 }
 ///A project of the account.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Project {
     ///Planed budget of project
     #[serde(
@@ -227,6 +229,7 @@ pub struct Project {
         rename = "projectEnabled",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(default, deserialize_with = "crate::runtime::forms::optional_boolean")]
     pub project_enabled: ::std::option::Option<bool>,
     ///Project name
     #[serde(rename = "projectName")]
@@ -239,7 +242,7 @@ pub struct Project {
     pub time_estimated: ::std::option::Option<f64>,
 }
 ///The params of a new project: all params of project object but the ID, which the server assigns.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProjectCreate {
     ///Planed budget of project
     #[serde(
@@ -261,6 +264,7 @@ pub struct ProjectCreate {
         rename = "projectEnabled",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(default, deserialize_with = "crate::runtime::forms::optional_boolean")]
     pub project_enabled: ::std::option::Option<bool>,
     ///Project name
     #[serde(rename = "projectName")]
@@ -273,7 +277,7 @@ pub struct ProjectCreate {
     pub time_estimated: ::std::option::Option<f64>,
 }
 ///The params a project update may set: all params of project object. clientName has to match an existing client.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdate {
     ///Planed budget of project
     #[serde(
@@ -298,6 +302,7 @@ pub struct ProjectUpdate {
         rename = "projectEnabled",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(default, deserialize_with = "crate::runtime::forms::optional_boolean")]
     pub project_enabled: ::std::option::Option<bool>,
     ///Project name
     #[serde(
@@ -313,7 +318,7 @@ pub struct ProjectUpdate {
     pub time_estimated: ::std::option::Option<f64>,
 }
 ///A task of the account.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Task {
     ///Houry rate
     #[serde(rename = "hourRate", skip_serializing_if = "::std::option::Option::is_none")]
@@ -327,7 +332,7 @@ pub struct Task {
     pub notes: ::std::option::Option<::std::string::String>,
 }
 ///The params of a new task: all params of task object but the ID, which the server assigns.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TaskCreate {
     ///Houry rate
     #[serde(rename = "hourRate", skip_serializing_if = "::std::option::Option::is_none")]
@@ -339,7 +344,7 @@ pub struct TaskCreate {
     pub notes: ::std::option::Option<::std::string::String>,
 }
 ///The params a task update may set: all params of task object except: name.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct TaskUpdate {
     ///Houry rate
     #[serde(rename = "hourRate", skip_serializing_if = "::std::option::Option::is_none")]

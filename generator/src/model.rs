@@ -17,6 +17,15 @@ pub struct Api {
     pub credentials: Vec<Credential>,
     /// Every operation, in document order.
     pub operations: Vec<Operation>,
+    /// Value forms beyond JSON's own that the API uses (`x-value-forms`).
+    pub value_forms: ValueForms,
+}
+
+/// Value forms the spec declares with the root extension `x-value-forms`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ValueForms {
+    /// `boolean: [true, false, 1, 0]`: booleans may also arrive as `1`/`0`.
+    pub numeric_booleans: bool,
 }
 
 /// Package data of the generated crate (from `info.x-rust-crate`, with defaults).

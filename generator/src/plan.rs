@@ -15,9 +15,10 @@ use crate::names;
 use crate::spec;
 use crate::types::{Field, RustType, Shape, TypeCrates, Types};
 
-/// Names a request builder uses for itself (its `client` and `body` fields, its `send` and
-/// `stream` methods), so no param or body field may take them.
-pub(crate) const BUILDER_OWN_NAMES: &[&str] = &["client", "body", "send", "stream"];
+/// Names a request builder uses for itself (its `client` and `body` fields, its `send`,
+/// `send_with_response` and `stream` methods), so no param or body field may take them.
+pub(crate) const BUILDER_OWN_NAMES: &[&str] =
+    &["client", "body", "send", "send_with_response", "stream"];
 
 /// The plan of the whole crate.
 pub(crate) struct ApiPlan<'a> {
@@ -82,6 +83,8 @@ pub(crate) struct Input {
 pub(crate) struct ParamPlan {
     /// Name on the wire.
     pub wire: String,
+    /// The spec's rules on its value, checked before sending.
+    pub rules: Vec<Rule>,
     pub location: ParamIn,
     /// Required params are arguments of the `Client` method; the others are setters.
     pub required: bool,
@@ -106,10 +109,74 @@ pub(crate) enum BodyKind {
 
 /// A field of an object body.
 pub(crate) struct FieldPlan {
+    /// Name in JSON.
+    pub wire: String,
+    /// The spec's rules on its value, checked before sending.
+    pub rules: Vec<Rule>,
     pub required: bool,
     /// Whether the struct field is an `Option`.
     pub is_option: bool,
     pub input: Input,
+}
+
+/// A rule of the spec on a value, checked before a request is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Rule {
+    Minimum(Bound),
+    Maximum(Bound),
+    MinLength(usize),
+    MaxLength(usize),
+}
+
+/// A number bound, typed like the value it bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Bound {
+    Integer(i64),
+    Float(f64),
+}
+
+/// The rules `schema` sets on a value of shape `shape` (none for other shapes: their types
+/// carry their rules themselves).
+fn rules(schema: Option<&Schema>, shape: &Shape) -> Vec<Rule> {
+    use openapiv3::{SchemaKind, Type};
+    let Some(schema) = schema else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    match (&schema.schema_kind, shape) {
+        (SchemaKind::Type(Type::Integer(int)), Shape::Integer { .. }) => {
+            let bound = Bound::Integer;
+            out.extend(
+                int.minimum
+                    .filter(|_| !int.exclusive_minimum)
+                    .map(|n| Rule::Minimum(bound(n))),
+            );
+            out.extend(
+                int.maximum
+                    .filter(|_| !int.exclusive_maximum)
+                    .map(|n| Rule::Maximum(bound(n))),
+            );
+        }
+        (SchemaKind::Type(Type::Number(num)), Shape::Float) => {
+            let bound = Bound::Float;
+            out.extend(
+                num.minimum
+                    .filter(|_| !num.exclusive_minimum)
+                    .map(|n| Rule::Minimum(bound(n))),
+            );
+            out.extend(
+                num.maximum
+                    .filter(|_| !num.exclusive_maximum)
+                    .map(|n| Rule::Maximum(bound(n))),
+            );
+        }
+        (SchemaKind::Type(Type::String(text)), Shape::String) => {
+            out.extend(text.min_length.map(Rule::MinLength));
+            out.extend(text.max_length.map(Rule::MaxLength));
+        }
+        _ => {}
+    }
+    out
 }
 
 /// How a list operation pages (`x-paged`).
@@ -221,7 +288,13 @@ pub(crate) fn plan<'a>(path: &std::path::Path, doc: &OpenAPI, api: &'a Api) -> R
         api,
         operations,
         error_body,
-        types: types.module(),
+        types: types
+            .module(api.value_forms.numeric_booleans)
+            .map_err(|message| Error::Engine {
+                path: path.to_path_buf(),
+                operation: None,
+                message: format!("internal error (a generator bug, please report it): {message}"),
+            })?,
         crates: types.crates(),
     })
 }
@@ -350,6 +423,7 @@ impl Planner<'_, '_> {
             Shape::Option(inner) => (*inner, false),
             _ => (ty, param.required),
         };
+        let rules = rules(spec::resolve_schema(self.doc, schema), &ty.shape);
         let input = input(Given {
             ident: &names::snake(&param.name),
             ty,
@@ -359,6 +433,7 @@ impl Planner<'_, '_> {
         });
         Ok(ParamPlan {
             wire: param.name.clone(),
+            rules,
             location: param.location,
             required,
             input,
@@ -442,9 +517,10 @@ fn path_parts(template: &str) -> Vec<PathPart> {
 }
 
 /// The body's fields, matched to the spec's properties in spec order.
-fn field_plans(
+fn field_plans<'a>(
     properties: &[model::Property],
     fields: &[Field],
+    schemas: &dyn Fn(&str) -> Option<&'a Schema>,
     krate: &str,
 ) -> std::result::Result<Vec<FieldPlan>, String> {
     let mut out = Vec::new();
@@ -455,6 +531,8 @@ fn field_plans(
             .find(|f| f.ident == ident)
             .ok_or_else(|| format!("the body type has no field for `{}`", property.name))?;
         out.push(FieldPlan {
+            wire: property.name.clone(),
+            rules: rules(schemas(&property.name), &field.value.shape),
             required: property.required && field.required,
             is_option: field.is_option,
             input: input(Given {
@@ -490,10 +568,12 @@ impl Planner<'_, '_> {
         let ty = self.rust_type(&id)?;
         let fields = self.types.fields(&id).map_err(|m| self.bug(&m))?;
         let kind = match fields {
-            Some(fields) if !model_body.properties.is_empty() => BodyKind::Fields(
-                field_plans(&model_body.properties, &fields, &self.krate)
-                    .map_err(|m| self.bug(&m))?,
-            ),
+            Some(fields) if !model_body.properties.is_empty() => {
+                let doc = self.doc;
+                let schemas = |name: &str| spec::property_schema(doc, schema, name);
+                let plans = field_plans(&model_body.properties, &fields, &schemas, &self.krate);
+                BodyKind::Fields(plans.map_err(|m| self.bug(&m))?)
+            }
             _ => BodyKind::Whole(input(Given {
                 ident: "body",
                 ty: ty.clone(),

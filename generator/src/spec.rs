@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 use openapiv3::{
     Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    Schema, StatusCode,
 };
 
 /// The path item at `path`, when it is written in place.
@@ -53,6 +53,44 @@ pub(crate) fn resolve_parameter<'a>(
     param: &'a ReferenceOr<Parameter>,
 ) -> Option<&'a Parameter> {
     resolve_component(param, "parameters", |c| &c.parameters, doc)
+}
+
+/// A schema, or the one its `$ref` chain names.
+pub(crate) fn resolve_schema<'a>(
+    doc: &'a OpenAPI,
+    schema: &'a ReferenceOr<Schema>,
+) -> Option<&'a Schema> {
+    let mut current = schema;
+    for _ in 0..16 {
+        match current {
+            ReferenceOr::Item(s) => return Some(s),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/schemas/")?;
+                current = doc.components.as_ref()?.schemas.get(name)?;
+            }
+        }
+    }
+    None
+}
+
+/// The schema of the property `name` of an object schema.
+pub(crate) fn property_schema<'a>(
+    doc: &'a OpenAPI,
+    object: &'a ReferenceOr<Schema>,
+    name: &str,
+) -> Option<&'a Schema> {
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) =
+        &resolve_schema(doc, object)?.schema_kind
+    else {
+        return None;
+    };
+    match object.properties.get(name)? {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            resolve_schema(doc, doc.components.as_ref()?.schemas.get(name)?)
+        }
+    }
 }
 
 /// A request body, or the one its reference names.

@@ -76,7 +76,10 @@ impl Types {
     /// A type space holding the spec's component schemas.
     pub fn new(doc: &OpenAPI) -> Result<Types, String> {
         let mut settings = TypeSpaceSettings::default();
-        settings.with_type_mod("types").with_struct_builder(false);
+        settings
+            .with_type_mod("types")
+            .with_struct_builder(false)
+            .with_derive("PartialEq".to_owned());
         let mut space = TypeSpace::new(&settings);
         let mut schemas = Vec::new();
         for (name, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
@@ -167,9 +170,38 @@ impl Types {
         Ok(Some(fields))
     }
 
-    /// The items of the `types` module.
-    pub fn module(&self) -> TokenStream {
-        self.space.to_stream()
+    /// The items of the `types` module; with `numeric_booleans`, every boolean field decodes
+    /// `1`/`0` as well (the runtime's `forms`).
+    pub fn module(&self, numeric_booleans: bool) -> Result<TokenStream, String> {
+        let tokens = self.space.to_stream();
+        if !numeric_booleans {
+            return Ok(tokens);
+        }
+        let mut file: syn::File = syn::parse2(tokens).map_err(|err| err.to_string())?;
+        for (type_name, field, optional) in self.boolean_fields()? {
+            lenient_boolean(&mut file, &type_name, &field, optional)?;
+        }
+        Ok(quote::quote!(#file))
+    }
+
+    /// Every boolean field of every struct: its type's name, its Rust name, whether optional.
+    fn boolean_fields(&self) -> Result<Vec<(String, String, bool)>, String> {
+        let mut out = Vec::new();
+        for ty in self.space.iter_types() {
+            let TypeDetails::Struct(details) = ty.details() else {
+                continue;
+            };
+            for prop in details.properties_info() {
+                let field = self.rust_type(&prop.type_id)?;
+                let optional = match field.shape {
+                    Shape::Bool => false,
+                    Shape::Option(inner) if matches!(inner.shape, Shape::Bool) => true,
+                    _ => continue,
+                };
+                out.push((ty.name(), prop.name.to_owned(), optional));
+            }
+        }
+        Ok(out)
     }
 
     /// Crates the types need.
@@ -180,6 +212,47 @@ impl Types {
             regress: self.space.uses_regress(),
         }
     }
+}
+
+/// Gives the field `field` of `struct type_name` the runtime's lenient boolean decoder.
+fn lenient_boolean(
+    file: &mut syn::File,
+    type_name: &str,
+    field: &str,
+    optional: bool,
+) -> Result<(), String> {
+    let target = file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Struct(item) if item.ident == type_name => item
+            .fields
+            .iter_mut()
+            .find(|f| f.ident.as_ref().is_some_and(|i| i == field)),
+        _ => None,
+    });
+    let target = target.ok_or_else(|| format!("no field `{field}` in the type `{type_name}`"))?;
+    let attribute: syn::Attribute = if optional {
+        let has_default = target.attrs.iter().any(serde_default);
+        let default = (!has_default).then(|| quote::quote!(default,));
+        syn::parse_quote!(#[serde(#default deserialize_with = "crate::runtime::forms::optional_boolean")])
+    } else {
+        syn::parse_quote!(#[serde(deserialize_with = "crate::runtime::forms::boolean")])
+    };
+    target.attrs.push(attribute);
+    Ok(())
+}
+
+/// Whether an attribute is `#[serde(…)]` with a `default` in it.
+fn serde_default(attribute: &syn::Attribute) -> bool {
+    let mut found = false;
+    if attribute.path().is_ident("serde") {
+        let _ = attribute.parse_nested_meta(|meta| {
+            found |= meta.path.is_ident("default");
+            if meta.input.peek(syn::Token![=]) {
+                meta.value()?.parse::<syn::Expr>()?;
+            }
+            Ok(())
+        });
+    }
+    found
 }
 
 /// The shape of one of typify's built-in types, by the name typify declares it with.

@@ -13,10 +13,12 @@ use serde_json::Value;
 use crate::error::{Location, Problem};
 use crate::model::{
     Api, Body, Credential, Method, Operation, Package, Paging, Param, ParamIn, Property, Server,
-    ServerVariable,
+    ServerVariable, ValueForms,
 };
 use crate::names;
-use crate::spec::{is_error, is_success, resolve_body, resolve_parameter, resolve_response};
+use crate::spec::{
+    is_error, is_success, resolve_body, resolve_parameter, resolve_response, resolve_schema,
+};
 
 /// Collects problems; each names the place in the document.
 #[derive(Default)]
@@ -41,6 +43,7 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     let package = package(doc, &mut problems);
     let server = server(doc, &mut problems);
     let credentials = credentials(doc, &mut problems);
+    let value_forms = value_forms(doc, &mut problems);
     let operations = operations(doc, &mut problems);
     check_error_bodies(doc, &mut problems);
     check_schemas(doc, &mut problems);
@@ -52,10 +55,38 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
             server: server.expect("a server is present when there are no problems"),
             credentials,
             operations,
+            value_forms,
         })
     } else {
         Err(problems.0)
     }
+}
+
+/// The root extension `x-value-forms`: so far one form, `boolean: [true, false, 1, 0]`.
+fn value_forms(doc: &OpenAPI, problems: &mut Problems) -> ValueForms {
+    let mut forms = ValueForms::default();
+    let Some(declared) = doc.extensions.get("x-value-forms") else {
+        return forms;
+    };
+    let Value::Object(map) = declared else {
+        problems.add(
+            "x-value-forms",
+            "expected a map of value kinds to their forms".to_owned(),
+        );
+        return forms;
+    };
+    for (kind, value) in map {
+        let lenient = serde_json::json!([true, false, 1, 0]);
+        if kind == "boolean" && *value == lenient {
+            forms.numeric_booleans = true;
+        } else {
+            problems.add(
+                format!("x-value-forms.{kind}"),
+                "the one supported form is `boolean: [true, false, 1, 0]` (booleans may also arrive as 1 or 0)".to_owned(),
+            );
+        }
+    }
+    forms
 }
 
 /// Every `$ref` must be local (`#/…`) and point at something that exists.
@@ -1050,21 +1081,6 @@ fn check_any_type(any: &openapiv3::AnySchema, pointer: &str, problems: &mut Prob
             ),
         );
     }
-}
-
-/// A schema, or the one its `$ref` chain names.
-fn resolve_schema<'a>(doc: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-    let mut current = schema;
-    for _ in 0..16 {
-        match current {
-            ReferenceOr::Item(s) => return Some(s),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                current = doc.components.as_ref()?.schemas.get(name)?;
-            }
-        }
-    }
-    None
 }
 
 /// The request body's model: one JSON content type, required, with a schema.

@@ -320,7 +320,7 @@ fn response_content_without_schema() {
         "          description: The task.\n          content:\n            application/json: {}\n",
     ));
     assert!(
-        text.contains("at `paths./tasks/{id}.get.responses.200.content.application/json`: the response content has no `schema`; add one, or remove `content` for a response without a body"),
+        text.contains("at `paths./tasks/{id}.get.responses.2XX.content.application/json`: the response content has no `schema`; add one, or remove `content` for a response without a body"),
         "{text}"
     );
 }

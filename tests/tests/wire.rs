@@ -267,7 +267,7 @@ async fn not_found_decodes_the_errors_envelope() {
     let err = client.read_task(9).send().await.unwrap_err();
 
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
-    let Error::Api { status, body } = &err else {
+    let Error::Api { status, body, .. } = &err else {
         panic!("expected an API error, got {err:?}")
     };
     assert_eq!(*status, StatusCode::NOT_FOUND);
@@ -369,7 +369,7 @@ async fn an_undocumented_status_is_reported_with_its_body() {
 
     let err = client.read_task(1).send().await.unwrap_err();
 
-    let Error::UnexpectedStatus { status, body } = &err else {
+    let Error::UnexpectedStatus { status, body, .. } = &err else {
         panic!("got {err:?}")
     };
     assert_eq!((*status, body.as_str()), (StatusCode::FOUND, "moved"));

@@ -120,7 +120,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `cargo xtask bench [--smoke]`: runs the sections of [`bench`] in order, printing each as it
+/// `cargo xtask bench [--smoke]`: runs the sections of [`mod@bench`] in order, printing each as it
 /// completes; a full run writes BENCHMARKS.md.
 fn bench(args: &[String]) -> Result<ExitCode, String> {
     let smoke = match args {

@@ -281,6 +281,7 @@ pub(crate) fn client_builder(api: &Api) -> TokenStream {
     let var_names = api.server.variables.iter().map(|v| v.name.as_str());
     let var_setters = var_setters(api);
     let builder_doc = builder_doc(api, &names);
+    let settings = builder_settings();
     quote! {
         #builder_doc
         #[derive(Clone, Debug)]
@@ -302,6 +303,31 @@ pub(crate) fn client_builder(api: &Api) -> TokenStream {
                 self
             }
 
+            #settings
+
+            /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
+            /// or base URL was given, a value is not a plain host label or path segment, the URL
+            /// is not http(s), or a credential cannot be sent as a header.
+            pub fn build(self) -> Result<Client, Error> {
+                let base_url = match self.base_url {
+                    Some(base_url) => base_url,
+                    None => runtime::server_url(
+                        Client::SERVER,
+                        &[#((#var_names, runtime::required(#var_names, self.#vars.as_deref())?)),*],
+                    )?,
+                };
+                let transport =
+                    runtime::Transport::new(&base_url, &self.credentials.headers(), &self.config)?;
+                Ok(Client { transport })
+            }
+        }
+    }
+}
+
+/// The `ClientBuilder` setters every client has: timeouts, retries, user agent, TLS roots, and
+/// the caller's own HTTP client.
+fn builder_settings() -> TokenStream {
+    quote! {
             /// How long connecting may take ([`runtime::DEFAULT_CONNECT_TIMEOUT`] by default).
             pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.config.connect_timeout = timeout;
@@ -334,22 +360,15 @@ pub(crate) fn client_builder(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
-            /// or base URL was given, a value is not a plain host label or path segment, the URL
-            /// is not http(s), or a credential cannot be sent as a header.
-            pub fn build(self) -> Result<Client, Error> {
-                let base_url = match self.base_url {
-                    Some(base_url) => base_url,
-                    None => runtime::server_url(
-                        Client::SERVER,
-                        &[#((#var_names, runtime::required(#var_names, self.#vars.as_deref())?)),*],
-                    )?,
-                };
-                let transport =
-                    runtime::Transport::new(&base_url, &self.credentials.headers(), &self.config)?;
-                Ok(Client { transport })
+            /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+            /// settings of your choice). The credentials and the user agent are still added to
+            /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+            /// of this builder's. Keep its redirect rule from following other origins (e.g.
+            /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+            pub fn http_client(mut self, http: reqwest::Client) -> Self {
+                self.config.http = Some(http);
+                self
             }
-        }
     }
 }
 

@@ -132,6 +132,15 @@ pub(crate) fn send(cx: &Context<'_>) -> String {
     )
 }
 
+/// `send_with_response`'s doc.
+pub(crate) fn send_with_response(cx: &Context<'_>) -> String {
+    format!(
+        "Like [`send`](Self::send), with the answer's status and headers: sends {} and \
+         returns the decoded answer in a [`Response`](crate::Response).",
+        cx.verb_path(),
+    )
+}
+
 /// The `*_with_body` method's doc, with the spec's example body when it has one.
 pub(crate) fn with_body(cx: &Context<'_>, with_ident: &syn::Ident) -> String {
     let plan = cx.plan;

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::doc;
 use super::docs::{self, Context};
 use crate::model::ParamIn;
-use crate::plan::{BodyKind, Input, OperationPlan, PathPart, StatusMatch};
+use crate::plan::{BodyKind, Bound, Input, OperationPlan, PathPart, Rule, StatusMatch};
 
 /// The `Client` methods of one operation: the one taking the required params (and required body
 /// fields), and `*_with_body` taking a whole body.
@@ -194,7 +194,7 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
 
 /// `const OPERATION`: what the runtime needs to know of the operation.
 fn operation_const(plan: &OperationPlan) -> TokenStream {
-    let id = &plan.id;
+    let (id, path) = (&plan.id, &plan.path);
     let method = format_ident!("{}", plan.method.as_str());
     let success = plan.success.iter().map(|s| status(*s));
     let errors = plan.errors.iter().map(|s| status(*s));
@@ -202,6 +202,7 @@ fn operation_const(plan: &OperationPlan) -> TokenStream {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: #id,
             method: reqwest::Method::#method,
+            path: #path,
             success: &[#(#success),*],
             errors: &[#(#errors),*],
         };
@@ -222,7 +223,8 @@ fn status(status: StatusMatch) -> TokenStream {
     }
 }
 
-/// `send`: the path, the query, the body, and the runtime call that decodes the answer.
+/// `send` and `send_with_response`: the spec's rules on the values, the path, the query, the
+/// body, and the runtime call that decodes the answer.
 fn send(cx: &Context<'_>) -> TokenStream {
     let plan = cx.plan;
     let mut fields: Vec<TokenStream> = vec![quote!(client)];
@@ -230,6 +232,7 @@ fn send(cx: &Context<'_>) -> TokenStream {
         let ident = &p.input.ident;
         quote!(#ident)
     }));
+    let checks = checks(plan);
     let path = path(plan);
     let query = plan
         .params
@@ -252,16 +255,70 @@ fn send(cx: &Context<'_>) -> TokenStream {
         Some(ty) => (ty.tokens.clone(), quote!(json)),
         None => (quote!(()), quote!(empty)),
     };
-    let send_doc = doc(&docs::send(cx));
+    let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
     quote! {
         #send_doc
         pub async fn send(self) -> Result<#answer, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+
+        #with_response_doc
+        pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, Error> {
             let Self { #(#fields),* } = self;
+            #(#checks)*
             let request = client.transport.request(&Self::OPERATION, #path);
             #(#query)*
             #body
             client.transport.#call(&Self::OPERATION, request).await
         }
+    }
+}
+
+/// The checks of the spec's rules on params and body fields, before anything is sent.
+fn checks(plan: &OperationPlan) -> Vec<TokenStream> {
+    let params = plan.params.iter().map(|p| {
+        let ident = &p.input.ident;
+        (&p.wire, &p.rules, p.required, quote!(#ident))
+    });
+    let fields = match plan.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Fields(fields)) => fields.as_slice(),
+        _ => &[],
+    };
+    let fields = fields.iter().map(|f| {
+        let ident = &f.input.ident;
+        (&f.wire, &f.rules, !f.is_option, quote!(body.#ident))
+    });
+    params
+        .chain(fields)
+        .filter(|(_, rules, ..)| !rules.is_empty())
+        .map(|(wire, rules, required, place)| {
+            let each = rules.iter().map(|rule| check(wire, rule));
+            if required {
+                quote! { let value = &#place; #(#each)* }
+            } else {
+                quote! { if let Some(value) = &#place { #(#each)* } }
+            }
+        })
+        .collect()
+}
+
+/// One rule's check of `value`.
+fn check(wire: &str, rule: &Rule) -> TokenStream {
+    let bound = |bound: &Bound| match bound {
+        Bound::Integer(n) => Literal::i64_unsuffixed(*n),
+        Bound::Float(x) => Literal::f64_unsuffixed(*x),
+    };
+    match rule {
+        Rule::Minimum(min) => {
+            let min = bound(min);
+            quote!(runtime::checks::minimum(#wire, value, #min)?;)
+        }
+        Rule::Maximum(max) => {
+            let max = bound(max);
+            quote!(runtime::checks::maximum(#wire, value, #max)?;)
+        }
+        Rule::MinLength(min) => quote!(runtime::checks::min_length(#wire, value, #min)?;),
+        Rule::MaxLength(max) => quote!(runtime::checks::max_length(#wire, value, #max)?;),
     }
 }
 

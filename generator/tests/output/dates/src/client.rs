@@ -154,6 +154,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -261,6 +270,7 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_events",
             method: reqwest::Method::GET,
+            path: "/events",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -280,6 +290,12 @@ pub mod builders {
         }
         /// Sends `GET /events` and returns the decoded answer (example: [`Client::list_events`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Event>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /events` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Event>>, Error> {
             let Self { client, from } = self;
             let request = client.transport.request(&Self::OPERATION, "/events");
             let request = runtime::query(request, "from", from.as_ref());
@@ -297,6 +313,7 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_event",
             method: reqwest::Method::POST,
+            path: "/events",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -319,6 +336,12 @@ pub mod builders {
         }
         /// Sends `POST /events` and returns the decoded answer (example: [`Client::create_event`]).
         pub async fn send(self) -> Result<types::Event, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /events` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Event>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/events");
             let request = request.json(&body);

@@ -2,20 +2,20 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///One problem with the request.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ErrorItem {
     ///The problem in words.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ///The error envelope the server sends with a 4XX or 5XX answer.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorResponse {
     ///What went wrong, one entry per problem.
     pub errors: ::std::vec::Vec<ErrorItem>,
 }
 ///An event of the account.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Event {
     ///When the event was created.
     #[serde(rename = "createdAt")]
@@ -31,7 +31,7 @@ pub struct Event {
     pub title: ::std::string::String,
 }
 ///The params of a new event: all params of event object but the ID and the creation time.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EventCreate {
     ///The day of the event.
     pub day: ::chrono::naive::NaiveDate,

@@ -154,6 +154,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -255,6 +264,7 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_tickets",
             method: reqwest::Method::GET,
+            path: "/tickets",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -274,6 +284,12 @@ pub mod builders {
         }
         /// Sends `GET /tickets` and returns the decoded answer (example: [`Client::list_tickets`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Ticket>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /tickets` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Ticket>>, Error> {
             let Self { client, status } = self;
             let request = client.transport.request(&Self::OPERATION, "/tickets");
             let request = runtime::query(request, "status", status.as_ref());
@@ -291,6 +307,7 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_ticket",
             method: reqwest::Method::POST,
+            path: "/tickets",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -310,6 +327,12 @@ pub mod builders {
         }
         /// Sends `POST /tickets` and returns the decoded answer (example: [`Client::create_ticket`]).
         pub async fn send(self) -> Result<types::Ticket, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /tickets` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Ticket>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/tickets");
             let request = request.json(&body);

@@ -14,5 +14,7 @@ pub mod types;
 #[rustfmt::skip]
 mod client;
 pub use client::*;
-pub use reqwest::{Certificate, StatusCode};
-pub use runtime::RetryPolicy;
+pub use futures_core::Stream;
+pub use futures_util::{StreamExt, TryStreamExt};
+pub use reqwest::StatusCode;
+pub use runtime::{Certificate, Response, RetryPolicy};

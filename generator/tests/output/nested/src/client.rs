@@ -154,6 +154,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -259,11 +268,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_order",
             method: reqwest::Method::POST,
+            path: "/orders",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `POST /orders` and returns the decoded answer (example: [`Client::create_order`]).
         pub async fn send(self) -> Result<types::Order, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /orders` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Order>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/orders");
             let request = request.json(&body);
@@ -281,11 +297,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_order",
             method: reqwest::Method::GET,
+            path: "/orders/{id}",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /orders/{id}` and returns the decoded answer (example: [`Client::read_order`]).
         pub async fn send(self) -> Result<types::Order, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /orders/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Order>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport

@@ -2,7 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///A postal address.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Address {
     ///City.
     pub city: ::std::string::String,
@@ -10,27 +10,27 @@ pub struct Address {
     pub street: ::std::string::String,
 }
 ///Who ordered.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Customer {
     pub address: Address,
     ///Full name.
     pub name: ::std::string::String,
 }
 ///One problem with the request.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ErrorItem {
     ///The problem in words.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ///The error envelope the server sends with a 4XX or 5XX answer.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorResponse {
     ///What went wrong, one entry per problem.
     pub errors: ::std::vec::Vec<ErrorItem>,
 }
 ///An order, with its customer and lines.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Order {
     pub customer: Customer,
     ///ID
@@ -42,14 +42,14 @@ pub struct Order {
     pub shipping: ::std::option::Option<OrderShipping>,
 }
 ///The params of a new order: all params of order object but the ID and the shipping.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrderCreate {
     pub customer: Customer,
     ///What to order, one line per product.
     pub lines: ::std::vec::Vec<OrderLine>,
 }
 ///One product of an order.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrderLine {
     ///How many.
     pub quantity: ::std::num::NonZeroU32,
@@ -57,7 +57,7 @@ pub struct OrderLine {
     pub sku: ::std::string::String,
 }
 ///How the order is shipped, once it is.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct OrderShipping {
     ///The carrier's name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -145,6 +145,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -270,6 +279,7 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_notes",
             method: reqwest::Method::GET,
+            path: "/notes",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -289,6 +299,12 @@ pub mod builders {
         }
         /// Sends `GET /notes` and returns the decoded answer (example: [`Client::list_notes`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Note>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /notes` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Note>>, Error> {
             let Self { client, city } = self;
             let request = client.transport.request(&Self::OPERATION, "/notes");
             let request = runtime::query(request, "city", city.as_ref());
@@ -306,11 +322,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "create_note",
             method: reqwest::Method::POST,
+            path: "/notes",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `POST /notes` and returns the decoded answer (example: [`Client::create_note`]).
         pub async fn send(self) -> Result<types::Note, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /notes` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Note>, Error> {
             let Self { client, body } = self;
             let request = client.transport.request(&Self::OPERATION, "/notes");
             let request = request.json(&body);
@@ -328,11 +351,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_note",
             method: reqwest::Method::GET,
+            path: "/notes/{id}",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /notes/{id}` and returns the decoded answer (example: [`Client::read_note`]).
         pub async fn send(self) -> Result<types::Note, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /notes/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Note>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport

@@ -154,6 +154,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -283,11 +292,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_counter",
             method: reqwest::Method::GET,
+            path: "/counters/{name}",
             success: &[runtime::Status::Code(200)],
             errors: &[],
         };
         /// Sends `GET /counters/{name}` and returns the decoded answer (example: [`Client::read_counter`]).
         pub async fn send(self) -> Result<types::Counter, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Counter>, Error> {
             let Self { client, name } = self;
             let request = client
                 .transport
@@ -310,11 +326,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "update_counter",
             method: reqwest::Method::PUT,
+            path: "/counters/{name}",
             success: &[runtime::Status::Code(200)],
             errors: &[],
         };
         /// Sends `PUT /counters/{name}` and returns the decoded answer (example: [`Client::update_counter`]).
         pub async fn send(self) -> Result<types::Counter, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Counter>, Error> {
             let Self { client, name, body } = self;
             let request = client
                 .transport
@@ -337,11 +360,16 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "delete_counter",
             method: reqwest::Method::DELETE,
+            path: "/counters/{name}",
             success: &[runtime::Status::Class(2)],
             errors: &[],
         };
         /// Sends `DELETE /counters/{name}` and returns the decoded answer (example: [`Client::delete_counter`]).
         pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
             let Self { client, name } = self;
             let request = client
                 .transport

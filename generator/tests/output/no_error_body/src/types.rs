@@ -2,7 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///A named counter.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Counter {
     ///Name of the counter.
     pub name: ::std::string::String,
@@ -10,7 +10,7 @@ pub struct Counter {
     pub value: i64,
 }
 ///The new value of a counter.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CounterUpdate {
     ///The value to set.
     pub value: i64,

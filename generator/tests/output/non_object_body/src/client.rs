@@ -154,6 +154,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -243,11 +252,16 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "add_words",
             method: reqwest::Method::POST,
+            path: "/lists/{id}/words",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `POST /lists/{id}/words` and returns the decoded answer (example: [`Client::add_words`]).
         pub async fn send(self) -> Result<i64, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /lists/{id}/words` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<i64>, Error> {
             let Self { client, id, body } = self;
             let request = client
                 .transport
@@ -271,11 +285,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "search_words",
             method: reqwest::Method::POST,
+            path: "/lists/{id}/search",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `POST /lists/{id}/search` and returns the decoded answer (example: [`Client::search_words`]).
         pub async fn send(self) -> Result<::std::vec::Vec<i64>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /lists/{id}/search` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<i64>>, Error> {
             let Self { client, id, body } = self;
             let request = client
                 .transport

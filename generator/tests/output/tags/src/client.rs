@@ -154,6 +154,15 @@ impl ClientBuilder {
         self.config.root_certificates.push(certificate);
         self
     }
+    /// Sends requests through `http`, an HTTP client you built (proxies, connection pools,
+    /// settings of your choice). The credentials and the user agent are still added to
+    /// every request; `http`'s own timeouts, TLS settings and redirect rule apply instead
+    /// of this builder's. Keep its redirect rule from following other origins (e.g.
+    /// `reqwest::redirect::Policy::none()`), or the credentials would follow.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.config.http = Some(http);
+        self
+    }
     /// Builds the client. Fails with [`runtime::Error::Config`] when no server variable
     /// or base URL was given, a value is not a plain host label or path segment, the URL
     /// is not http(s), or a credential cannot be sent as a header.
@@ -264,11 +273,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_books",
             method: reqwest::Method::GET,
+            path: "/books",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /books` and returns the decoded answer (example: [`Client::list_books`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Book>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /books` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
             let Self { client } = self;
             let request = client.transport.request(&Self::OPERATION, "/books");
             client.transport.json(&Self::OPERATION, request).await
@@ -285,11 +301,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "read_book",
             method: reqwest::Method::GET,
+            path: "/books/{id}",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /books/{id}` and returns the decoded answer (example: [`Client::read_book`]).
         pub async fn send(self) -> Result<types::Book, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /books/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Book>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport
@@ -310,11 +333,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_authors",
             method: reqwest::Method::GET,
+            path: "/authors",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /authors` and returns the decoded answer (example: [`Client::list_authors`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Author>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /authors` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Author>>, Error> {
             let Self { client } = self;
             let request = client.transport.request(&Self::OPERATION, "/authors");
             client.transport.json(&Self::OPERATION, request).await
@@ -331,11 +361,18 @@ pub mod builders {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "list_author_books",
             method: reqwest::Method::GET,
+            path: "/authors/{id}/books",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
         /// Sends `GET /authors/{id}/books` and returns the decoded answer (example: [`Client::list_author_books`]).
         pub async fn send(self) -> Result<::std::vec::Vec<types::Book>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /authors/{id}/books` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
             let Self { client, id } = self;
             let request = client
                 .transport

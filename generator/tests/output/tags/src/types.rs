@@ -2,7 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///An author with books in the library.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Author {
     ///ID
     pub id: i64,
@@ -10,7 +10,7 @@ pub struct Author {
     pub name: ::std::string::String,
 }
 ///A book of the library.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Book {
     ///ID of the book's author.
     #[serde(rename = "authorId")]
@@ -21,14 +21,14 @@ pub struct Book {
     pub title: ::std::string::String,
 }
 ///One problem with the request.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ErrorItem {
     ///The problem in words.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ///The error envelope the server sends with a 4XX or 5XX answer.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorResponse {
     ///What went wrong, one entry per problem.
     pub errors: ::std::vec::Vec<ErrorItem>,

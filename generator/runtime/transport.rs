@@ -1,0 +1,392 @@
+//! Sending one operation: the request with the credentials, retries, the answer sorted into
+//! success or a typed error, and a `tracing` span per call.
+
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Instant, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+use tracing::Instrument;
+
+use super::error::retry_after;
+use super::http::{http_client, refused_redirect};
+use super::{Config, Error, RETRY_STATUSES, RetryPolicy, Secret, credential_headers};
+
+/// What the generated code tells the runtime of one operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// The spec's `operationId`.
+    pub(crate) id: &'static str,
+    /// The HTTP method.
+    pub(crate) method: Method,
+    /// The path template, e.g. `/tasks/{id}` (for traces).
+    pub(crate) path: &'static str,
+    /// Statuses that are success.
+    pub(crate) success: &'static [Status],
+    /// Statuses whose body is the API's error body.
+    pub(crate) errors: &'static [Status],
+}
+
+/// The statuses one response of the spec covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Status {
+    /// One status, e.g. `200`.
+    #[allow(dead_code)] // unused when every response is a range
+    Code(u16),
+    /// A class, e.g. `4` for `4XX`.
+    Class(u16),
+    /// The spec's `default` response: any status no other covers.
+    #[allow(dead_code)] // unused when no response is `default`
+    Default,
+}
+
+impl Status {
+    pub(crate) fn covers(self, status: StatusCode) -> bool {
+        match self {
+            Status::Code(code) => status.as_u16() == code,
+            Status::Class(class) => status.as_u16() / 100 == class,
+            Status::Default => true,
+        }
+    }
+}
+
+/// A decoded answer with its status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, taken out.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// The HTTP side of a client: the connection pool, the credential headers it adds to every
+/// request, the base URL, the user agent and the retry policy.
+#[derive(Debug, Clone)]
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    credentials: HeaderMap,
+    user_agent: HeaderValue,
+    base_url: String,
+    retry: RetryPolicy,
+}
+
+impl Transport {
+    /// A transport sending to `base_url` (checked, without a trailing `/`), with the caller's
+    /// HTTP client when `config` has one.
+    pub(crate) fn new<E>(
+        base_url: &str,
+        credentials: &[(&'static str, &Secret)],
+        config: &Config,
+    ) -> Result<Self, Error<E>> {
+        let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| {
+            Error::Config(format!(
+                "user agent {:?} is not a valid header value",
+                config.user_agent
+            ))
+        })?;
+        let http = match &config.http {
+            Some(http) => http.clone(),
+            None => http_client(config)?,
+        };
+        Ok(Transport {
+            base_url: super::checked_base_url(base_url)?,
+            credentials: credential_headers(credentials)?,
+            user_agent,
+            http,
+            retry: config.retry.clone(),
+        })
+    }
+
+    /// The base URL requests are sent to.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// A request of `operation` to `path` (already encoded) with the credentials, asking for JSON.
+    pub(crate) fn request(&self, operation: &Operation, path: &str) -> reqwest::RequestBuilder {
+        let url = format!("{}{path}", self.base_url);
+        self.http
+            .request(operation.method.clone(), url)
+            .headers(self.credentials.clone())
+            .header(reqwest::header::USER_AGENT, self.user_agent.clone())
+            .header(reqwest::header::ACCEPT, "application/json")
+    }
+
+    /// Sends `request` and decodes the JSON success body.
+    #[allow(dead_code)] // unused when no operation answers with a body
+    pub(crate) async fn json<T, E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Response<T>, Error<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        E: serde::de::DeserializeOwned,
+    {
+        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        if bytes.is_empty() {
+            return Err(Error::MissingBody { status });
+        }
+        match serde_json::from_slice(&bytes) {
+            Ok(body) => Ok(Response {
+                status,
+                headers,
+                body,
+            }),
+            Err(source) => Err(Error::Decode {
+                status: Some(status),
+                headers: Box::new(headers),
+                body: snippet(&bytes),
+                source,
+            }),
+        }
+    }
+
+    /// Sends `request` whose success carries no body.
+    #[allow(dead_code)] // unused when every operation answers with a body
+    pub(crate) async fn empty<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Response<()>, Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let (status, headers, _) = self.exchange(operation, request).await?;
+        Ok(Response {
+            status,
+            headers,
+            body: (),
+        })
+    }
+
+    /// Sends `request` (with retries) inside a span and sorts the answer.
+    async fn exchange<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(StatusCode, HeaderMap, bytes::Bytes), Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let span = tracing::info_span!(
+            "request",
+            operation = operation.id,
+            method = %operation.method,
+            path = operation.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = async {
+            let request = request.build().map_err(|err| {
+                Error::InvalidRequest(format!(
+                    "{}: the request could not be built: {err}",
+                    operation.id
+                ))
+            })?;
+            let response = execute(&self.http, &self.retry, request).await;
+            let response = response.map_err(transport_error)?;
+            sort(operation, response).await
+        }
+        .instrument(span.clone())
+        .await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Some(status) = result.as_ref().ok().map(|(status, ..)| *status) {
+            span.record("status", status.as_u16());
+        }
+        result
+    }
+}
+
+/// A transport failure, or the refused redirect it stands for.
+fn transport_error<E>(err: reqwest::Error) -> Error<E> {
+    match refused_redirect(&err) {
+        Some(location) => Error::Redirect { location },
+        None => Error::Transport(err),
+    }
+}
+
+/// Success gives its status, headers and body; an error status with the API's error body
+/// becomes [`Error::Api`]; anything else [`Error::UnexpectedStatus`].
+async fn sort<E>(
+    operation: &Operation,
+    response: reqwest::Response,
+) -> Result<(StatusCode, HeaderMap, bytes::Bytes), Error<E>>
+where
+    E: serde::de::DeserializeOwned,
+{
+    let status = response.status();
+    tracing::Span::current().record("status", status.as_u16());
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.map_err(Error::Transport)?;
+    if operation.success.iter().any(|s| s.covers(status)) {
+        return Ok((status, headers, bytes));
+    }
+    if !operation.errors.iter().any(|s| s.covers(status)) {
+        let body = snippet(&bytes);
+        let headers = Box::new(headers);
+        return Err(Error::UnexpectedStatus {
+            status,
+            headers,
+            body,
+        });
+    }
+    let headers = Box::new(headers);
+    Err(match serde_json::from_slice(&bytes) {
+        Ok(body) => Error::Api {
+            status,
+            headers,
+            body,
+        },
+        Err(source) => Error::Decode {
+            status: Some(status),
+            headers,
+            body: snippet(&bytes),
+            source,
+        },
+    })
+}
+
+/// Adds `name=value` to the query when there is a value.
+#[allow(dead_code)] // unused when no operation has query params
+pub(crate) fn query<T: serde::Serialize + ?Sized>(
+    request: reqwest::RequestBuilder,
+    name: &str,
+    value: Option<&T>,
+) -> reqwest::RequestBuilder {
+    match value {
+        Some(value) => request.query(&[(name, value)]),
+        None => request,
+    }
+}
+
+/// A path param's value, percent-encoded so it stays one path segment.
+#[allow(dead_code)] // unused when no operation has path params
+pub(crate) fn encode_path(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Sends `request`, retrying it as `policy` allows (see [`RetryPolicy`]); records the attempts
+/// on the current span and each retry as an event.
+async fn execute(
+    client: &reqwest::Client,
+    policy: &RetryPolicy,
+    mut request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let idempotent = [
+        Method::GET,
+        Method::PUT,
+        Method::DELETE,
+        Method::HEAD,
+        Method::OPTIONS,
+    ]
+    .contains(request.method());
+    let mut attempt = 1;
+    loop {
+        tracing::Span::current().record("attempts", attempt);
+        let again = if idempotent && attempt < policy.max_attempts {
+            request.try_clone()
+        } else {
+            None
+        };
+        let result = client.execute(request).await;
+        let Some(next) = again else {
+            return result;
+        };
+        let (reason, retry_after) = match &result {
+            Ok(response) if RETRY_STATUSES.contains(&response.status()) => (
+                response.status().to_string(),
+                retry_after(response.headers(), SystemTime::now()),
+            ),
+            Err(err) if err.is_connect() => ("connection failed".to_owned(), None),
+            Err(err) if err.is_request() => ("request failed".to_owned(), None),
+            _ => return result,
+        };
+        let Some(delay) = policy.delay(attempt, retry_after, random()) else {
+            return result;
+        };
+        tracing::info!(attempt, reason = %reason, delay_ms = delay.as_millis() as u64, "retrying");
+        drop(result);
+        tokio::time::sleep(delay).await;
+        request = next;
+        attempt += 1;
+    }
+}
+
+/// A random number for jitter (std's hasher keys are random per process and per call).
+fn random() -> u64 {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0x9E37_79B9_7F4A_7C15);
+    hasher.finish()
+}
+
+/// How much of an unexpected response body an error keeps.
+pub(crate) const SNIPPET_LIMIT: usize = 512;
+
+/// The start of a body, as text, for error messages.
+pub(crate) fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match text.char_indices().nth(SNIPPET_LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_params_stay_one_segment() {
+        assert_eq!(encode_path("42"), "42");
+        assert_eq!(encode_path("a/b c?d"), "a%2Fb%20c%3Fd");
+        assert_eq!(encode_path("ü"), "%C3%BC");
+    }
+
+    #[test]
+    fn statuses_cover_codes_classes_and_default() {
+        assert!(Status::Code(200).covers(StatusCode::OK));
+        assert!(!Status::Code(200).covers(StatusCode::CREATED));
+        assert!(Status::Class(4).covers(StatusCode::NOT_FOUND));
+        assert!(!Status::Class(4).covers(StatusCode::BAD_GATEWAY));
+        assert!(Status::Default.covers(StatusCode::IM_A_TEAPOT));
+    }
+
+    #[test]
+    fn snippets_are_cut() {
+        let long = "x".repeat(2000);
+        assert_eq!(snippet(long.as_bytes()).chars().count(), SNIPPET_LIMIT + 1);
+        assert_eq!(snippet(b"<html>"), "<html>");
+    }
+}

@@ -1,0 +1,267 @@
+//! What a client trusted in production must do, each against local servers: credentials stay with
+//! their origin, any 2XX is success, errors carry what the caller needs, the spec's rules are
+//! checked before sending, paging cannot loop, the docs' value forms decode, and answers come
+//! with their status and headers when asked.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{BASE, KEY, SECRET, answer, json_response, server_and_client};
+use serde_json::json;
+use timetrack_client::{Client, Credentials, Error, RetryPolicy, StatusCode, TryStreamExt, types};
+use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
+
+fn task() -> serde_json::Value {
+    json!({"id": 1, "name": "Development", "notes": null, "hourRate": 30.0})
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_refused_and_the_other_server_hears_nothing() {
+    let (server, client) = server_and_client().await;
+    let elsewhere = MockServer::start().await;
+    let location = format!("{}/steal", elsewhere.uri());
+    let redirect = ResponseTemplate::new(302).insert_header("Location", location.as_str());
+    answer(&server, "GET", "/tasks/1", redirect).await;
+
+    let err = client.read_task(1).send().await.unwrap_err();
+
+    let Error::Redirect { location: refused } = &err else {
+        panic!("expected a refused redirect, got {err:?}")
+    };
+    assert_eq!(refused, &location);
+    assert!(err.to_string().contains(&location), "{err}");
+    let heard = elsewhere.received_requests().await.unwrap();
+    assert!(heard.is_empty(), "the other origin received {heard:?}");
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_is_followed_with_the_credentials() {
+    let (server, client) = server_and_client().await;
+    let moved = ResponseTemplate::new(301).insert_header("Location", format!("{BASE}/tasks/2"));
+    answer(&server, "GET", "/tasks/1", moved).await;
+    answer(&server, "GET", "/tasks/2", json_response(200, task())).await;
+
+    let found = client.read_task(1).send().await.unwrap();
+
+    assert_eq!(found.id, 1);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        common::assert_credentials(request);
+    }
+}
+
+#[tokio::test]
+async fn any_2xx_with_the_documented_body_is_success() {
+    let (server, client) = server_and_client().await;
+    answer(&server, "POST", "/tasks", json_response(201, task())).await;
+    answer(&server, "GET", "/tasks/1", json_response(203, task())).await;
+
+    let created = client.create_task("Development").send().await.unwrap();
+    let read = client.read_task(1).send().await.unwrap();
+
+    assert_eq!(created, read);
+}
+
+#[tokio::test]
+async fn a_2xx_without_the_documented_body_names_its_status() {
+    let (server, client) = server_and_client().await;
+    answer(&server, "GET", "/tasks/1", ResponseTemplate::new(204)).await;
+
+    let err = client.read_task(1).send().await.unwrap_err();
+
+    assert!(
+        matches!(err, Error::MissingBody { status } if status == StatusCode::NO_CONTENT),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("204 No Content"), "{err}");
+}
+
+#[tokio::test]
+async fn errors_carry_status_headers_and_the_envelope_or_the_text() {
+    let (server, client) = server_and_client().await;
+    let envelope = json!({"errors": [{"title": "gone", "status": 404, "code": 15020}]});
+    let not_found = json_response(404, envelope).insert_header("x-request-id", "r-1");
+    answer(&server, "GET", "/tasks/9", not_found).await;
+    answer(
+        &server,
+        "GET",
+        "/tasks/8",
+        ResponseTemplate::new(418).set_body_string("teapot"),
+    )
+    .await;
+
+    let err = client.read_task(9).send().await.unwrap_err();
+    assert!(err.is_not_found() && !err.is_rate_limited());
+    assert_eq!(err.headers().unwrap()["x-request-id"], "r-1");
+    assert_eq!(err.body().unwrap().errors[0].code, Some(15020));
+
+    let err = client.read_task(8).send().await.unwrap_err();
+    let Error::Decode {
+        status,
+        body,
+        headers,
+        ..
+    } = &err
+    else {
+        panic!("got {err:?}")
+    };
+    assert_eq!(
+        (*status, body.as_str()),
+        (Some(StatusCode::IM_A_TEAPOT), "teapot")
+    );
+    assert!(headers.contains_key("content-length"));
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_ceiling_is_returned_with_the_wait() {
+    let (server, _) = server_and_client().await;
+    let busy = ResponseTemplate::new(429).insert_header("Retry-After", "120");
+    answer(&server, "GET", "/tasks/1", busy).await;
+    let client = Client::builder(Credentials::new(KEY, SECRET))
+        .base_url(format!("{}{BASE}", server.uri()))
+        .retry(RetryPolicy::default().max_delay(Duration::from_secs(10)))
+        .build()
+        .unwrap();
+
+    let err = client.read_task(1).send().await.unwrap_err();
+
+    assert!(err.is_rate_limited(), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+    assert!(err.to_string().contains("retried after 120 s"), "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn values_that_break_the_specs_rules_never_leave_the_process() {
+    let (server, client) = server_and_client().await;
+    answer(&server, "GET", "/tasks", json_response(200, json!([]))).await;
+
+    let err = client.list_tasks().limit(5000).send().await.unwrap_err();
+    let Error::InvalidRequest(message) = &err else {
+        panic!("got {err:?}")
+    };
+    assert!(
+        message.contains("`limit` = 5000") && message.contains("maximum 1000"),
+        "{message}"
+    );
+
+    let err = client
+        .list_tasks()
+        .page_number(-1)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("`page_number` = -1"), "{err}");
+
+    assert!(server.received_requests().await.unwrap().is_empty());
+    client
+        .list_tasks()
+        .limit(1000)
+        .page_number(0)
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_the_page_number_ends_the_stream_with_an_error() {
+    let (server, client) = server_and_client().await;
+    let page = json!([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]);
+    answer(&server, "GET", "/tasks", json_response(200, page)).await;
+
+    let mut items = Vec::new();
+    let mut stream = std::pin::pin!(client.list_tasks().limit(2).stream());
+    let failure = loop {
+        match stream.try_next().await {
+            Ok(Some(task)) => items.push(task.id),
+            Ok(None) => panic!("the stream ended without noticing the repeated page"),
+            Err(err) => break err,
+        }
+    };
+
+    assert_eq!(items, [1, 2]);
+    assert!(matches!(failure, Error::Paging(_)), "{failure:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn booleans_decode_in_every_documented_form_and_go_out_as_true_or_false() {
+    let (server, client) = server_and_client().await;
+    for (id, form) in [
+        (1, json!(true)),
+        (2, json!(0)),
+        (3, json!("1")),
+        (4, json!(false)),
+    ] {
+        let body = json!({"id": id, "name": "ACME", "enabled": form});
+        answer(
+            &server,
+            "GET",
+            &format!("/clients/{id}"),
+            json_response(200, body),
+        )
+        .await;
+    }
+    answer(
+        &server,
+        "POST",
+        "/clients",
+        json_response(200, json!({"id": 5, "name": "ACME"})),
+    )
+    .await;
+
+    let mut seen = Vec::new();
+    for id in 1..=4 {
+        seen.push(client.read_client(id).send().await.unwrap().enabled);
+    }
+    client
+        .create_client("ACME")
+        .enabled(true)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(seen, [Some(true), Some(false), Some(true), Some(false)]);
+    let sent = server.received_requests().await.unwrap().pop().unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
+    assert_eq!(sent["enabled"], json!(true));
+}
+
+#[tokio::test]
+async fn send_with_response_gives_status_headers_and_body() {
+    let (server, client) = server_and_client().await;
+    let created = json_response(201, task()).insert_header("x-request-id", "r-7");
+    answer(&server, "POST", "/tasks", created).await;
+
+    let response = client
+        .create_task("Development")
+        .send_with_response()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(response.headers()["x-request-id"], "r-7");
+    let expected = types::Task {
+        id: 1,
+        name: "Development".into(),
+        notes: None,
+        hour_rate: Some(30.0),
+    };
+    assert_eq!(response.into_body(), expected);
+}
+
+#[tokio::test]
+async fn a_paged_list_streams_with_only_this_crate_imported() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("GET"))
+        .respond_with(json_response(200, json!([{"id": 1, "name": "a"}])))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri(), Credentials::new(KEY, SECRET)).unwrap();
+
+    let all: Vec<types::Task> = client.list_tasks().stream().try_collect().await.unwrap();
+
+    assert_eq!(all.len(), 1);
+}
