@@ -24,7 +24,7 @@ impl Credentials {
         }
     }
     /// Header name and value of each credential.
-    fn headers(&self) -> [(&'static str, &runtime::Secret); 2] {
+    pub(crate) fn headers(&self) -> [(&'static str, &runtime::Secret); 2] {
         [
             ("x-timetrack-api-key", &self.api_key),
             ("x-timetrack-api-secret", &self.api_secret),

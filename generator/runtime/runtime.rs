@@ -6,6 +6,8 @@
 
 mod error;
 mod http;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 mod pages;
 mod transport;
 

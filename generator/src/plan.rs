@@ -16,9 +16,16 @@ use crate::spec;
 use crate::types::{Field, RustType, Shape, TypeCrates, Types};
 
 /// Names a request builder uses for itself (its `client` and `body` fields, its `send`,
-/// `send_with_response` and `stream` methods), so no param or body field may take them.
-pub(crate) const BUILDER_OWN_NAMES: &[&str] =
-    &["client", "body", "send", "send_with_response", "stream"];
+/// `send_with_response` and `stream` methods) and a mock's `when` besides the params (`body`,
+/// `credentials`), so no param or body field may take them.
+pub(crate) const BUILDER_OWN_NAMES: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "send_with_response",
+    "stream",
+    "credentials",
+];
 
 /// The plan of the whole crate.
 pub(crate) struct ApiPlan<'a> {
@@ -83,6 +90,8 @@ pub(crate) struct Input {
 pub(crate) struct ParamPlan {
     /// Name on the wire.
     pub wire: String,
+    /// The schema's `default`: what the server assumes when the param is not sent.
+    pub default: Option<Value>,
     /// The spec's rules on its value, checked before sending.
     pub rules: Vec<Rule>,
     pub location: ParamIn,
@@ -186,6 +195,8 @@ pub(crate) struct PagingPlan {
     pub page_name: String,
     pub size_name: String,
     pub max: i64,
+    /// The page size the server uses when none is sent (the size param's `default`, else `max`).
+    pub default_size: i64,
     /// The type of one item.
     pub item: RustType,
 }
@@ -353,7 +364,7 @@ impl Planner<'_, '_> {
         let params = self.params(&nodes)?;
         let body = self.body(node)?;
         let responses = self.responses(node)?;
-        let paging = self.paging(responses.answer.as_ref())?;
+        let paging = self.paging(responses.answer.as_ref(), &params)?;
         let plan = OperationPlan {
             id: op.id.clone(),
             method_ident: format_ident!("{}", names::snake(&op.id)),
@@ -423,7 +434,9 @@ impl Planner<'_, '_> {
             Shape::Option(inner) => (*inner, false),
             _ => (ty, param.required),
         };
-        let rules = rules(spec::resolve_schema(self.doc, schema), &ty.shape);
+        let resolved = spec::resolve_schema(self.doc, schema);
+        let rules = rules(resolved, &ty.shape);
+        let default = resolved.and_then(|s| s.schema_data.default.clone());
         let input = input(Given {
             ident: &names::snake(&param.name),
             ty,
@@ -433,6 +446,7 @@ impl Planner<'_, '_> {
         });
         Ok(ParamPlan {
             wire: param.name.clone(),
+            default,
             rules,
             location: param.location,
             required,
@@ -625,7 +639,11 @@ impl Planner<'_, '_> {
         Ok(out)
     }
 
-    fn paging(&self, answer: Option<&RustType>) -> Result<Option<PagingPlan>> {
+    fn paging(
+        &self,
+        answer: Option<&RustType>,
+        params: &[ParamPlan],
+    ) -> Result<Option<PagingPlan>> {
         let Some(paging) = &self.op.paging else {
             return Ok(None);
         };
@@ -638,6 +656,11 @@ impl Planner<'_, '_> {
             page_name: paging.page.clone(),
             size_name: paging.size.clone(),
             max: paging.max_size,
+            default_size: params
+                .iter()
+                .find(|p| p.wire == paging.size)
+                .and_then(|p| p.default.as_ref()?.as_i64())
+                .unwrap_or(paging.max_size),
             item: (**item).clone(),
         }))
     }

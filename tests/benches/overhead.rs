@@ -97,7 +97,9 @@ async fn main() {
     headers.insert("x-timetrack-api-key", "key".parse().unwrap());
     headers.insert("x-timetrack-api-secret", "secret".parse().unwrap());
     // The same settings the generated client uses by default, as a careful hand-written client
-    // would have them.
+    // would have them. reqwest needs a process-wide crypto provider (the generated client passes
+    // its own to rustls and installs none), so this program installs one, as an application would.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let plain = reqwest::Client::builder()
         .default_headers(headers)
         .connect_timeout(timetrack_client::runtime::DEFAULT_CONNECT_TIMEOUT)

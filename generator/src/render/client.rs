@@ -38,7 +38,7 @@ pub(crate) fn credentials(api: &Api) -> TokenStream {
             }
 
             /// Header name and value of each credential.
-            fn headers(&self) -> [(&'static str, &runtime::Secret); #count] {
+            pub(crate) fn headers(&self) -> [(&'static str, &runtime::Secret); #count] {
                 [#((#headers, &self.#fields)),*]
             }
         }

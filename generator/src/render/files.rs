@@ -21,6 +21,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("runtime/forms.rs", include_str!("../../runtime/forms.rs")),
     ("runtime/http.rs", include_str!("../../runtime/http.rs")),
+    ("runtime/mock.rs", include_str!("../../runtime/mock.rs")),
     ("runtime/pages.rs", include_str!("../../runtime/pages.rs")),
     (
         "runtime/transport.rs",
@@ -80,6 +81,10 @@ pub(crate) fn crate_files(
         "src/client.rs".to_owned(),
         render::rust_file("src/client.rs", spec_label, render::client_module(plan))?,
     );
+    files.insert(
+        "src/mock.rs".to_owned(),
+        render::rust_file("src/mock.rs", spec_label, super::mock::mock_module(plan))?,
+    );
     let types = &plan.types;
     let types = quote! {
         #![doc = " The request and response types of the API, made by the type engine from the spec's schemas."]
@@ -121,10 +126,14 @@ fn cargo_toml(plan: &ApiPlan<'_>, spec_label: &str) -> String {
     if plan.crates.regress {
         deps.push(("regress", "\"0.10\""));
     }
+    deps.push(("wiremock", "{ version = \"0.6.5\", optional = true }"));
     deps.sort();
     for (name, spec) in deps {
         out.push_str(&format!("{name} = {spec}\n"));
     }
+    out.push_str(
+        "\n[features]\n# Typed mocks of every operation, for testing code that uses this crate (the `mock` module).\nmock = [\"dep:wiremock\"]\n",
+    );
     out
 }
 
@@ -165,6 +174,10 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
 
         #[rustfmt::skip]
         mod client;
+
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
 
         pub use client::*;
         pub use futures_core::Stream;

@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 pub(crate) mod files;
+mod mock;
 mod operations;
 
 use proc_macro2::TokenStream;

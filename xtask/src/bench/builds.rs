@@ -74,12 +74,20 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
     );
     let spec = options.root.join("spec/timetrack.yaml");
 
-    let ours = build_ours(options)?;
+    let ours = build_ours(options, &[])?;
     section.row(&[
         "generated-client (this generator)".to_owned(),
         "rustls + ring, platform verifier".to_owned(),
         secs(ours),
         "1.00×".to_owned(),
+    ]);
+
+    let with_mocks = build_ours(options, &["--features", "mock"])?;
+    section.row(&[
+        "generated-client with `--features mock` (typed mocks, wiremock)".to_owned(),
+        "rustls + ring, platform verifier".to_owned(),
+        secs(with_mocks),
+        ratio(with_mocks, ours),
     ]);
 
     let aws = build_ours_with_aws_lc(options)?;
@@ -119,13 +127,15 @@ pub fn crate_build_section(options: &Options) -> Result<Section, String> {
 }
 
 /// A clean build of the generated crate in the workspace, in a target dir of its own.
-fn build_ours(options: &Options) -> Result<Duration, String> {
+fn build_ours(options: &Options, features: &[&str]) -> Result<Duration, String> {
     let target = options.scratch.join("target-ours");
     let _ = std::fs::remove_dir_all(&target);
     timed(
         Command::new("cargo")
             .current_dir(&options.root)
-            .args(["build", "-q", "-p", "timetrack-client", "--target-dir"])
+            .args(["build", "-q", "-p", "timetrack-client"])
+            .args(features)
+            .arg("--target-dir")
             .arg(&target),
     )
 }

@@ -29,7 +29,7 @@ pub fn overhead_section(options: &Options) -> Result<Section, String> {
     }
     section.note(
         "Both clients have the same timeouts; the generated one also runs its retry policy (off \
-         here, so both send each request once) and the engine's request building.",
+         here, so both send each request once) and its span, rule checks and request building.",
     );
     Ok(section)
 }

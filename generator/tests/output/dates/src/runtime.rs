@@ -8,6 +8,8 @@
 
 mod error;
 mod http;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 mod pages;
 mod transport;
 

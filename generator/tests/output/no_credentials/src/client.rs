@@ -14,7 +14,7 @@ impl Credentials {
         Self {}
     }
     /// Header name and value of each credential.
-    fn headers(&self) -> [(&'static str, &runtime::Secret); 0] {
+    pub(crate) fn headers(&self) -> [(&'static str, &runtime::Secret); 0] {
         []
     }
 }

@@ -21,7 +21,7 @@ impl Credentials {
         }
     }
     /// Header name and value of each credential.
-    fn headers(&self) -> [(&'static str, &runtime::Secret); 1] {
+    pub(crate) fn headers(&self) -> [(&'static str, &runtime::Secret); 1] {
         [("x-api-key", &self.api_key)]
     }
 }

@@ -13,6 +13,9 @@ pub mod runtime;
 pub mod types;
 #[rustfmt::skip]
 mod client;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 pub use client::*;
 pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};

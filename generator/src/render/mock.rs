@@ -1,0 +1,272 @@
+//! The `mock` module (cargo feature `mock`), from the same plans as the client: a `MockServer`
+//! with one method per operation, whose `when` has one typed matcher per documented param (plus
+//! the body and the credentials) and whose `then` has one method per documented answer.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc;
+use crate::model::ParamIn;
+use crate::plan::{ApiPlan, OperationPlan};
+
+/// The items of the generated crate's `mock` module.
+pub(crate) fn mock_module(plan: &ApiPlan<'_>) -> TokenStream {
+    let methods = plan.operations.iter().map(server_method);
+    let whens = plan.operations.iter().map(when);
+    let thens = plan.operations.iter().map(|op| then(plan, op));
+    let credentials = plan
+        .api
+        .credentials
+        .iter()
+        .map(|c| format!("test-{}", crate::names::snake(&c.scheme).replace('_', "-")));
+    let error_names_types = plan.error_names_types();
+    let names_types = plan.operations.iter().any(|op| {
+        let params = op.params.iter().map(|p| &p.input.ty);
+        let mut types = params
+            .chain(op.body.iter().map(|b| &b.ty))
+            .chain(op.answer.iter());
+        types.any(|ty| ty.names_types) || (error_names_types && !op.errors.is_empty())
+    });
+    let types_import = names_types.then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
+    let server = server_struct();
+    quote! {
+        #![doc = " Typed mocks of every operation, to test code that uses this crate without the real API (cargo feature `mock`)."]
+        #![doc = ""]
+        #![doc = " [`MockServer::start`] serves on 127.0.0.1; [`MockServer::client`] is a [`Client`] pointed at it. Mount one mock per operation: `server.read_x(|when, then| { … })`. A request no mock matches gets a 404 whose body names its method and path."]
+
+        use crate::runtime::mock as rt;
+        use crate::{Client, Credentials};
+        #types_import
+
+        pub use crate::runtime::mock::Mock;
+
+        #server
+
+        impl MockServer {
+            /// The credentials of [`MockServer::client`].
+            pub fn credentials() -> Credentials {
+                Credentials::new(#(#credentials),*)
+            }
+
+            #(#methods)*
+        }
+
+        #(#whens)*
+
+        #(#thens)*
+    }
+}
+
+fn server_struct() -> TokenStream {
+    quote! {
+        /// A mock of the API on 127.0.0.1, at a free port.
+        pub struct MockServer {
+            inner: rt::Server,
+        }
+
+        impl std::fmt::Debug for MockServer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("MockServer").field("uri", &self.uri()).finish()
+            }
+        }
+
+        impl MockServer {
+            /// Starts a server; requests no mock matches get a 404 naming their method and path.
+            pub async fn start() -> MockServer {
+                MockServer { inner: rt::Server::start().await }
+            }
+
+            /// The server's base URL, e.g. `http://127.0.0.1:41234`.
+            pub fn uri(&self) -> String {
+                self.inner.uri()
+            }
+
+            /// A [`Client`] sending to this server with [`MockServer::credentials`].
+            pub fn client(&self) -> Client {
+                Client::with_base_url(&self.uri(), Self::credentials())
+                    .expect("a loopback URL and fixed test credentials always make a client")
+            }
+        }
+    }
+}
+
+/// `MockServer::<operation>`: mounts a mock of it.
+fn server_method(op: &OperationPlan) -> TokenStream {
+    let (method, ident, id, path) = (op.method.as_str(), &op.method_ident, &op.id, &op.path);
+    let (when, then) = when_then_idents(op);
+    let method_doc = doc(&format!(
+        "Mounts a mock of [`Client::{ident}`](crate::Client::{ident}) (`{method} {path}`): requests \
+         that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits."
+    ));
+    quote! {
+        #method_doc
+        pub async fn #ident(&self, mock: impl FnOnce(&mut #when, &mut #then)) -> Mock {
+            let mut when = #when(rt::When::new(#method, #path));
+            let mut then = #then(rt::Then::default());
+            mock(&mut when, &mut then);
+            self.inner.mount(#id, when.0, then.0).await
+        }
+    }
+}
+
+/// The names of an operation's matcher and answer types, e.g. `ReadTaskWhen`, `ReadTaskThen`.
+fn when_then_idents(op: &OperationPlan) -> (syn::Ident, syn::Ident) {
+    let name = &op.builder_ident;
+    (format_ident!("{name}When"), format_ident!("{name}Then"))
+}
+
+/// `<Operation>When`: a matcher per param, the body, the credentials.
+fn when(op: &OperationPlan) -> TokenStream {
+    let name = when_then_idents(op).0;
+    let params = op.params.iter().map(|p| {
+        let (ident, wire) = (&p.input.ident, &p.wire);
+        let (takes, value) = if p.input.into_string {
+            (quote!(impl Into<String>), quote!(&#ident.into()))
+        } else {
+            let ty = &p.input.ty.tokens;
+            (ty.clone(), quote!(&#ident))
+        };
+        let set = match p.location {
+            ParamIn::Path => quote!(self.0.path_param(#wire, #value);),
+            ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
+        };
+        let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
+        quote! {
+            #param_doc
+            pub fn #ident(&mut self, #ident: #takes) -> &mut Self {
+                #set
+                self
+            }
+        }
+    });
+    let body = op.body.as_ref().map(|body| {
+        let ty = &body.ty.tokens;
+        quote! {
+            /// The JSON body must equal `body`.
+            pub fn body(&mut self, body: &#ty) -> &mut Self {
+                self.0.body(body);
+                self
+            }
+        }
+    });
+    let when_doc = doc(&format!("What a request of `{}` must be.", op.id));
+    quote! {
+        #when_doc
+        #[derive(Debug)]
+        pub struct #name(rt::When);
+
+        impl #name {
+            #(#params)*
+
+            #body
+
+            /// The request must carry these credentials.
+            pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+                for (name, secret) in credentials.headers() {
+                    self.0.header(name, secret.expose());
+                }
+                self
+            }
+        }
+    }
+}
+
+/// `<Operation>Then`: `ok`, `error`, `pages` where they apply, and the raw answers.
+fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
+    let name = when_then_idents(op).1;
+    let ok = match &op.answer {
+        Some(ty) => {
+            let ty = &ty.tokens;
+            quote! {
+                /// Answers 200 with `body`, the operation's success body.
+                pub fn ok(&mut self, body: &#ty) -> &mut Self {
+                    self.0.json(200, body);
+                    self
+                }
+            }
+        }
+        None => quote! {
+            /// Answers 204 without a body, the operation's success.
+            pub fn ok(&mut self) -> &mut Self {
+                self.0.empty(204);
+                self
+            }
+        },
+    };
+    let error = plan
+        .error_body
+        .as_ref()
+        .filter(|_| !op.errors.is_empty())
+        .map(|ty| {
+            let ty = &ty.tokens;
+            quote! {
+                /// Answers `status` with `body`, the API's error body.
+                pub fn error(&mut self, status: u16, body: &#ty) -> &mut Self {
+                    self.0.json(status, body);
+                    self
+                }
+            }
+        });
+    let pages = pages(op);
+    let then_doc = doc(&format!("The answer of a mock of `{}`.", op.id));
+    quote! {
+        #then_doc
+        #[derive(Debug)]
+        pub struct #name(rt::Then);
+
+        impl #name {
+            #ok
+
+            #error
+
+            #pages
+
+            /// Answers `status` (with the body set by [`body`](Self::body), if any).
+            pub fn status(&mut self, status: u16) -> &mut Self {
+                self.0.status(status);
+                self
+            }
+
+            /// Answers with `text` as the body, whatever the operation documents.
+            pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+                self.0.text(text.into());
+                self
+            }
+
+            /// Adds a response header.
+            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+                self.0.header(name, value);
+                self
+            }
+        }
+    }
+}
+
+/// `then.pages(items)` of a paged list operation.
+fn pages(op: &OperationPlan) -> Option<TokenStream> {
+    let paging = op.paging.as_ref()?;
+    let item = &paging.item.tokens;
+    let (page, size) = (&paging.page_name, &paging.size_name);
+    let (default, max) = (paging.default_size, paging.max);
+    let pages_doc = doc(&format!(
+        "Serves `items` the way the API pages them: page `{page}` from 0, `{size}` items a page \
+         ({default} when not sent, at most {max}; more is a 422), so `stream()` walks them all."
+    ));
+    Some(quote! {
+        #pages_doc
+        pub fn pages(&mut self, items: &[#item]) -> &mut Self {
+            let paging = rt::Paging {
+                page: #page,
+                size: #size,
+                default_size: #default,
+                max_size: #max,
+            };
+            self.0.pages(items, paging);
+            self
+        }
+    })
+}
