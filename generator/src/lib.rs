@@ -14,8 +14,10 @@ pub mod output;
 mod plan;
 mod positions;
 mod render;
+pub mod report;
 mod schema;
 mod spec;
+mod surface;
 mod types;
 mod validate;
 

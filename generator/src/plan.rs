@@ -39,6 +39,10 @@ pub(crate) struct ApiPlan<'a> {
     pub types: TokenStream,
     /// Crates the types need.
     pub crates: TypeCrates,
+    /// Every named type of the `types` module and what it is made of.
+    pub named_types: Vec<(String, crate::types::NamedType)>,
+    /// Type name → the component schema it is made from.
+    pub schema_names: std::collections::BTreeMap<String, String>,
 }
 
 /// Everything the renderers need to know of one operation.
@@ -295,6 +299,17 @@ pub(crate) fn plan<'a>(path: &std::path::Path, doc: &OpenAPI, api: &'a Api) -> R
         operations.push(plan);
     }
     let error_body = shared_error_body(path, &types, &error_ids)?;
+    let named_types = types.named_types().map_err(|message| Error::Engine {
+        path: path.to_path_buf(),
+        operation: None,
+        message: format!("internal error (a generator bug, please report it): {message}"),
+    })?;
+    let schema_names = doc
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.keys())
+        .map(|name| (names::pascal(name), name.clone()))
+        .collect();
     Ok(ApiPlan {
         api,
         operations,
@@ -307,6 +322,8 @@ pub(crate) fn plan<'a>(path: &std::path::Path, doc: &OpenAPI, api: &'a Api) -> R
                 message: format!("internal error (a generator bug, please report it): {message}"),
             })?,
         crates: types.crates(),
+        named_types,
+        schema_names,
     })
 }
 
@@ -698,6 +715,7 @@ mod tests {
             tokens: quote::quote!(types::Color),
             shape,
             names_types: false,
+            desc: crate::types::TypeRef::Named("Color".to_owned()),
         };
         let example =
             |shape: Shape, json: Option<Value>| example_literal(&of(shape), json.as_ref(), "api");

@@ -22,6 +22,65 @@ pub(crate) struct RustType {
     pub shape: Shape,
     /// Whether the type names one of the `types` module (itself or inside).
     pub names_types: bool,
+    /// The type's structure, for comparing two generations of a crate.
+    pub desc: TypeRef,
+}
+
+/// A Rust type's structure, from the engine's type details: what the change report compares.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum TypeRef {
+    /// A struct, enum or newtype of the `types` module.
+    Named(String),
+    /// One of the engine's built-in types, by the name it declares (`i64`, `bool`, …).
+    Builtin(String),
+    String,
+    Unit,
+    Vec(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    Set(Box<TypeRef>),
+    Box(Box<TypeRef>),
+    Map(Box<TypeRef>, Box<TypeRef>),
+    Array(Box<TypeRef>, usize),
+    Tuple(Vec<TypeRef>),
+}
+
+impl TypeRef {
+    /// Whether the type is, or contains, a type of the `types` module.
+    pub fn names_types(&self) -> bool {
+        match self {
+            TypeRef::Named(_) => true,
+            TypeRef::Builtin(_) | TypeRef::String | TypeRef::Unit => false,
+            TypeRef::Vec(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Set(inner)
+            | TypeRef::Box(inner)
+            | TypeRef::Array(inner, _) => inner.names_types(),
+            TypeRef::Map(key, value) => key.names_types() || value.names_types(),
+            TypeRef::Tuple(items) => items.iter().any(TypeRef::names_types),
+        }
+    }
+}
+
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::Named(name) => write!(f, "types::{name}"),
+            TypeRef::Builtin(name) => f.write_str(name.trim_start_matches("::")),
+            TypeRef::String => f.write_str("String"),
+            TypeRef::Unit => f.write_str("()"),
+            TypeRef::Vec(inner) => write!(f, "Vec<{inner}>"),
+            TypeRef::Option(inner) => write!(f, "Option<{inner}>"),
+            TypeRef::Set(inner) => write!(f, "BTreeSet<{inner}>"),
+            TypeRef::Box(inner) => write!(f, "Box<{inner}>"),
+            TypeRef::Map(key, value) => write!(f, "Map<{key}, {value}>"),
+            TypeRef::Array(inner, n) => write!(f, "[{inner}; {n}]"),
+            TypeRef::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+                write!(f, "({})", items.join(", "))
+            }
+        }
+    }
 }
 
 /// What kind of Rust type a [`RustType`] is, from the engine's type details.
@@ -44,6 +103,16 @@ pub(crate) enum Shape {
     },
     /// Anything else (maps, tuples, `serde_json::Value`, dates, …).
     Other,
+}
+
+/// A named type of the `types` module.
+#[derive(Debug, Clone)]
+pub(crate) enum NamedType {
+    /// Fields: Rust name, type, docs.
+    Struct(Vec<(String, TypeRef, String)>),
+    /// Variant names.
+    Enum(Vec<String>),
+    Newtype(TypeRef),
 }
 
 /// A field of a generated struct.
@@ -116,35 +185,67 @@ impl Types {
             },
             _ => Shape::Other,
         };
+        let desc = self.describe(id)?;
         Ok(RustType {
             tokens: ty.ident(),
-            names_types: self.names_types(id)?,
+            names_types: desc.names_types(),
+            desc,
             shape,
         })
     }
 
-    /// Whether `id` is, or contains, a type of the `types` module.
-    fn names_types(&self, id: &TypeId) -> Result<bool, String> {
+    /// The structure of `id`.
+    pub fn describe(&self, id: &TypeId) -> Result<TypeRef, String> {
         let ty = self.space.get_type(id).map_err(|err| err.to_string())?;
-        let inner: Vec<TypeId> = match ty.details() {
+        let inner = |id: TypeId| self.describe(&id).map(Box::new);
+        Ok(match ty.details() {
             TypeDetails::Struct(_) | TypeDetails::Newtype(_) | TypeDetails::Enum(_) => {
-                return Ok(true);
+                TypeRef::Named(ty.name())
             }
-            TypeDetails::Vec(inner)
-            | TypeDetails::Option(inner)
-            | TypeDetails::Set(inner)
-            | TypeDetails::Box(inner)
-            | TypeDetails::Array(inner, _) => vec![inner],
-            TypeDetails::Map(key, value) => vec![key, value],
-            TypeDetails::Tuple(items) => items.collect(),
-            TypeDetails::Builtin(_) | TypeDetails::Unit | TypeDetails::String => Vec::new(),
-        };
-        for id in &inner {
-            if self.names_types(id)? {
-                return Ok(true);
-            }
+            TypeDetails::Builtin(name) => TypeRef::Builtin(name.to_owned()),
+            TypeDetails::String => TypeRef::String,
+            TypeDetails::Unit => TypeRef::Unit,
+            TypeDetails::Vec(id) => TypeRef::Vec(inner(id)?),
+            TypeDetails::Option(id) => TypeRef::Option(inner(id)?),
+            TypeDetails::Set(id) => TypeRef::Set(inner(id)?),
+            TypeDetails::Box(id) => TypeRef::Box(inner(id)?),
+            TypeDetails::Array(id, n) => TypeRef::Array(inner(id)?, n),
+            TypeDetails::Map(key, value) => TypeRef::Map(inner(key)?, inner(value)?),
+            TypeDetails::Tuple(items) => TypeRef::Tuple(
+                items
+                    .map(|id| self.describe(&id))
+                    .collect::<Result<_, _>>()?,
+            ),
+        })
+    }
+
+    /// Every named type of the `types` module: its name and what it is made of.
+    pub fn named_types(&self) -> Result<Vec<(String, NamedType)>, String> {
+        let mut out = Vec::new();
+        for ty in self.space.iter_types() {
+            let named = match ty.details() {
+                TypeDetails::Struct(details) => {
+                    let mut fields = Vec::new();
+                    for prop in details.properties_info() {
+                        let docs = prop.description.unwrap_or_default().to_owned();
+                        fields.push((prop.name.to_owned(), self.describe(&prop.type_id)?, docs));
+                    }
+                    NamedType::Struct(fields)
+                }
+                TypeDetails::Enum(details) => NamedType::Enum(
+                    details
+                        .variants()
+                        .map(|(name, _)| name.to_owned())
+                        .collect(),
+                ),
+                TypeDetails::Newtype(details) => {
+                    NamedType::Newtype(self.describe(&details.inner())?)
+                }
+                _ => continue,
+            };
+            out.push((ty.name(), named));
         }
-        Ok(false)
+        Ok(out)
     }
 
     /// The fields of the struct `id`, or `None` when it is not a struct.

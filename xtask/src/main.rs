@@ -6,11 +6,14 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--report json] [--spec PATH] [--out DIR]
        cargo xtask bench [--smoke]
 
-  codegen          regenerate the client crate from the spec
-  --check          change nothing; fail with a diff when the committed client is stale
+  codegen          regenerate the client crate from the spec; first print what changes in its
+                   public API (breaking / additive / behaviour / docs) and the semver bump needed
+  --check          change nothing; fail with a diff when the committed client is stale, and
+                   when a breaking change lacks its version bump (info.x-rust-crate.version)
+  --report json    print the change report as JSON (for CI tools) instead of lines
   --spec PATH      the OpenAPI spec to read (default: spec/timetrack.yaml)
   --out DIR        the folder to generate into (default: generated-client)
 
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
 
 struct Options {
     check: bool,
+    json: bool,
     spec: PathBuf,
     out: PathBuf,
 }
@@ -50,6 +54,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let root = workspace_root();
     let mut options = Options {
         check: false,
+        json: false,
         spec: root.join("spec/timetrack.yaml"),
         out: root.join("generated-client"),
     };
@@ -62,6 +67,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--check" => options.check = true,
+            "--report" => match iter.next().map(String::as_str) {
+                Some("json") => options.json = true,
+                _ => return Err("--report takes one format: json".to_owned()),
+            },
             "--spec" => options.spec = PathBuf::from(iter.next().ok_or("--spec needs a PATH")?),
             "--out" => options.out = PathBuf::from(iter.next().ok_or("--out needs a DIR")?),
             "-h" | "--help" => return Err(USAGE.to_owned()),
@@ -86,29 +95,19 @@ fn label(root: &Path, spec: &Path) -> String {
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let options = parse(args)?;
     let root = workspace_root();
-    let files = generator::generate(&options.spec, &label(&root, &options.spec))
+    let mut files = generator::generate(&options.spec, &label(&root, &options.spec))
         .map_err(|err| err.to_string())?;
+    let report = generator::report::settle(&mut files, &options.out).map_err(|e| e.to_string())?;
+    match (&report, options.json) {
+        (Some(report), true) => println!("{}", report.to_json()),
+        (Some(report), false) => print!("{report}"),
+        (None, _) => println!(
+            "{} has no API description yet: nothing to compare",
+            options.out.display()
+        ),
+    }
     if options.check {
-        let differences =
-            generator::output::check(&options.out, &files).map_err(|e| e.to_string())?;
-        if differences.is_empty() {
-            println!(
-                "{} is up to date with {}",
-                options.out.display(),
-                options.spec.display()
-            );
-            return Ok(ExitCode::SUCCESS);
-        }
-        for difference in &differences {
-            print!("{}", difference.render());
-        }
-        eprintln!(
-            "error: {} is stale ({} file{} differ); run `cargo xtask codegen` and commit the result",
-            options.out.display(),
-            differences.len(),
-            if differences.len() == 1 { "" } else { "s" }
-        );
-        return Ok(ExitCode::FAILURE);
+        return check(&options, &files, report.as_ref());
     }
     generator::output::write(&options.out, &files).map_err(|e| e.to_string())?;
     println!(
@@ -118,6 +117,47 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         options.spec.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--check`: the committed client must be what the spec generates, and a breaking change must
+/// come with its version bump.
+fn check(
+    options: &Options,
+    files: &generator::Files,
+    report: Option<&generator::report::Report>,
+) -> Result<ExitCode, String> {
+    let differences = generator::output::check(&options.out, files).map_err(|e| e.to_string())?;
+    let mut ok = true;
+    if let Some(report) = report.filter(|r| r.needs_bump()) {
+        eprintln!(
+            "error: breaking changes need version {} (or later); set `info.x-rust-crate.version: {}` in {} and run `cargo xtask codegen`",
+            report.needed_version,
+            report.needed_version,
+            options.spec.display()
+        );
+        ok = false;
+    }
+    if !differences.is_empty() {
+        for difference in &differences {
+            print!("{}", difference.render());
+        }
+        eprintln!(
+            "error: {} is stale ({} file{} differ); run `cargo xtask codegen` and commit the result",
+            options.out.display(),
+            differences.len(),
+            if differences.len() == 1 { "" } else { "s" }
+        );
+        ok = false;
+    }
+    if ok {
+        println!(
+            "{} is up to date with {}",
+            options.out.display(),
+            options.spec.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    Ok(ExitCode::FAILURE)
 }
 
 /// `cargo xtask bench [--smoke]`: runs the sections of [`mod@bench`] in order, printing each as it

@@ -81,6 +81,12 @@ pub(crate) fn crate_files(
         "src/client.rs".to_owned(),
         render::rust_file("src/client.rs", spec_label, render::client_module(plan))?,
     );
+    let surface = crate::surface::surface(plan, spec_label);
+    let surface = crate::surface::to_text(&surface).map_err(|err| crate::error::Error::Render {
+        file: crate::surface::FILE.to_owned(),
+        message: err.to_string(),
+    })?;
+    files.insert(crate::surface::FILE.to_owned(), surface);
     files.insert(
         "src/mock.rs".to_owned(),
         render::rust_file("src/mock.rs", spec_label, super::mock::mock_module(plan))?,

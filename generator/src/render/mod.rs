@@ -4,7 +4,7 @@
 //! files; token streams become source here (syn → prettyplease, `@generated` header).
 
 mod client;
-mod docs;
+pub(crate) mod docs;
 pub(crate) mod files;
 mod mock;
 mod operations;
