@@ -726,6 +726,470 @@ impl Client {
             id,
         }
     }
+    /// Get all users, with or without a filter.
+    ///
+    /// Returns the users of the account, one page at a time. Without `username` every user is returned; with it, in the page's words, "we search for user with username test". If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /users`
+    ///
+    /// Optional params are set on the returned [`builders::ListUsers`]: [`username`](builders::ListUsers::username), [`page_number`](builders::ListUsers::page_number), [`limit`](builders::ListUsers::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_users().username("test").page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_users(&self) -> builders::ListUsers<'_> {
+        builders::ListUsers {
+            client: self,
+            username: None,
+            page_number: None,
+            limit: None,
+        }
+    }
+    /// Create user.
+    ///
+    /// You can use all user object params to create user. The id is assigned by the server. Required params: username, firstName, lastName, email, password.
+    ///
+    /// `POST /users`
+    ///
+    /// Arguments (required by the spec):
+    /// - `username`: Username
+    /// - `first_name`: First name
+    /// - `last_name`: Last name
+    /// - `email`: Email
+    /// - `password`: Password
+    ///
+    /// Optional params are set on the returned [`builders::CreateUser`]: [`team_lead`](builders::CreateUser::team_lead), [`admin`](builders::CreateUser::admin), [`language`](builders::CreateUser::language), [`personal_number`](builders::CreateUser::personal_number).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.create_user("test6", "Max", "Smith", "test4@test.com", "123123123").team_lead(false).admin(true).language("de").personal_number(1234).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_user(
+        &self,
+        username: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        password: impl Into<String>,
+    ) -> builders::CreateUser<'_> {
+        builders::CreateUser {
+            client: self,
+            body: types::UserCreate {
+                username: username.into(),
+                first_name: first_name.into(),
+                last_name: last_name.into(),
+                email: email.into(),
+                password: password.into(),
+                team_lead: Default::default(),
+                admin: Default::default(),
+                language: Default::default(),
+                personal_number: Default::default(),
+            },
+        }
+    }
+    /// Like [`Client::create_user`], with a request body built up front.
+    ///
+    /// `POST /users`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::UserCreate = serde_json::from_str(r#"{"admin":true,"email":"test4@test.com","firstName":"Max","language":"de","lastName":"Smith","password":"123123123","personalNumber":1234,"teamLead":false,"username":"test6"}"#)?;
+    /// client.create_user_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_user_with_body(
+        &self,
+        body: types::UserCreate,
+    ) -> builders::CreateUser<'_> {
+        builders::CreateUser {
+            client: self,
+            body,
+        }
+    }
+    /// Read user.
+    ///
+    /// Returns one user. Required params: id.
+    ///
+    /// `GET /users/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the user.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.read_user(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_user(&self, id: i64) -> builders::ReadUser<'_> {
+        builders::ReadUser {
+            client: self,
+            id,
+        }
+    }
+    /// Update user.
+    ///
+    /// For Update you can use all params of user object except: enabled, username. (The page's example spells `language` as `langauge`; the spec sends `language`.)
+    ///
+    /// `PUT /users/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the user.
+    ///
+    /// Optional params are set on the returned [`builders::UpdateUser`]: [`first_name`](builders::UpdateUser::first_name), [`last_name`](builders::UpdateUser::last_name), [`email`](builders::UpdateUser::email), [`password`](builders::UpdateUser::password), [`team_lead`](builders::UpdateUser::team_lead), [`admin`](builders::UpdateUser::admin), [`language`](builders::UpdateUser::language), [`personal_number`](builders::UpdateUser::personal_number).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.update_user(1).first_name("John").last_name("Smith").email("test3_@test.com").password("122122122").team_lead(false).admin(true).language("en").personal_number(1234).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_user(&self, id: i64) -> builders::UpdateUser<'_> {
+        builders::UpdateUser {
+            client: self,
+            id,
+            body: types::UserUpdate {
+                first_name: Default::default(),
+                last_name: Default::default(),
+                email: Default::default(),
+                password: Default::default(),
+                team_lead: Default::default(),
+                admin: Default::default(),
+                language: Default::default(),
+                personal_number: Default::default(),
+            },
+        }
+    }
+    /// Like [`Client::update_user`], with a request body built up front.
+    ///
+    /// `PUT /users/{id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::UserUpdate = serde_json::from_str(r#"{"admin":true,"email":"test3_@test.com","firstName":"John","language":"en","password":"122122122"}"#)?;
+    /// client.update_user_with_body(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_user_with_body(
+        &self,
+        id: i64,
+        body: types::UserUpdate,
+    ) -> builders::UpdateUser<'_> {
+        builders::UpdateUser {
+            client: self,
+            id,
+            body,
+        }
+    }
+    /// Get all expenses, with or without filters.
+    ///
+    /// Returns the expenses of the account, one page at a time. Without filters every expense is returned. The page's example searches "for all expenses for user "test" between 2020-10-01 and 2020-10-23". If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /expenses`
+    ///
+    /// Optional params are set on the returned [`builders::ListExpenses`]: [`name`](builders::ListExpenses::name), [`project_name`](builders::ListExpenses::project_name), [`client_name`](builders::ListExpenses::client_name), [`username`](builders::ListExpenses::username), [`from`](builders::ListExpenses::from), [`to`](builders::ListExpenses::to), [`page_number`](builders::ListExpenses::page_number), [`limit`](builders::ListExpenses::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_expenses().name("Hotel").project_name("Project 006_1").client_name("Client 006").username("test").from(serde_json::from_value(serde_json::json!("2020-10-01T00:00:00.000Z")).unwrap()).to(serde_json::from_value(serde_json::json!("2020-10-23T23:59:59.999Z")).unwrap()).page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_expenses(&self) -> builders::ListExpenses<'_> {
+        builders::ListExpenses {
+            client: self,
+            name: None,
+            project_name: None,
+            client_name: None,
+            username: None,
+            from: None,
+            to: None,
+            page_number: None,
+            limit: None,
+        }
+    }
+    /// Read expense.
+    ///
+    /// Returns one expense. Required params: id.
+    ///
+    /// `GET /expenses/{id}`
+    ///
+    /// Arguments (required by the spec):
+    /// - `id`: ID of the expense.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.read_expense(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_expense(&self, id: i64) -> builders::ReadExpense<'_> {
+        builders::ReadExpense {
+            client: self,
+            id,
+        }
+    }
+    /// Get all project time entries, with or without filters.
+    ///
+    /// Returns the project time entries of the account, one page at a time. Without filters every entry is returned. The page's example searches "for project time entries of user "test" between 2020-10-01 and 2020-10-23" (its URL is cut after `username=test`). If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /project_time_entries`
+    ///
+    /// Optional params are set on the returned [`builders::ListProjectTimeEntries`]: [`client_name`](builders::ListProjectTimeEntries::client_name), [`project_name`](builders::ListProjectTimeEntries::project_name), [`username`](builders::ListProjectTimeEntries::username), [`from`](builders::ListProjectTimeEntries::from), [`to`](builders::ListProjectTimeEntries::to), [`page_number`](builders::ListProjectTimeEntries::page_number), [`limit`](builders::ListProjectTimeEntries::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_project_time_entries().client_name("Client 006").project_name("Project 006_1").username("test").from(serde_json::from_value(serde_json::json!("2020-10-20T09:00:00.000Z")).unwrap()).to(serde_json::from_value(serde_json::json!("2020-10-20T09:00:00.000Z")).unwrap()).page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_project_time_entries(&self) -> builders::ListProjectTimeEntries<'_> {
+        builders::ListProjectTimeEntries {
+            client: self,
+            client_name: None,
+            project_name: None,
+            username: None,
+            from: None,
+            to: None,
+            page_number: None,
+            limit: None,
+        }
+    }
+    /// Get all attendance time entries, with or without filters.
+    ///
+    /// Returns the attendance time entries of the account, one page at a time. Without filters every entry is returned. The page's example searches "attendance time entries of user "tester" between 2020-10-01 and 2020-10-31". If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /attendances`
+    ///
+    /// Optional params are set on the returned [`builders::ListAttendances`]: [`username`](builders::ListAttendances::username), [`from`](builders::ListAttendances::from), [`to`](builders::ListAttendances::to), [`page_number`](builders::ListAttendances::page_number), [`limit`](builders::ListAttendances::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_attendances().username("tester").from(serde_json::from_value(serde_json::json!("2020-10-01T00:00:00Z")).unwrap()).to(serde_json::from_value(serde_json::json!("2020-10-31T00:00:00Z")).unwrap()).page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_attendances(&self) -> builders::ListAttendances<'_> {
+        builders::ListAttendances {
+            client: self,
+            username: None,
+            from: None,
+            to: None,
+            page_number: None,
+            limit: None,
+        }
+    }
+    /// Get the project timer's state.
+    ///
+    /// Returns the project timer object. IMPORTANT: For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently, we will use it on server to calculate workedDuration and breakDuration.
+    ///
+    /// `GET /timers/project_timer`
+    ///
+    /// Arguments (required by the spec):
+    /// - `date`: The local timestamp: "For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently."
+    ///
+    /// Optional params are set on the returned [`builders::GetProjectTimer`]: [`username`](builders::GetProjectTimer::username).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.get_project_timer(serde_json::from_value(serde_json::json!("2020-10-23T16:00:00.000Z")).unwrap()).username("test").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_project_timer(
+        &self,
+        date: ::chrono::DateTime<::chrono::offset::Utc>,
+    ) -> builders::GetProjectTimer<'_> {
+        builders::GetProjectTimer {
+            client: self,
+            date,
+            username: None,
+        }
+    }
+    /// Start project timer.
+    ///
+    /// Required params to start project timer: date, clientName, projectName, username. The page does not show the answer; any body the server sends back is ignored.
+    ///
+    /// `POST /timers/project_timer/start`
+    ///
+    /// Arguments (required by the spec):
+    /// - `date`: The local timestamp: "For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently."
+    /// - `client_name`: Client name
+    /// - `project_name`: Project name
+    /// - `username`: Username
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// client.start_project_timer(serde_json::from_value(serde_json::json!("2020-10-23T15:00:00.000Z")).unwrap(), "Client 006", "Project 006_1", "test").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn start_project_timer(
+        &self,
+        date: ::chrono::DateTime<::chrono::offset::Utc>,
+        client_name: impl Into<String>,
+        project_name: impl Into<String>,
+        username: impl Into<String>,
+    ) -> builders::StartProjectTimer<'_> {
+        builders::StartProjectTimer {
+            client: self,
+            body: types::ProjectTimerStart {
+                date,
+                client_name: client_name.into(),
+                project_name: project_name.into(),
+                username: username.into(),
+            },
+        }
+    }
+    /// Like [`Client::start_project_timer`], with a request body built up front.
+    ///
+    /// `POST /timers/project_timer/start`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ProjectTimerStart = serde_json::from_str(r#"{"clientName":"Client 006","date":"2020-10-23T15:00:00.000Z","projectName":"Project 006_1","username":"test"}"#)?;
+    /// client.start_project_timer_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn start_project_timer_with_body(
+        &self,
+        body: types::ProjectTimerStart,
+    ) -> builders::StartProjectTimer<'_> {
+        builders::StartProjectTimer {
+            client: self,
+            body,
+        }
+    }
+    /// Pause project timer.
+    ///
+    /// Required params to pause project timer: date, username. The page does not show the answer; any body the server sends back is ignored.
+    ///
+    /// `POST /timers/project_timer/pause`
+    ///
+    /// Arguments (required by the spec):
+    /// - `date`: The local timestamp: "For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently."
+    /// - `username`: Username
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// client.pause_project_timer(serde_json::from_value(serde_json::json!("2020-10-23T15:30:00.000Z")).unwrap(), "test").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pause_project_timer(
+        &self,
+        date: ::chrono::DateTime<::chrono::offset::Utc>,
+        username: impl Into<String>,
+    ) -> builders::PauseProjectTimer<'_> {
+        builders::PauseProjectTimer {
+            client: self,
+            body: types::ProjectTimerPause {
+                date,
+                username: username.into(),
+            },
+        }
+    }
+    /// Like [`Client::pause_project_timer`], with a request body built up front.
+    ///
+    /// `POST /timers/project_timer/pause`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ProjectTimerPause = serde_json::from_str(r#"{"date":"2020-10-23T15:30:00.000Z","username":"test"}"#)?;
+    /// client.pause_project_timer_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pause_project_timer_with_body(
+        &self,
+        body: types::ProjectTimerPause,
+    ) -> builders::PauseProjectTimer<'_> {
+        builders::PauseProjectTimer {
+            client: self,
+            body,
+        }
+    }
+    /// Resume project timer.
+    ///
+    /// Required params to resume project timer: date, username. The page does not show the answer; any body the server sends back is ignored.
+    ///
+    /// `POST /timers/project_timer/resume`
+    ///
+    /// Arguments (required by the spec):
+    /// - `date`: The local timestamp: "For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently."
+    /// - `username`: Username
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// client.resume_project_timer(serde_json::from_value(serde_json::json!("2020-10-23T15:30:00.000Z")).unwrap(), "test").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn resume_project_timer(
+        &self,
+        date: ::chrono::DateTime<::chrono::offset::Utc>,
+        username: impl Into<String>,
+    ) -> builders::ResumeProjectTimer<'_> {
+        builders::ResumeProjectTimer {
+            client: self,
+            body: types::ProjectTimerResume {
+                date,
+                username: username.into(),
+            },
+        }
+    }
+    /// Like [`Client::resume_project_timer`], with a request body built up front.
+    ///
+    /// `POST /timers/project_timer/resume`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body: timetrack_client::types::ProjectTimerResume = serde_json::from_str(r#"{"date":"2020-10-23T15:30:00.000Z","username":"test"}"#)?;
+    /// client.resume_project_timer_with_body(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn resume_project_timer_with_body(
+        &self,
+        body: types::ProjectTimerResume,
+    ) -> builders::ResumeProjectTimer<'_> {
+        builders::ResumeProjectTimer {
+            client: self,
+            body,
+        }
+    }
+    /// Get the daily reports of a time period.
+    ///
+    /// Returns daily reports, one page at a time. The page's example gets "all daily reports for user test between 2020-10-01 and 2020-10-31". The page does not say whether the day of `to` is included. If you don't send page or limit, you will get 50 records.
+    ///
+    /// `GET /work_reports`
+    ///
+    /// Optional params are set on the returned [`builders::ListWorkReports`]: [`username`](builders::ListWorkReports::username), [`from`](builders::ListWorkReports::from), [`to`](builders::ListWorkReports::to), [`page_number`](builders::ListWorkReports::page_number), [`limit`](builders::ListWorkReports::limit).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+    /// let answer = client.list_work_reports().username("test").from(serde_json::from_value(serde_json::json!("2020-10-01T00:00:00Z")).unwrap()).to(serde_json::from_value(serde_json::json!("2020-10-31T00:00:00Z")).unwrap()).page_number(0).limit(50).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_work_reports(&self) -> builders::ListWorkReports<'_> {
+        builders::ListWorkReports {
+            client: self,
+            username: None,
+            from: None,
+            to: None,
+            page_number: None,
+            limit: None,
+        }
+    }
 }
 /// Request builders: each holds the required params given to its [`Client`] method, has
 /// a setter for every optional param, and sends the request with `send`.
@@ -2057,6 +2521,1211 @@ pub mod builders {
                     &format!("/projects/{}", runtime::encode_path(& id.to_string())),
                 );
             client.transport.empty(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::list_users`]: `GET /users`. Its setters set the optional params; `send` performs the request (see [`Client::list_users`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListUsers<'a> {
+        pub(super) client: &'a Client,
+        pub(super) username: Option<::std::string::String>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListUsers<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "list_users",
+            method: reqwest::Method::GET,
+            path: "/users",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Username. The page's filter table did not survive; its example searches with `username=test`.
+        ///
+        /// Optional param of `GET /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_users().username("test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn username(mut self, username: impl Into<String>) -> Self {
+            self.username = Some(username.into());
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional param of `GET /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_users().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional param of `GET /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_users().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /users` and returns the decoded answer (example: [`Client::list_users`]).
+        pub async fn send(self) -> Result<::std::vec::Vec<types::User>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /users` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::User>>, Error> {
+            let Self { client, username, page_number, limit } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
+            let request = client.transport.request(&Self::OPERATION, "/users");
+            let request = runtime::query(request, "username", username.as_ref());
+            let request = runtime::query(request, "page_number", page_number.as_ref());
+            let request = runtime::query(request, "limit", limit.as_ref());
+            client.transport.json(&Self::OPERATION, request).await
+        }
+        /// Every item of every page, in order: sends `GET /users` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_users().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::User, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
+        }
+    }
+    /// Request builder for [`Client::create_user`]: `POST /users`. Its setters set the optional params; `send` performs the request (see [`Client::create_user`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CreateUser<'a> {
+        pub(super) client: &'a Client,
+        pub(super) body: types::UserCreate,
+    }
+    impl<'a> CreateUser<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "create_user",
+            method: reqwest::Method::POST,
+            path: "/users",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Team lead flag
+        ///
+        /// Optional param of `POST /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_user("test6", "Max", "Smith", "test4@test.com", "123123123").team_lead(false).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn team_lead(mut self, team_lead: bool) -> Self {
+            self.body.team_lead = Some(team_lead);
+            self
+        }
+        /// Admin flag
+        ///
+        /// Optional param of `POST /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_user("test6", "Max", "Smith", "test4@test.com", "123123123").admin(true).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn admin(mut self, admin: bool) -> Self {
+            self.body.admin = Some(admin);
+            self
+        }
+        /// Language
+        ///
+        /// Optional param of `POST /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_user("test6", "Max", "Smith", "test4@test.com", "123123123").language("de").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn language(mut self, language: impl Into<String>) -> Self {
+            self.body.language = Some(language.into());
+            self
+        }
+        /// Personal number
+        ///
+        /// Optional param of `POST /users`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.create_user("test6", "Max", "Smith", "test4@test.com", "123123123").personal_number(1234).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn personal_number(mut self, personal_number: i64) -> Self {
+            self.body.personal_number = Some(personal_number);
+            self
+        }
+        /// Sends `POST /users` and returns the decoded answer (example: [`Client::create_user`]).
+        pub async fn send(self) -> Result<types::User, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /users` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::User>, Error> {
+            let Self { client, body } = self;
+            let request = client.transport.request(&Self::OPERATION, "/users");
+            let request = request.json(&body);
+            client.transport.json(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::read_user`]: `GET /users/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_user`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReadUser<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+    }
+    impl<'a> ReadUser<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "read_user",
+            method: reqwest::Method::GET,
+            path: "/users/{id}",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Sends `GET /users/{id}` and returns the decoded answer (example: [`Client::read_user`]).
+        pub async fn send(self) -> Result<types::User, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /users/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::User>, Error> {
+            let Self { client, id } = self;
+            let request = client
+                .transport
+                .request(
+                    &Self::OPERATION,
+                    &format!("/users/{}", runtime::encode_path(& id.to_string())),
+                );
+            client.transport.json(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::update_user`]: `PUT /users/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_user`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct UpdateUser<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+        pub(super) body: types::UserUpdate,
+    }
+    impl<'a> UpdateUser<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "update_user",
+            method: reqwest::Method::PUT,
+            path: "/users/{id}",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// First name
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).first_name("John").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
+            self.body.first_name = Some(first_name.into());
+            self
+        }
+        /// Last name
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).last_name("Smith").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
+            self.body.last_name = Some(last_name.into());
+            self
+        }
+        /// Email
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).email("test3_@test.com").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn email(mut self, email: impl Into<String>) -> Self {
+            self.body.email = Some(email.into());
+            self
+        }
+        /// Password
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).password("122122122").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn password(mut self, password: impl Into<String>) -> Self {
+            self.body.password = Some(password.into());
+            self
+        }
+        /// Team lead flag
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).team_lead(false).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn team_lead(mut self, team_lead: bool) -> Self {
+            self.body.team_lead = Some(team_lead);
+            self
+        }
+        /// Admin flag
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).admin(true).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn admin(mut self, admin: bool) -> Self {
+            self.body.admin = Some(admin);
+            self
+        }
+        /// Language (the page's update example spells it `langauge`)
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).language("en").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn language(mut self, language: impl Into<String>) -> Self {
+            self.body.language = Some(language.into());
+            self
+        }
+        /// Personal number
+        ///
+        /// Optional param of `PUT /users/{id}`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.update_user(1).personal_number(1234).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn personal_number(mut self, personal_number: i64) -> Self {
+            self.body.personal_number = Some(personal_number);
+            self
+        }
+        /// Sends `PUT /users/{id}` and returns the decoded answer (example: [`Client::update_user`]).
+        pub async fn send(self) -> Result<types::User, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /users/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::User>, Error> {
+            let Self { client, id, body } = self;
+            let request = client
+                .transport
+                .request(
+                    &Self::OPERATION,
+                    &format!("/users/{}", runtime::encode_path(& id.to_string())),
+                );
+            let request = request.json(&body);
+            client.transport.json(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::list_expenses`]: `GET /expenses`. Its setters set the optional params; `send` performs the request (see [`Client::list_expenses`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListExpenses<'a> {
+        pub(super) client: &'a Client,
+        pub(super) name: Option<::std::string::String>,
+        pub(super) project_name: Option<::std::string::String>,
+        pub(super) client_name: Option<::std::string::String>,
+        pub(super) username: Option<::std::string::String>,
+        pub(super) from: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListExpenses<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "list_expenses",
+            method: reqwest::Method::GET,
+            path: "/expenses",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Expense name
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().name("Hotel").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn name(mut self, name: impl Into<String>) -> Self {
+            self.name = Some(name.into());
+            self
+        }
+        /// Project name
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().project_name("Project 006_1").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
+            self.project_name = Some(project_name.into());
+            self
+        }
+        /// Client name
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().client_name("Client 006").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn client_name(mut self, client_name: impl Into<String>) -> Self {
+            self.client_name = Some(client_name.into());
+            self
+        }
+        /// Username. The page's filter table names this filter `user`; its example sends `username=test`, which the spec follows (see the README).
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().username("test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn username(mut self, username: impl Into<String>) -> Self {
+            self.username = Some(username.into());
+            self
+        }
+        /// from, Format: YYYY-MM-DDTHH:MM:SS.fffZ, Example: 2020-10-20T09:00:00.000Z
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().from(serde_json::from_value(serde_json::json!("2020-10-01T00:00:00.000Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn from(mut self, from: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.from = Some(from);
+            self
+        }
+        /// to, Format: YYYY-MM-DDTHH:MM:SS.fffZ, Example: 2020-10-20T09:00:00.000Z
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().to(serde_json::from_value(serde_json::json!("2020-10-23T23:59:59.999Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn to(mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.to = Some(to);
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional param of `GET /expenses`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_expenses().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /expenses` and returns the decoded answer (example: [`Client::list_expenses`]).
+        pub async fn send(self) -> Result<::std::vec::Vec<types::Expense>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /expenses` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Expense>>, Error> {
+            let Self {
+                client,
+                name,
+                project_name,
+                client_name,
+                username,
+                from,
+                to,
+                page_number,
+                limit,
+            } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
+            let request = client.transport.request(&Self::OPERATION, "/expenses");
+            let request = runtime::query(request, "name", name.as_ref());
+            let request = runtime::query(request, "projectName", project_name.as_ref());
+            let request = runtime::query(request, "clientName", client_name.as_ref());
+            let request = runtime::query(request, "username", username.as_ref());
+            let request = runtime::query(request, "from", from.as_ref());
+            let request = runtime::query(request, "to", to.as_ref());
+            let request = runtime::query(request, "page_number", page_number.as_ref());
+            let request = runtime::query(request, "limit", limit.as_ref());
+            client.transport.json(&Self::OPERATION, request).await
+        }
+        /// Every item of every page, in order: sends `GET /expenses` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_expenses().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::Expense, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
+        }
+    }
+    /// Request builder for [`Client::read_expense`]: `GET /expenses/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_expense`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReadExpense<'a> {
+        pub(super) client: &'a Client,
+        pub(super) id: i64,
+    }
+    impl<'a> ReadExpense<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "read_expense",
+            method: reqwest::Method::GET,
+            path: "/expenses/{id}",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Sends `GET /expenses/{id}` and returns the decoded answer (example: [`Client::read_expense`]).
+        pub async fn send(self) -> Result<types::Expense, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /expenses/{id}` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::Expense>, Error> {
+            let Self { client, id } = self;
+            let request = client
+                .transport
+                .request(
+                    &Self::OPERATION,
+                    &format!("/expenses/{}", runtime::encode_path(& id.to_string())),
+                );
+            client.transport.json(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::list_project_time_entries`]: `GET /project_time_entries`. Its setters set the optional params; `send` performs the request (see [`Client::list_project_time_entries`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListProjectTimeEntries<'a> {
+        pub(super) client: &'a Client,
+        pub(super) client_name: Option<::std::string::String>,
+        pub(super) project_name: Option<::std::string::String>,
+        pub(super) username: Option<::std::string::String>,
+        pub(super) from: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListProjectTimeEntries<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "list_project_time_entries",
+            method: reqwest::Method::GET,
+            path: "/project_time_entries",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Client name
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().client_name("Client 006").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn client_name(mut self, client_name: impl Into<String>) -> Self {
+            self.client_name = Some(client_name.into());
+            self
+        }
+        /// Project name
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().project_name("Project 006_1").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn project_name(mut self, project_name: impl Into<String>) -> Self {
+            self.project_name = Some(project_name.into());
+            self
+        }
+        /// Username. The page's filter table names this filter `user`; its example sends `username=test`, which the spec follows (see the README).
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().username("test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn username(mut self, username: impl Into<String>) -> Self {
+            self.username = Some(username.into());
+            self
+        }
+        /// Start, Format: YYYY-MM-DDTHH:MM:SS.fffZ, Example: 2020-10-20T09:00:00.000Z
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().from(serde_json::from_value(serde_json::json!("2020-10-20T09:00:00.000Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn from(mut self, from: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.from = Some(from);
+            self
+        }
+        /// End, Format: YYYY-MM-DDTHH:MM:SS.fffZ, Example: 2020-10-20T09:00:00.000Z
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().to(serde_json::from_value(serde_json::json!("2020-10-20T09:00:00.000Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn to(mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.to = Some(to);
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional param of `GET /project_time_entries`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_project_time_entries().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /project_time_entries` and returns the decoded answer (example: [`Client::list_project_time_entries`]).
+        pub async fn send(
+            self,
+        ) -> Result<::std::vec::Vec<types::ProjectTimeEntry>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /project_time_entries` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::ProjectTimeEntry>>, Error> {
+            let Self {
+                client,
+                client_name,
+                project_name,
+                username,
+                from,
+                to,
+                page_number,
+                limit,
+            } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
+            let request = client
+                .transport
+                .request(&Self::OPERATION, "/project_time_entries");
+            let request = runtime::query(request, "clientName", client_name.as_ref());
+            let request = runtime::query(request, "projectName", project_name.as_ref());
+            let request = runtime::query(request, "username", username.as_ref());
+            let request = runtime::query(request, "from", from.as_ref());
+            let request = runtime::query(request, "to", to.as_ref());
+            let request = runtime::query(request, "page_number", page_number.as_ref());
+            let request = runtime::query(request, "limit", limit.as_ref());
+            client.transport.json(&Self::OPERATION, request).await
+        }
+        /// Every item of every page, in order: sends `GET /project_time_entries` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_project_time_entries().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<
+            Item = Result<types::ProjectTimeEntry, Error>,
+        > + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
+        }
+    }
+    /// Request builder for [`Client::list_attendances`]: `GET /attendances`. Its setters set the optional params; `send` performs the request (see [`Client::list_attendances`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListAttendances<'a> {
+        pub(super) client: &'a Client,
+        pub(super) username: Option<::std::string::String>,
+        pub(super) from: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListAttendances<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "list_attendances",
+            method: reqwest::Method::GET,
+            path: "/attendances",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Username. The page's filter table names this filter `user`; its example sends `username=tester`, which the spec follows (see the README).
+        ///
+        /// Optional param of `GET /attendances`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_attendances().username("tester").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn username(mut self, username: impl Into<String>) -> Self {
+            self.username = Some(username.into());
+            self
+        }
+        /// From, Format: YYYY-MM-DDTHH:MM:SS.fffZ, Example: 2020-10-20T09:00:00.000Z
+        ///
+        /// Optional param of `GET /attendances`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_attendances().from(serde_json::from_value(serde_json::json!("2020-10-01T00:00:00Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn from(mut self, from: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.from = Some(from);
+            self
+        }
+        /// To, Format: YYYY-MM-DDTHH:MM:SS.fffZ, Example: 2020-10-20T09:00:00.000Z
+        ///
+        /// Optional param of `GET /attendances`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_attendances().to(serde_json::from_value(serde_json::json!("2020-10-31T00:00:00Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn to(mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.to = Some(to);
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional param of `GET /attendances`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_attendances().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional param of `GET /attendances`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_attendances().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /attendances` and returns the decoded answer (example: [`Client::list_attendances`]).
+        pub async fn send(self) -> Result<::std::vec::Vec<types::Attendance>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /attendances` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::Attendance>>, Error> {
+            let Self { client, username, from, to, page_number, limit } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
+            let request = client.transport.request(&Self::OPERATION, "/attendances");
+            let request = runtime::query(request, "username", username.as_ref());
+            let request = runtime::query(request, "from", from.as_ref());
+            let request = runtime::query(request, "to", to.as_ref());
+            let request = runtime::query(request, "page_number", page_number.as_ref());
+            let request = runtime::query(request, "limit", limit.as_ref());
+            client.transport.json(&Self::OPERATION, request).await
+        }
+        /// Every item of every page, in order: sends `GET /attendances` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_attendances().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::Attendance, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
+        }
+    }
+    /// Request builder for [`Client::get_project_timer`]: `GET /timers/project_timer`. Its setters set the optional params; `send` performs the request (see [`Client::get_project_timer`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct GetProjectTimer<'a> {
+        pub(super) client: &'a Client,
+        pub(super) date: ::chrono::DateTime<::chrono::offset::Utc>,
+        pub(super) username: Option<::std::string::String>,
+    }
+    impl<'a> GetProjectTimer<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "get_project_timer",
+            method: reqwest::Method::GET,
+            path: "/timers/project_timer",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Username
+        ///
+        /// Optional param of `GET /timers/project_timer`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.get_project_timer(serde_json::from_value(serde_json::json!("2020-10-23T16:00:00.000Z")).unwrap()).username("test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn username(mut self, username: impl Into<String>) -> Self {
+            self.username = Some(username.into());
+            self
+        }
+        /// Sends `GET /timers/project_timer` and returns the decoded answer (example: [`Client::get_project_timer`]).
+        pub async fn send(self) -> Result<types::ProjectTimer, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /timers/project_timer` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<types::ProjectTimer>, Error> {
+            let Self { client, username, date } = self;
+            let request = client
+                .transport
+                .request(&Self::OPERATION, "/timers/project_timer");
+            let request = runtime::query(request, "username", username.as_ref());
+            let request = runtime::query(request, "date", Some(&date));
+            client.transport.json(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::start_project_timer`]: `POST /timers/project_timer/start`. Its setters set the optional params; `send` performs the request (see [`Client::start_project_timer`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct StartProjectTimer<'a> {
+        pub(super) client: &'a Client,
+        pub(super) body: types::ProjectTimerStart,
+    }
+    impl<'a> StartProjectTimer<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "start_project_timer",
+            method: reqwest::Method::POST,
+            path: "/timers/project_timer/start",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Sends `POST /timers/project_timer/start` and returns the decoded answer (example: [`Client::start_project_timer`]).
+        pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/start` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+            let Self { client, body } = self;
+            let request = client
+                .transport
+                .request(&Self::OPERATION, "/timers/project_timer/start");
+            let request = request.json(&body);
+            client.transport.empty(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::pause_project_timer`]: `POST /timers/project_timer/pause`. Its setters set the optional params; `send` performs the request (see [`Client::pause_project_timer`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct PauseProjectTimer<'a> {
+        pub(super) client: &'a Client,
+        pub(super) body: types::ProjectTimerPause,
+    }
+    impl<'a> PauseProjectTimer<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "pause_project_timer",
+            method: reqwest::Method::POST,
+            path: "/timers/project_timer/pause",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Sends `POST /timers/project_timer/pause` and returns the decoded answer (example: [`Client::pause_project_timer`]).
+        pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/pause` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+            let Self { client, body } = self;
+            let request = client
+                .transport
+                .request(&Self::OPERATION, "/timers/project_timer/pause");
+            let request = request.json(&body);
+            client.transport.empty(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::resume_project_timer`]: `POST /timers/project_timer/resume`. Its setters set the optional params; `send` performs the request (see [`Client::resume_project_timer`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ResumeProjectTimer<'a> {
+        pub(super) client: &'a Client,
+        pub(super) body: types::ProjectTimerResume,
+    }
+    impl<'a> ResumeProjectTimer<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "resume_project_timer",
+            method: reqwest::Method::POST,
+            path: "/timers/project_timer/resume",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Sends `POST /timers/project_timer/resume` and returns the decoded answer (example: [`Client::resume_project_timer`]).
+        pub async fn send(self) -> Result<(), Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/resume` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+            let Self { client, body } = self;
+            let request = client
+                .transport
+                .request(&Self::OPERATION, "/timers/project_timer/resume");
+            let request = request.json(&body);
+            client.transport.empty(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::list_work_reports`]: `GET /work_reports`. Its setters set the optional params; `send` performs the request (see [`Client::list_work_reports`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListWorkReports<'a> {
+        pub(super) client: &'a Client,
+        pub(super) username: Option<::std::string::String>,
+        pub(super) from: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub(super) page_number: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'a> ListWorkReports<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "list_work_reports",
+            method: reqwest::Method::GET,
+            path: "/work_reports",
+            success: &[runtime::Status::Class(2)],
+            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+        };
+        /// Username. The page's filter table did not survive; its example sends `username=test`.
+        ///
+        /// Optional param of `GET /work_reports`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_work_reports().username("test").send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn username(mut self, username: impl Into<String>) -> Self {
+            self.username = Some(username.into());
+            self
+        }
+        /// Start of the time period. The page's filter table did not survive; its example sends `from=2020-10-01T00:00:00Z`.
+        ///
+        /// Optional param of `GET /work_reports`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_work_reports().from(serde_json::from_value(serde_json::json!("2020-10-01T00:00:00Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn from(mut self, from: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.from = Some(from);
+            self
+        }
+        /// End of the time period. The page's filter table did not survive; its example sends `to=2020-10-31T00:00:00Z`.
+        ///
+        /// Optional param of `GET /work_reports`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_work_reports().to(serde_json::from_value(serde_json::json!("2020-10-31T00:00:00Z")).unwrap()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn to(mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
+            self.to = Some(to);
+            self
+        }
+        /// For READ Requests the records will be returned in pages. The page to return, from 0 (0 to infinite).
+        ///
+        /// Optional param of `GET /work_reports`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_work_reports().page_number(0).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn page_number(mut self, page_number: i64) -> Self {
+            self.page_number = Some(page_number);
+            self
+        }
+        /// How many records a page holds (0 to 1000). Max values for limit is 1000 records. If you don't send page or limit, you will get 50 records.
+        ///
+        /// Optional param of `GET /work_reports`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// client.list_work_reports().limit(50).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends `GET /work_reports` and returns the decoded answer (example: [`Client::list_work_reports`]).
+        pub async fn send(self) -> Result<::std::vec::Vec<types::DailyReport>, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /work_reports` and returns the decoded answer in a [`Response`](crate::Response).
+        pub async fn send_with_response(
+            self,
+        ) -> Result<runtime::Response<::std::vec::Vec<types::DailyReport>>, Error> {
+            let Self { client, username, from, to, page_number, limit } = self;
+            if let Some(value) = &page_number {
+                runtime::checks::minimum("page_number", value, 0)?;
+            }
+            if let Some(value) = &limit {
+                runtime::checks::minimum("limit", value, 0)?;
+                runtime::checks::maximum("limit", value, 1000)?;
+            }
+            let request = client.transport.request(&Self::OPERATION, "/work_reports");
+            let request = runtime::query(request, "username", username.as_ref());
+            let request = runtime::query(request, "from", from.as_ref());
+            let request = runtime::query(request, "to", to.as_ref());
+            let request = runtime::query(request, "page_number", page_number.as_ref());
+            let request = runtime::query(request, "limit", limit.as_ref());
+            client.transport.json(&Self::OPERATION, request).await
+        }
+        /// Every item of every page, in order: sends `GET /work_reports` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
+        ///
+        /// ```no_run
+        /// use futures_util::TryStreamExt;
+        ///
+        /// # async fn example(client: &timetrack_client::Client) -> Result<(), timetrack_client::Error> {
+        /// let all: Vec<_> = client.list_work_reports().stream().try_collect().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream(
+            self,
+        ) -> impl futures_core::Stream<Item = Result<types::DailyReport, Error>> + 'a {
+            let size = self.limit.unwrap_or(1000);
+            let first = self.page_number.unwrap_or(0);
+            runtime::pages(
+                first,
+                size,
+                move |page| {
+                    let mut request = self.clone();
+                    request.page_number = Some(page);
+                    request.limit = Some(size);
+                    request.send()
+                },
+            )
         }
     }
 }

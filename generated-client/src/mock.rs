@@ -188,6 +188,149 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("delete_project", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::list_users`](crate::Client::list_users) (`GET /users`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn list_users(
+        &self,
+        mock: impl FnOnce(&mut ListUsersWhen, &mut ListUsersThen),
+    ) -> Mock {
+        let mut when = ListUsersWhen(rt::When::new("GET", "/users"));
+        let mut then = ListUsersThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("list_users", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::create_user`](crate::Client::create_user) (`POST /users`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn create_user(
+        &self,
+        mock: impl FnOnce(&mut CreateUserWhen, &mut CreateUserThen),
+    ) -> Mock {
+        let mut when = CreateUserWhen(rt::When::new("POST", "/users"));
+        let mut then = CreateUserThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("create_user", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::read_user`](crate::Client::read_user) (`GET /users/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn read_user(
+        &self,
+        mock: impl FnOnce(&mut ReadUserWhen, &mut ReadUserThen),
+    ) -> Mock {
+        let mut when = ReadUserWhen(rt::When::new("GET", "/users/{id}"));
+        let mut then = ReadUserThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("read_user", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::update_user`](crate::Client::update_user) (`PUT /users/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn update_user(
+        &self,
+        mock: impl FnOnce(&mut UpdateUserWhen, &mut UpdateUserThen),
+    ) -> Mock {
+        let mut when = UpdateUserWhen(rt::When::new("PUT", "/users/{id}"));
+        let mut then = UpdateUserThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("update_user", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::list_expenses`](crate::Client::list_expenses) (`GET /expenses`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn list_expenses(
+        &self,
+        mock: impl FnOnce(&mut ListExpensesWhen, &mut ListExpensesThen),
+    ) -> Mock {
+        let mut when = ListExpensesWhen(rt::When::new("GET", "/expenses"));
+        let mut then = ListExpensesThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("list_expenses", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::read_expense`](crate::Client::read_expense) (`GET /expenses/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn read_expense(
+        &self,
+        mock: impl FnOnce(&mut ReadExpenseWhen, &mut ReadExpenseThen),
+    ) -> Mock {
+        let mut when = ReadExpenseWhen(rt::When::new("GET", "/expenses/{id}"));
+        let mut then = ReadExpenseThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("read_expense", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::list_project_time_entries`](crate::Client::list_project_time_entries) (`GET /project_time_entries`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn list_project_time_entries(
+        &self,
+        mock: impl FnOnce(
+            &mut ListProjectTimeEntriesWhen,
+            &mut ListProjectTimeEntriesThen,
+        ),
+    ) -> Mock {
+        let mut when = ListProjectTimeEntriesWhen(
+            rt::When::new("GET", "/project_time_entries"),
+        );
+        let mut then = ListProjectTimeEntriesThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("list_project_time_entries", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::list_attendances`](crate::Client::list_attendances) (`GET /attendances`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn list_attendances(
+        &self,
+        mock: impl FnOnce(&mut ListAttendancesWhen, &mut ListAttendancesThen),
+    ) -> Mock {
+        let mut when = ListAttendancesWhen(rt::When::new("GET", "/attendances"));
+        let mut then = ListAttendancesThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("list_attendances", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::get_project_timer`](crate::Client::get_project_timer) (`GET /timers/project_timer`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn get_project_timer(
+        &self,
+        mock: impl FnOnce(&mut GetProjectTimerWhen, &mut GetProjectTimerThen),
+    ) -> Mock {
+        let mut when = GetProjectTimerWhen(
+            rt::When::new("GET", "/timers/project_timer"),
+        );
+        let mut then = GetProjectTimerThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("get_project_timer", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::start_project_timer`](crate::Client::start_project_timer) (`POST /timers/project_timer/start`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn start_project_timer(
+        &self,
+        mock: impl FnOnce(&mut StartProjectTimerWhen, &mut StartProjectTimerThen),
+    ) -> Mock {
+        let mut when = StartProjectTimerWhen(
+            rt::When::new("POST", "/timers/project_timer/start"),
+        );
+        let mut then = StartProjectTimerThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("start_project_timer", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::pause_project_timer`](crate::Client::pause_project_timer) (`POST /timers/project_timer/pause`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn pause_project_timer(
+        &self,
+        mock: impl FnOnce(&mut PauseProjectTimerWhen, &mut PauseProjectTimerThen),
+    ) -> Mock {
+        let mut when = PauseProjectTimerWhen(
+            rt::When::new("POST", "/timers/project_timer/pause"),
+        );
+        let mut then = PauseProjectTimerThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("pause_project_timer", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::resume_project_timer`](crate::Client::resume_project_timer) (`POST /timers/project_timer/resume`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn resume_project_timer(
+        &self,
+        mock: impl FnOnce(&mut ResumeProjectTimerWhen, &mut ResumeProjectTimerThen),
+    ) -> Mock {
+        let mut when = ResumeProjectTimerWhen(
+            rt::When::new("POST", "/timers/project_timer/resume"),
+        );
+        let mut then = ResumeProjectTimerThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("resume_project_timer", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::list_work_reports`](crate::Client::list_work_reports) (`GET /work_reports`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn list_work_reports(
+        &self,
+        mock: impl FnOnce(&mut ListWorkReportsWhen, &mut ListWorkReportsThen),
+    ) -> Mock {
+        let mut when = ListWorkReportsWhen(rt::When::new("GET", "/work_reports"));
+        let mut then = ListWorkReportsThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("list_work_reports", when.0, then.0).await
+    }
 }
 /// What a request of `list_tasks` must be.
 #[derive(Debug)]
@@ -484,6 +627,367 @@ impl DeleteProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `list_users` must be.
+#[derive(Debug)]
+pub struct ListUsersWhen(rt::When);
+impl ListUsersWhen {
+    /// The param `username` must be `username`.
+    pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
+        self.0.query_param("username", &username.into());
+        self
+    }
+    /// The param `page_number` must be `page_number`.
+    pub fn page_number(&mut self, page_number: i64) -> &mut Self {
+        self.0.query_param("page_number", &page_number);
+        self
+    }
+    /// The param `limit` must be `limit`.
+    pub fn limit(&mut self, limit: i64) -> &mut Self {
+        self.0.query_param("limit", &limit);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `create_user` must be.
+#[derive(Debug)]
+pub struct CreateUserWhen(rt::When);
+impl CreateUserWhen {
+    /// The JSON body must equal `body`.
+    pub fn body(&mut self, body: &types::UserCreate) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `read_user` must be.
+#[derive(Debug)]
+pub struct ReadUserWhen(rt::When);
+impl ReadUserWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `update_user` must be.
+#[derive(Debug)]
+pub struct UpdateUserWhen(rt::When);
+impl UpdateUserWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
+        self
+    }
+    /// The JSON body must equal `body`.
+    pub fn body(&mut self, body: &types::UserUpdate) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `list_expenses` must be.
+#[derive(Debug)]
+pub struct ListExpensesWhen(rt::When);
+impl ListExpensesWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.query_param("name", &name.into());
+        self
+    }
+    /// The param `projectName` must be `project_name`.
+    pub fn project_name(&mut self, project_name: impl Into<String>) -> &mut Self {
+        self.0.query_param("projectName", &project_name.into());
+        self
+    }
+    /// The param `clientName` must be `client_name`.
+    pub fn client_name(&mut self, client_name: impl Into<String>) -> &mut Self {
+        self.0.query_param("clientName", &client_name.into());
+        self
+    }
+    /// The param `username` must be `username`.
+    pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
+        self.0.query_param("username", &username.into());
+        self
+    }
+    /// The param `from` must be `from`.
+    pub fn from(
+        &mut self,
+        from: ::chrono::DateTime<::chrono::offset::Utc>,
+    ) -> &mut Self {
+        self.0.query_param("from", &from);
+        self
+    }
+    /// The param `to` must be `to`.
+    pub fn to(&mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> &mut Self {
+        self.0.query_param("to", &to);
+        self
+    }
+    /// The param `page_number` must be `page_number`.
+    pub fn page_number(&mut self, page_number: i64) -> &mut Self {
+        self.0.query_param("page_number", &page_number);
+        self
+    }
+    /// The param `limit` must be `limit`.
+    pub fn limit(&mut self, limit: i64) -> &mut Self {
+        self.0.query_param("limit", &limit);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `read_expense` must be.
+#[derive(Debug)]
+pub struct ReadExpenseWhen(rt::When);
+impl ReadExpenseWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `list_project_time_entries` must be.
+#[derive(Debug)]
+pub struct ListProjectTimeEntriesWhen(rt::When);
+impl ListProjectTimeEntriesWhen {
+    /// The param `clientName` must be `client_name`.
+    pub fn client_name(&mut self, client_name: impl Into<String>) -> &mut Self {
+        self.0.query_param("clientName", &client_name.into());
+        self
+    }
+    /// The param `projectName` must be `project_name`.
+    pub fn project_name(&mut self, project_name: impl Into<String>) -> &mut Self {
+        self.0.query_param("projectName", &project_name.into());
+        self
+    }
+    /// The param `username` must be `username`.
+    pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
+        self.0.query_param("username", &username.into());
+        self
+    }
+    /// The param `from` must be `from`.
+    pub fn from(
+        &mut self,
+        from: ::chrono::DateTime<::chrono::offset::Utc>,
+    ) -> &mut Self {
+        self.0.query_param("from", &from);
+        self
+    }
+    /// The param `to` must be `to`.
+    pub fn to(&mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> &mut Self {
+        self.0.query_param("to", &to);
+        self
+    }
+    /// The param `page_number` must be `page_number`.
+    pub fn page_number(&mut self, page_number: i64) -> &mut Self {
+        self.0.query_param("page_number", &page_number);
+        self
+    }
+    /// The param `limit` must be `limit`.
+    pub fn limit(&mut self, limit: i64) -> &mut Self {
+        self.0.query_param("limit", &limit);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `list_attendances` must be.
+#[derive(Debug)]
+pub struct ListAttendancesWhen(rt::When);
+impl ListAttendancesWhen {
+    /// The param `username` must be `username`.
+    pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
+        self.0.query_param("username", &username.into());
+        self
+    }
+    /// The param `from` must be `from`.
+    pub fn from(
+        &mut self,
+        from: ::chrono::DateTime<::chrono::offset::Utc>,
+    ) -> &mut Self {
+        self.0.query_param("from", &from);
+        self
+    }
+    /// The param `to` must be `to`.
+    pub fn to(&mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> &mut Self {
+        self.0.query_param("to", &to);
+        self
+    }
+    /// The param `page_number` must be `page_number`.
+    pub fn page_number(&mut self, page_number: i64) -> &mut Self {
+        self.0.query_param("page_number", &page_number);
+        self
+    }
+    /// The param `limit` must be `limit`.
+    pub fn limit(&mut self, limit: i64) -> &mut Self {
+        self.0.query_param("limit", &limit);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `get_project_timer` must be.
+#[derive(Debug)]
+pub struct GetProjectTimerWhen(rt::When);
+impl GetProjectTimerWhen {
+    /// The param `username` must be `username`.
+    pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
+        self.0.query_param("username", &username.into());
+        self
+    }
+    /// The param `date` must be `date`.
+    pub fn date(
+        &mut self,
+        date: ::chrono::DateTime<::chrono::offset::Utc>,
+    ) -> &mut Self {
+        self.0.query_param("date", &date);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `start_project_timer` must be.
+#[derive(Debug)]
+pub struct StartProjectTimerWhen(rt::When);
+impl StartProjectTimerWhen {
+    /// The JSON body must equal `body`.
+    pub fn body(&mut self, body: &types::ProjectTimerStart) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `pause_project_timer` must be.
+#[derive(Debug)]
+pub struct PauseProjectTimerWhen(rt::When);
+impl PauseProjectTimerWhen {
+    /// The JSON body must equal `body`.
+    pub fn body(&mut self, body: &types::ProjectTimerPause) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `resume_project_timer` must be.
+#[derive(Debug)]
+pub struct ResumeProjectTimerWhen(rt::When);
+impl ResumeProjectTimerWhen {
+    /// The JSON body must equal `body`.
+    pub fn body(&mut self, body: &types::ProjectTimerResume) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `list_work_reports` must be.
+#[derive(Debug)]
+pub struct ListWorkReportsWhen(rt::When);
+impl ListWorkReportsWhen {
+    /// The param `username` must be `username`.
+    pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
+        self.0.query_param("username", &username.into());
+        self
+    }
+    /// The param `from` must be `from`.
+    pub fn from(
+        &mut self,
+        from: ::chrono::DateTime<::chrono::offset::Utc>,
+    ) -> &mut Self {
+        self.0.query_param("from", &from);
+        self
+    }
+    /// The param `to` must be `to`.
+    pub fn to(&mut self, to: ::chrono::DateTime<::chrono::offset::Utc>) -> &mut Self {
+        self.0.query_param("to", &to);
+        self
+    }
+    /// The param `page_number` must be `page_number`.
+    pub fn page_number(&mut self, page_number: i64) -> &mut Self {
+        self.0.query_param("page_number", &page_number);
+        self
+    }
+    /// The param `limit` must be `limit`.
+    pub fn limit(&mut self, limit: i64) -> &mut Self {
+        self.0.query_param("limit", &limit);
         self
     }
     /// The request must carry these credentials.
@@ -959,6 +1463,451 @@ impl DeleteProjectThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `list_users`.
+#[derive(Debug)]
+pub struct ListUsersThen(rt::Then);
+impl ListUsersThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::User>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::User]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `create_user`.
+#[derive(Debug)]
+pub struct CreateUserThen(rt::Then);
+impl CreateUserThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::User) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `read_user`.
+#[derive(Debug)]
+pub struct ReadUserThen(rt::Then);
+impl ReadUserThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::User) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `update_user`.
+#[derive(Debug)]
+pub struct UpdateUserThen(rt::Then);
+impl UpdateUserThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::User) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `list_expenses`.
+#[derive(Debug)]
+pub struct ListExpensesThen(rt::Then);
+impl ListExpensesThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Expense>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Expense]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `read_expense`.
+#[derive(Debug)]
+pub struct ReadExpenseThen(rt::Then);
+impl ReadExpenseThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Expense) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `list_project_time_entries`.
+#[derive(Debug)]
+pub struct ListProjectTimeEntriesThen(rt::Then);
+impl ListProjectTimeEntriesThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::ProjectTimeEntry>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::ProjectTimeEntry]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `list_attendances`.
+#[derive(Debug)]
+pub struct ListAttendancesThen(rt::Then);
+impl ListAttendancesThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Attendance>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Attendance]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `get_project_timer`.
+#[derive(Debug)]
+pub struct GetProjectTimerThen(rt::Then);
+impl GetProjectTimerThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::ProjectTimer) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `start_project_timer`.
+#[derive(Debug)]
+pub struct StartProjectTimerThen(rt::Then);
+impl StartProjectTimerThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `pause_project_timer`.
+#[derive(Debug)]
+pub struct PauseProjectTimerThen(rt::Then);
+impl PauseProjectTimerThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `resume_project_timer`.
+#[derive(Debug)]
+pub struct ResumeProjectTimerThen(rt::Then);
+impl ResumeProjectTimerThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `list_work_reports`.
+#[derive(Debug)]
+pub struct ListWorkReportsThen(rt::Then);
+impl ListWorkReportsThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::DailyReport>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::DailyReport]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
     /// Answers `status` (with the body set by [`body`](Self::body), if any).

@@ -180,6 +180,146 @@ async fn every_operation_conforms_to_the_spec() {
         .send()
         .await
         .expect("delete project");
+
+    recovered_pages(&client).await;
+}
+
+/// The operations of the partly recovered pages, each with its page's example and with every
+/// documented param.
+async fn recovered_pages(client: &Client) {
+    let at = |timestamp: &str| -> chrono::DateTime<chrono::Utc> { timestamp.parse().unwrap() };
+
+    let users = client.list_users().send().await.expect("list users");
+    assert!(!users.is_empty(), "Prism answers with the spec's example");
+    client
+        .list_users()
+        .username("test")
+        .page_number(1)
+        .limit(1000)
+        .send()
+        .await
+        .expect("list users with the docs' filter");
+    client.read_user(1).send().await.expect("read user");
+    client
+        .create_user("test6", "Max", "Smith", "test4@test.com", "123123123")
+        .team_lead(false)
+        .admin(true)
+        .language("de")
+        .personal_number(1234)
+        .send()
+        .await
+        .expect("create user as in the docs");
+    client
+        .update_user(1)
+        .password("122122122")
+        .admin(true)
+        .first_name("John")
+        .language("en")
+        .email("test3_@test.com")
+        .send()
+        .await
+        .expect("update user as in the docs");
+    client
+        .update_user(1)
+        .last_name("Smith")
+        .team_lead(true)
+        .personal_number(1)
+        .send()
+        .await
+        .expect("update user with the other params");
+
+    client
+        .list_expenses()
+        .username("test")
+        .from(at("2020-10-01T00:00:00.000Z"))
+        .to(at("2020-10-23T23:59:59.999Z"))
+        .send()
+        .await
+        .expect("list expenses with the docs' filter");
+    client
+        .list_expenses()
+        .name("Hotel")
+        .project_name("Project 006_1")
+        .client_name("Client 006")
+        .page_number(0)
+        .limit(10)
+        .send()
+        .await
+        .expect("list expenses with the other filters");
+    let expense = client.read_expense(1).send().await.expect("read expense");
+    assert!(expense.date.is_some(), "the example's timestamp decodes");
+
+    client
+        .list_project_time_entries()
+        .username("test")
+        .send()
+        .await
+        .expect("list project time entries with the docs' filter");
+    client
+        .list_project_time_entries()
+        .client_name("Client 006")
+        .project_name("Project 006_1")
+        .from(at("2020-10-01T00:00:00.000Z"))
+        .to(at("2020-10-23T23:59:59.999Z"))
+        .page_number(2)
+        .limit(1000)
+        .send()
+        .await
+        .expect("list project time entries with every filter");
+
+    client
+        .list_attendances()
+        .username("tester")
+        .from(at("2020-10-01T00:00:00Z"))
+        .to(at("2020-10-31T00:00:00Z"))
+        .page_number(0)
+        .limit(50)
+        .send()
+        .await
+        .expect("list attendances with the docs' filter");
+
+    let timer = client
+        .get_project_timer(at("2020-10-23T16:00:00.000Z"))
+        .username("test")
+        .send()
+        .await
+        .expect("project timer state as in the docs");
+    assert!(
+        timer.started_at.is_some(),
+        "the example's timestamp decodes"
+    );
+    client
+        .start_project_timer(
+            at("2020-10-23T15:00:00.000Z"),
+            "Client 006",
+            "Project 006_1",
+            "test",
+        )
+        .send()
+        .await
+        .expect("start project timer as in the docs");
+    client
+        .pause_project_timer(at("2020-10-23T15:30:00.000Z"), "test")
+        .send()
+        .await
+        .expect("pause project timer as in the docs");
+    client
+        .resume_project_timer(at("2020-10-23T15:30:00.000Z"), "test")
+        .send()
+        .await
+        .expect("resume project timer as in the docs");
+
+    let reports = client
+        .list_work_reports()
+        .username("test")
+        .from(at("2020-10-01T00:00:00Z"))
+        .to(at("2020-10-31T00:00:00Z"))
+        .page_number(0)
+        .limit(1000)
+        .send()
+        .await
+        .expect("list daily reports as in the docs");
+    assert!(reports[0].work_date.is_some(), "the example's date decodes");
 }
 
 /// Proof that Prism really validates: a request the spec forbids is refused. The generated

@@ -1,0 +1,5 @@
+// users.md, Read: "Required params: id."
+fn main() {
+    let client = timetrack_client::Client::new("a", timetrack_client::Credentials::new("k", "s")).unwrap();
+    let _ = client.read_user().send();
+}

@@ -1,0 +1,5 @@
+// users.md, Update: "For Update you can use all params of user object except: enabled, username." (enabled)
+fn main() {
+    let client = timetrack_client::Client::new("a", timetrack_client::Credentials::new("k", "s")).unwrap();
+    let _ = client.update_user(1).enabled(false).send();
+}
