@@ -160,6 +160,7 @@ pub struct Paging {
 pub enum ParamIn {
     Path,
     Query,
+    Header,
 }
 
 /// A path or query parameter.

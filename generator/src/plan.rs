@@ -27,6 +27,18 @@ pub(crate) const BUILDER_OWN_NAMES: &[&str] = &[
     "credentials",
 ];
 
+/// The Rust name of a param or body field (an argument, setter and mock matcher): its snake
+/// case, with `_param` appended when it would be one of [`BUILDER_OWN_NAMES`] (`stream` →
+/// `stream_param`), so a spec's names never collide with the generated methods.
+pub(crate) fn value_ident(name: &str) -> String {
+    let ident = names::snake(name);
+    if BUILDER_OWN_NAMES.contains(&ident.as_str()) {
+        format!("{ident}_param")
+    } else {
+        ident
+    }
+}
+
 /// The plan of the whole crate.
 pub(crate) struct ApiPlan<'a> {
     /// The validated description (package, server, credentials, docs).
@@ -124,6 +136,8 @@ pub(crate) enum BodyKind {
 pub(crate) struct FieldPlan {
     /// Name in JSON.
     pub wire: String,
+    /// The body struct's field (the setter is `input.ident`, renamed if it would collide).
+    pub field: Ident,
     /// The spec's rules on its value, checked before sending.
     pub rules: Vec<Rule>,
     pub required: bool,
@@ -219,6 +233,15 @@ impl ApiPlan<'_> {
     pub fn operations_name_types(&self) -> bool {
         let mut types = self.operations.iter().flat_map(OperationPlan::types);
         types.any(|ty| ty.names_types)
+    }
+
+    /// Whether the `Client` methods name a type of the `types` module (in an argument, or the
+    /// body they build).
+    pub fn client_methods_name_types(&self) -> bool {
+        self.operations.iter().any(|op| {
+            op.arguments().any(|input| input.ty.names_types)
+                || op.body.as_ref().is_some_and(|body| body.ty.names_types)
+        })
     }
 
     /// Whether the shared error body is a type of the `types` module.
@@ -424,7 +447,7 @@ impl Planner<'_, '_> {
     /// Path params, then query params, in spec order.
     fn params(&mut self, nodes: &[&Parameter]) -> Result<Vec<ParamPlan>> {
         let mut out = Vec::new();
-        for location in [ParamIn::Path, ParamIn::Query] {
+        for location in [ParamIn::Path, ParamIn::Query, ParamIn::Header] {
             let params = self.op.params.iter().filter(|p| p.location == location);
             for param in params {
                 out.push(self.param(param, nodes)?);
@@ -455,7 +478,7 @@ impl Planner<'_, '_> {
         let rules = rules(resolved, &ty.shape);
         let default = resolved.and_then(|s| s.schema_data.default.clone());
         let input = input(Given {
-            ident: &names::snake(&param.name),
+            ident: &value_ident(&param.name),
             ty,
             description: param.description.clone(),
             example: param.example.as_ref(),
@@ -538,7 +561,7 @@ fn path_parts(template: &str) -> Vec<PathPart> {
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..open + close];
-        parts.push(PathPart::Param(format_ident!("{}", names::snake(name))));
+        parts.push(PathPart::Param(format_ident!("{}", value_ident(name))));
         rest = &rest[open + close + 1..];
     }
     if !rest.is_empty() {
@@ -563,11 +586,12 @@ fn field_plans<'a>(
             .ok_or_else(|| format!("the body type has no field for `{}`", property.name))?;
         out.push(FieldPlan {
             wire: property.name.clone(),
+            field: format_ident!("{}", field.ident),
             rules: rules(schemas(&property.name), &field.value.shape),
             required: property.required && field.required,
             is_option: field.is_option,
             input: input(Given {
-                ident: &field.ident,
+                ident: &value_ident(&property.name),
                 ty: field.value.clone(),
                 description: property.description.clone(),
                 example: property.example.as_ref(),
@@ -668,8 +692,8 @@ impl Planner<'_, '_> {
             return Err(self.bug("a paged operation must answer a JSON array"));
         };
         Ok(Some(PagingPlan {
-            page: format_ident!("{}", names::snake(&paging.page)),
-            size: format_ident!("{}", names::snake(&paging.size)),
+            page: format_ident!("{}", value_ident(&paging.page)),
+            size: format_ident!("{}", value_ident(&paging.size)),
             page_name: paging.page.clone(),
             size_name: paging.size.clone(),
             max: paging.max_size,

@@ -118,7 +118,12 @@ fn collect_refs(value: &Value, pointer: &mut String, found: &mut Vec<(String, St
             if let Some(Value::String(target)) = map.get("$ref") {
                 found.push((format!("{pointer}.$ref"), target.clone()));
             }
+            // `example`, and an Example object's `value`, are data: nothing in them refers.
+            let example_object = pointer.rsplit('.').nth(1) == Some("examples");
             for (key, child) in map {
+                if key == "example" || (example_object && key == "value") {
+                    continue;
+                }
                 let len = pointer.len();
                 if !pointer.is_empty() {
                     pointer.push('.');
@@ -618,16 +623,17 @@ fn parameters(doc: &OpenAPI, at: &OperationAt, problems: &mut Problems) -> Vec<P
     params
 }
 
-/// The model of one parameter, or `None` if it is sent in a header or a cookie.
+/// The model of one parameter, or `None` if it is sent in a cookie.
 fn param_model(param: &Parameter, pointer: &str, problems: &mut Problems) -> Option<Param> {
     let (data, location) = match param {
         Parameter::Path { parameter_data, .. } => (parameter_data, ParamIn::Path),
         Parameter::Query { parameter_data, .. } => (parameter_data, ParamIn::Query),
-        Parameter::Header { parameter_data, .. } | Parameter::Cookie { parameter_data, .. } => {
+        Parameter::Header { parameter_data, .. } => (parameter_data, ParamIn::Header),
+        Parameter::Cookie { parameter_data, .. } => {
             problems.add(
                 pointer,
                 format!(
-                    "the parameter `{}` is sent in a header or cookie, which is not supported; use path or query",
+                    "the parameter `{}` is sent in a cookie, which is not supported; use a header, path or query",
                     parameter_data.name
                 ),
             );
@@ -699,16 +705,11 @@ fn check_argument_names(
             .flat_map(|b| b.properties.iter().map(|p| p.name.clone())),
     );
     for name in arguments {
-        let ident = names::snake(&name);
+        let ident = crate::plan::value_ident(&name);
         if !names::is_nameable(&name) {
             problems.add(
                 pointer,
                 format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
-            );
-        } else if crate::plan::BUILDER_OWN_NAMES.contains(&ident.as_str()) {
-            problems.add(
-                pointer,
-                format!("`{name}` becomes the Rust name `{ident}`, which the generated request builder uses itself; rename it"),
             );
         } else if let Some(other) = seen.insert(ident.clone(), name.clone()) {
             problems.add(
@@ -1060,7 +1061,8 @@ fn check_any_type(any: &openapiv3::AnySchema, pointer: &str, problems: &mut Prob
         ("pattern", any.pattern.is_some()),
         ("minLength", any.min_length.is_some()),
         ("maxLength", any.max_length.is_some()),
-        ("enum", !any.enumeration.is_empty()),
+        // An enum of strings needs no `type`: the values say it.
+        ("enum", !any.enumeration.iter().all(Value::is_string)),
     ];
     if any.typ.is_none()
         && let Some((keyword, _)) = typed_keywords.iter().find(|(_, set)| *set)
@@ -1172,7 +1174,13 @@ fn property_schema<'a>(
 }
 
 fn is_json(content_type: &str) -> bool {
-    content_type == "application/json" || content_type.starts_with("application/json;")
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
 }
 
 /// Success responses must all have the same kind of body (all JSON, or all empty), in JSON only.

@@ -74,7 +74,11 @@ fn generated_cargo_toml_is_standalone_and_lists_only_needed_crates() {
         );
     }
     let dates = SPEC.contains("format: date");
-    assert_eq!(manifest.contains("chrono"), dates, "chrono is needed exactly for dates");
+    assert_eq!(
+        manifest.contains("chrono"),
+        dates,
+        "chrono is needed exactly for dates"
+    );
 }
 
 /// A second process (this test binary, re-run) generates the same spec; its bytes must match

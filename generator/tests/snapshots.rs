@@ -75,6 +75,7 @@ snapshots!(
     nested,
     enums,
     tags,
+    breadth,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -133,6 +133,7 @@ fn when(op: &OperationPlan) -> TokenStream {
         let set = match p.location {
             ParamIn::Path => quote!(self.0.path_param(#wire, #value);),
             ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
+            ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
         };
         let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
         quote! {

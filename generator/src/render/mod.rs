@@ -51,7 +51,7 @@ pub(crate) fn client_module(plan: &ApiPlan<'_>) -> TokenStream {
         )
     };
     let operations_import = plan.operations_name_types().then(import);
-    let client_import = (plan.operations_name_types() || plan.error_names_types()).then(import);
+    let client_import = (plan.client_methods_name_types() || plan.error_names_types()).then(import);
     let credentials = client::credentials(plan.api);
     let client = client::client(plan.api);
     let client_builder = client::client_builder(plan.api);

@@ -25,11 +25,14 @@ pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
         BodyKind::Fields(fields) => {
             let ty = &body.ty.tokens;
             let inits = fields.iter().map(|f| {
-                let ident = &f.input.ident;
-                if f.required {
+                let field = &f.field;
+                if f.required && *field == f.input.ident {
                     init(&f.input)
+                } else if f.required {
+                    let value = convert(&f.input);
+                    quote!(#field: #value)
                 } else {
-                    quote!(#ident: Default::default())
+                    quote!(#field: Default::default())
                 }
             });
             quote!(body: #ty { #(#inits,)* })
@@ -168,7 +171,7 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
         (input, quote!(self.#ident = Some(#value);))
     });
     let fields = plan.body_setters().map(|field| {
-        let (ident, value) = (&field.input.ident, convert(&field.input));
+        let (ident, value) = (&field.field, convert(&field.input));
         let value = if field.is_option {
             quote!(Some(#value))
         } else {
@@ -247,6 +250,19 @@ fn send(cx: &Context<'_>) -> TokenStream {
             };
             quote!(let request = runtime::query(request, #wire, #value);)
         });
+    let headers = plan
+        .params
+        .iter()
+        .filter(|p| p.location == ParamIn::Header)
+        .map(|p| {
+            let (wire, ident) = (&p.wire, &p.input.ident);
+            let value = if p.required {
+                quote!(Some(&#ident))
+            } else {
+                quote!(#ident.as_ref())
+            };
+            quote!(let request = runtime::header(request, #wire, #value)?;)
+        });
     let body = plan.body.as_ref().map(|_| {
         fields.push(quote!(body));
         quote!(let request = request.json(&body);)
@@ -268,6 +284,7 @@ fn send(cx: &Context<'_>) -> TokenStream {
             #(#checks)*
             let request = client.transport.request(&Self::OPERATION, #path);
             #(#query)*
+            #(#headers)*
             #body
             client.transport.#call(&Self::OPERATION, request).await
         }
@@ -285,8 +302,8 @@ fn checks(plan: &OperationPlan) -> Vec<TokenStream> {
         _ => &[],
     };
     let fields = fields.iter().map(|f| {
-        let ident = &f.input.ident;
-        (&f.wire, &f.rules, !f.is_option, quote!(body.#ident))
+        let field = &f.field;
+        (&f.wire, &f.rules, !f.is_option, quote!(body.#field))
     });
     params
         .chain(fields)

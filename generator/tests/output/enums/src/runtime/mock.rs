@@ -132,12 +132,14 @@ impl When {
     /// The query param `name` must be `value` (as the client writes it).
     #[allow(dead_code)] // unused when no operation has query params
     pub(crate) fn query_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        let text = match serde_json::to_value(value) {
-            Ok(Value::String(text)) => text,
-            Ok(other) => other.to_string(),
-            Err(err) => format!("<unserializable: {err}>"),
-        };
-        self.query.push((name.to_owned(), text));
+        self.query.push((name.to_owned(), super::plain_text(value)));
+    }
+
+    /// The header param `name` must be `value` (as the client writes it).
+    #[allow(dead_code)] // unused when no operation has header params
+    pub(crate) fn header_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.headers
+            .push((name.to_ascii_lowercase(), super::plain_text(value)));
     }
 
     /// The JSON body must equal `body`.

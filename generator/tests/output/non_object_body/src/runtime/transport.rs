@@ -36,6 +36,7 @@ pub(crate) enum Status {
     #[allow(dead_code)] // unused when every response is a range
     Code(u16),
     /// A class, e.g. `4` for `4XX`.
+    #[allow(dead_code)] // unused when every response is one status
     Class(u16),
     /// The spec's `default` response: any status no other covers.
     #[allow(dead_code)] // unused when no response is `default`
@@ -282,6 +283,33 @@ pub(crate) fn query<T: serde::Serialize + ?Sized>(
     match value {
         Some(value) => request.query(&[(name, value)]),
         None => request,
+    }
+}
+
+/// Adds the header `name: value` when there is a value (written as in a query: strings as they
+/// are, numbers and booleans as JSON writes them); a value a header cannot carry is refused.
+#[allow(dead_code)] // unused when no operation has header params
+pub(crate) fn header<T: serde::Serialize + ?Sized, E>(
+    request: reqwest::RequestBuilder,
+    name: &str,
+    value: Option<&T>,
+) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let Some(value) = value else {
+        return Ok(request);
+    };
+    let text = plain_text(value);
+    let value = HeaderValue::from_str(&text).map_err(|_| {
+        Error::InvalidRequest(format!("the header param `{name}` = {text:?} has characters a header cannot carry; nothing was sent"))
+    })?;
+    Ok(request.header(name, value))
+}
+
+/// A param value as text: a string as it is, anything else as its JSON.
+pub(crate) fn plain_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(err) => format!("<unserializable: {err}>"),
     }
 }
 
