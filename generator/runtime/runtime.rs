@@ -181,6 +181,7 @@ impl fmt::Display for Secret {
 
 /// Fills the `{name}` variables of a server URL template; each value must be a plain host label
 /// or path segment (letters, digits, `-`, `_`, `.`), so a value cannot redirect requests.
+#[allow(dead_code)] // unused when the spec names no server
 pub(crate) fn server_url<E>(
     template: &str,
     variables: &[(&str, &str)],

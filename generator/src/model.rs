@@ -11,8 +11,9 @@ pub struct Api {
     pub description: Option<String>,
     /// The generated crate's package data.
     pub package: Package,
-    /// The first server of the document.
-    pub server: Server,
+    /// The first server of the document; `None` when it names none (the client then needs a
+    /// base URL).
+    pub server: Option<Server>,
     /// One credential a request carries in a header, in document order.
     pub credentials: Vec<Credential>,
     /// Every operation, in document order.
@@ -39,6 +40,15 @@ pub struct Package {
     pub description: String,
     /// Prefix of the environment variables `Client::from_env` reads, e.g. `TIMETRACK`.
     pub env_prefix: String,
+}
+
+impl Api {
+    /// The server URL's variables (none without a server).
+    pub fn server_variables(&self) -> &[ServerVariable] {
+        self.server
+            .as_ref()
+            .map_or(&[], |server| server.variables.as_slice())
+    }
 }
 
 impl Package {

@@ -1,7 +1,7 @@
 //! The change report: what a regeneration changes in the crate's public Rust API, judged by what
 //! code that uses the crate can still do, and the semver bump it needs.
 //!
-//! The comparison is between two [`Surface`]s (the crate's `api.json`, made from the plans), never
+//! The comparison is between two surfaces (the crate's `api.json`, made from the plans), never
 //! between texts. Each change is `breaking` (some caller no longer compiles), `additive` (every
 //! caller still compiles, and there is more), `behaviour` (same Rust API, another request on the
 //! wire) or `docs`. The generated structs are plain (no `#[non_exhaustive]`), so callers can build

@@ -76,6 +76,7 @@ snapshots!(
     enums,
     tags,
     breadth,
+    no_servers,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -149,3 +149,24 @@ async fn the_mock_matches_header_params() {
     );
     read.assert_hits(1);
 }
+
+#[tokio::test]
+async fn a_spec_without_servers_gives_a_client_built_from_a_base_url_only() {
+    use snapshot_no_servers::{Client, Credentials, Error};
+    let server = MockServer::start().await;
+    Mock::given(matchers::path("/status"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"up": true, "version": "1"})))
+        .mount(&server)
+        .await;
+
+    let missing = Client::builder(Credentials::new("key"))
+        .build()
+        .unwrap_err();
+    let client = Client::with_base_url(&server.uri(), Credentials::new("key")).unwrap();
+
+    assert!(
+        matches!(&missing, Error::Config(m) if m.contains("base_url")),
+        "{missing:?}"
+    );
+    assert!(client.read_status().send().await.is_ok());
+}

@@ -111,8 +111,7 @@ impl Names {
         Names {
             crate_ident: api.package.crate_ident(),
             vars: api
-                .server
-                .variables
+                .server_variables()
                 .iter()
                 .map(|v| format_ident!("{}", names::snake(&v.name)))
                 .collect(),
@@ -124,10 +123,24 @@ impl Names {
 /// `Client`: its struct, constructors and `base_url`.
 pub(crate) fn client(api: &Api) -> TokenStream {
     let names = Names::of(api);
-    let template = &api.server.url;
     let vars = &names.vars;
-    let (client_doc, new_doc, from_env) = (client_doc(api), new_doc(api, &names), from_env(api));
-    let server_doc = doc("The server URL template of the spec; `Client::new` fills its variables.");
+    let (client_doc, from_env) = (client_doc(api), from_env(api));
+    let new = api.server.as_ref().map(|server| {
+        let (template, new_doc) = (&server.url, new_doc(server, &names));
+        let server_doc =
+            doc("The server URL template of the spec; `Client::new` fills its variables.");
+        quote! {
+            #server_doc
+            pub const SERVER: &'static str = #template;
+
+            #new_doc
+            pub fn new(#(#vars: &str,)* credentials: Credentials) -> Result<Self, Error> {
+                Self::builder(credentials)
+                    #(.#vars(#vars))*
+                    .build()
+            }
+        }
+    });
     quote! {
         #client_doc
         #[derive(Clone)]
@@ -142,15 +155,7 @@ pub(crate) fn client(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            #server_doc
-            pub const SERVER: &'static str = #template;
-
-            #new_doc
-            pub fn new(#(#vars: &str,)* credentials: Credentials) -> Result<Self, Error> {
-                Self::builder(credentials)
-                    #(.#vars(#vars))*
-                    .build()
-            }
+            #new
 
             /// Creates a client that sends its requests to `base_url` (for example a local test
             /// server, `http://127.0.0.1:8080/api`); paths are appended to it.
@@ -196,10 +201,9 @@ fn client_doc(api: &Api) -> TokenStream {
     ))
 }
 
-fn new_doc(api: &Api, names: &Names) -> TokenStream {
+fn new_doc(server: &crate::model::Server, names: &Names) -> TokenStream {
     let (krate, creds) = (&names.crate_ident, &names.example_creds);
-    let var_docs: Vec<String> = api
-        .server
+    let var_docs: Vec<String> = server
         .variables
         .iter()
         .map(|v| {
@@ -207,8 +211,7 @@ fn new_doc(api: &Api, names: &Names) -> TokenStream {
             format!("- `{}`: {description}", names::snake(&v.name))
         })
         .collect();
-    let example_vars: String = api
-        .server
+    let example_vars: String = server
         .variables
         .iter()
         .map(|v| format!("{:?}, ", v.default))
@@ -222,7 +225,7 @@ fn new_doc(api: &Api, names: &Names) -> TokenStream {
          let client = Client::new({example_vars}Credentials::new({creds}))?;\n\
          # Ok::<(), {krate}::Error>(())\n\
          ```",
-        api.server.url,
+        server.url,
         var_docs.join("\n")
     ))
 }
@@ -231,8 +234,7 @@ fn new_doc(api: &Api, names: &Names) -> TokenStream {
 fn from_env(api: &Api) -> TokenStream {
     let prefix = &api.package.env_prefix;
     let env_vars: Vec<String> = api
-        .server
-        .variables
+        .server_variables()
         .iter()
         .map(|v| format!("{prefix}_{}", v.name.to_shouty_snake_case()))
         .collect();
@@ -254,11 +256,22 @@ fn from_env(api: &Api) -> TokenStream {
             quoted.join(", ")
         }
     };
+    let (where_to, fallback) = match &api.server {
+        Some(_) => (
+            format!(
+                "either {} for the server or `{base_url_var}` for another base URL (which wins when set)",
+                quoted(&env_vars)
+            ),
+            quote!(Self::new(#(&runtime::env_var(#env_vars)?,)* credentials)),
+        ),
+        None => (
+            format!("`{base_url_var}` for the base URL (the spec names no server)"),
+            quote!(Self::with_base_url(&runtime::env_var(#base_url_var)?, credentials)),
+        ),
+    };
     let from_env_doc = doc(&format!(
-        "Creates a client from environment variables: {} for the credentials, and either {} for \
-         the server or `{base_url_var}` for another base URL (which wins when set).",
+        "Creates a client from environment variables: {} for the credentials, and {where_to}.",
         quoted(&env_creds),
-        quoted(&env_vars),
     ));
     quote! {
         #from_env_doc
@@ -268,7 +281,7 @@ fn from_env(api: &Api) -> TokenStream {
             };
             match std::env::var(#base_url_var) {
                 Ok(base_url) => Self::with_base_url(&base_url, credentials),
-                Err(_) => Self::new(#(&runtime::env_var(#env_vars)?,)* credentials),
+                Err(_) => #fallback,
             }
         }
     }
@@ -278,7 +291,25 @@ fn from_env(api: &Api) -> TokenStream {
 pub(crate) fn client_builder(api: &Api) -> TokenStream {
     let names = Names::of(api);
     let vars = &names.vars;
-    let var_names = api.server.variables.iter().map(|v| v.name.as_str());
+    let var_names: Vec<&str> = api
+        .server_variables()
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    let from_server = match &api.server {
+        Some(_) => quote! {
+            runtime::server_url(
+                Client::SERVER,
+                &[#((#var_names, runtime::required(#var_names, self.#vars.as_deref())?)),*],
+            )?
+        },
+        None => quote! {
+            return Err(runtime::Error::Config(
+                "no base URL was given; the spec names no server, so set one with `base_url`"
+                    .to_owned(),
+            ))
+        },
+    };
     let var_setters = var_setters(api);
     let builder_doc = builder_doc(api, &names);
     let settings = builder_settings();
@@ -311,10 +342,7 @@ pub(crate) fn client_builder(api: &Api) -> TokenStream {
             pub fn build(self) -> Result<Client, Error> {
                 let base_url = match self.base_url {
                     Some(base_url) => base_url,
-                    None => runtime::server_url(
-                        Client::SERVER,
-                        &[#((#var_names, runtime::required(#var_names, self.#vars.as_deref())?)),*],
-                    )?,
+                    None => #from_server,
                 };
                 let transport =
                     runtime::Transport::new(&base_url, &self.credentials.headers(), &self.config)?;
@@ -373,8 +401,11 @@ fn builder_settings() -> TokenStream {
 }
 
 fn var_setters(api: &Api) -> Vec<TokenStream> {
-    let template = &api.server.url;
-    api.server
+    let Some(server) = &api.server else {
+        return Vec::new();
+    };
+    let template = &server.url;
+    server
         .variables
         .iter()
         .map(|v| {
@@ -397,12 +428,14 @@ fn var_setters(api: &Api) -> Vec<TokenStream> {
 
 fn builder_doc(api: &Api, names: &Names) -> TokenStream {
     let (krate, creds) = (&names.crate_ident, &names.example_creds);
-    let var_lines: String = api
-        .server
-        .variables
-        .iter()
-        .map(|v| format!("    .{}({:?})\n", names::snake(&v.name), v.default))
-        .collect();
+    let var_lines: String = match &api.server {
+        Some(server) => server
+            .variables
+            .iter()
+            .map(|v| format!("    .{}({:?})\n", names::snake(&v.name), v.default))
+            .collect(),
+        None => "    .base_url(\"https://api.example.com\")\n".to_owned(),
+    };
     doc(&format!(
         "Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a \
          whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.\n\n\

@@ -156,10 +156,13 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             )
         })
         .unwrap_or_default();
+    let constructors = match api.server {
+        Some(_) => "[`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`])",
+        None => "[`Client::with_base_url`] (or [`Client::from_env`])",
+    };
     let text = format!(
         "Typed client for the {} API, generated from its OpenAPI description.\n\n{}\n\n\
-         Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], \
-         [`Client::from_env`]) and [`Credentials`]; call one method per operation with the \
+         Create a [`Client`] with {constructors} and [`Credentials`]; call one method per operation with the \
          operation's required params, set optional params on the returned builder, and `send` \
          it: `{example}. Every call returns the decoded body or an [`Error`].\n\n\
          The request and response types are in [`types`]. This crate is generated: regenerate it \
