@@ -1211,6 +1211,7 @@ pub mod builders {
             id: "list_tasks",
             method: reqwest::Method::GET,
             path: "/tasks",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1317,6 +1318,7 @@ pub mod builders {
             id: "create_task",
             method: reqwest::Method::POST,
             path: "/tasks",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1374,6 +1376,7 @@ pub mod builders {
             id: "read_task",
             method: reqwest::Method::GET,
             path: "/tasks/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1408,6 +1411,7 @@ pub mod builders {
             id: "update_task",
             method: reqwest::Method::PUT,
             path: "/tasks/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1470,6 +1474,7 @@ pub mod builders {
             id: "delete_task",
             method: reqwest::Method::DELETE,
             path: "/tasks/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1503,6 +1508,7 @@ pub mod builders {
             id: "list_clients",
             method: reqwest::Method::GET,
             path: "/clients",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1609,6 +1615,7 @@ pub mod builders {
             id: "create_client",
             method: reqwest::Method::POST,
             path: "/clients",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1834,6 +1841,7 @@ pub mod builders {
             id: "read_client",
             method: reqwest::Method::GET,
             path: "/clients/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -1868,6 +1876,7 @@ pub mod builders {
             id: "update_client",
             method: reqwest::Method::PUT,
             path: "/clients/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2084,6 +2093,7 @@ pub mod builders {
             id: "delete_client",
             method: reqwest::Method::DELETE,
             path: "/clients/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2118,6 +2128,7 @@ pub mod builders {
             id: "list_projects",
             method: reqwest::Method::GET,
             path: "/projects",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2239,6 +2250,7 @@ pub mod builders {
             id: "create_project",
             method: reqwest::Method::POST,
             path: "/projects",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2338,6 +2350,7 @@ pub mod builders {
             id: "read_project",
             method: reqwest::Method::GET,
             path: "/projects/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2372,6 +2385,7 @@ pub mod builders {
             id: "update_project",
             method: reqwest::Method::PUT,
             path: "/projects/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2504,6 +2518,7 @@ pub mod builders {
             id: "delete_project",
             method: reqwest::Method::DELETE,
             path: "/projects/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2537,6 +2552,7 @@ pub mod builders {
             id: "list_users",
             method: reqwest::Method::GET,
             path: "/users",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2643,6 +2659,7 @@ pub mod builders {
             id: "create_user",
             method: reqwest::Method::POST,
             path: "/users",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2728,6 +2745,7 @@ pub mod builders {
             id: "read_user",
             method: reqwest::Method::GET,
             path: "/users/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2762,6 +2780,7 @@ pub mod builders {
             id: "update_user",
             method: reqwest::Method::PUT,
             path: "/users/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -2915,6 +2934,7 @@ pub mod builders {
             id: "list_expenses",
             method: reqwest::Method::GET,
             path: "/expenses",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3106,6 +3126,7 @@ pub mod builders {
             id: "read_expense",
             method: reqwest::Method::GET,
             path: "/expenses/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3145,6 +3166,7 @@ pub mod builders {
             id: "list_project_time_entries",
             method: reqwest::Method::GET,
             path: "/project_time_entries",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3330,6 +3352,7 @@ pub mod builders {
             id: "list_attendances",
             method: reqwest::Method::GET,
             path: "/attendances",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3467,6 +3490,7 @@ pub mod builders {
             id: "get_project_timer",
             method: reqwest::Method::GET,
             path: "/timers/project_timer",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3513,6 +3537,7 @@ pub mod builders {
             id: "start_project_timer",
             method: reqwest::Method::POST,
             path: "/timers/project_timer/start",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3542,6 +3567,7 @@ pub mod builders {
             id: "pause_project_timer",
             method: reqwest::Method::POST,
             path: "/timers/project_timer/pause",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3571,6 +3597,7 @@ pub mod builders {
             id: "resume_project_timer",
             method: reqwest::Method::POST,
             path: "/timers/project_timer/resume",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -3604,6 +3631,7 @@ pub mod builders {
             id: "list_work_reports",
             method: reqwest::Method::GET,
             path: "/work_reports",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

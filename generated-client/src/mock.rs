@@ -363,7 +363,7 @@ impl ListTasksWhen {
 #[derive(Debug)]
 pub struct CreateTaskWhen(rt::When);
 impl CreateTaskWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::TaskCreate) -> &mut Self {
         self.0.body(body);
         self
@@ -402,7 +402,7 @@ impl UpdateTaskWhen {
         self.0.path_param("id", &id);
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::TaskUpdate) -> &mut Self {
         self.0.body(body);
         self
@@ -463,7 +463,7 @@ impl ListClientsWhen {
 #[derive(Debug)]
 pub struct CreateClientWhen(rt::When);
 impl CreateClientWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ClientCreate) -> &mut Self {
         self.0.body(body);
         self
@@ -502,7 +502,7 @@ impl UpdateClientWhen {
         self.0.path_param("id", &id);
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ClientUpdate) -> &mut Self {
         self.0.body(body);
         self
@@ -568,7 +568,7 @@ impl ListProjectsWhen {
 #[derive(Debug)]
 pub struct CreateProjectWhen(rt::When);
 impl CreateProjectWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectCreate) -> &mut Self {
         self.0.body(body);
         self
@@ -607,7 +607,7 @@ impl UpdateProjectWhen {
         self.0.path_param("id", &id);
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectUpdate) -> &mut Self {
         self.0.body(body);
         self
@@ -668,7 +668,7 @@ impl ListUsersWhen {
 #[derive(Debug)]
 pub struct CreateUserWhen(rt::When);
 impl CreateUserWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::UserCreate) -> &mut Self {
         self.0.body(body);
         self
@@ -707,7 +707,7 @@ impl UpdateUserWhen {
         self.0.path_param("id", &id);
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::UserUpdate) -> &mut Self {
         self.0.body(body);
         self
@@ -911,7 +911,7 @@ impl GetProjectTimerWhen {
 #[derive(Debug)]
 pub struct StartProjectTimerWhen(rt::When);
 impl StartProjectTimerWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerStart) -> &mut Self {
         self.0.body(body);
         self
@@ -928,7 +928,7 @@ impl StartProjectTimerWhen {
 #[derive(Debug)]
 pub struct PauseProjectTimerWhen(rt::When);
 impl PauseProjectTimerWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerPause) -> &mut Self {
         self.0.body(body);
         self
@@ -945,7 +945,7 @@ impl PauseProjectTimerWhen {
 #[derive(Debug)]
 pub struct ResumeProjectTimerWhen(rt::When);
 impl ResumeProjectTimerWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerResume) -> &mut Self {
         self.0.body(body);
         self

@@ -191,12 +191,56 @@ pub struct Param {
 /// A JSON request body.
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// Its content type as the spec writes it, e.g. `application/json`.
+    pub content_type: String,
+    /// How it is encoded.
+    pub media: Media,
     /// The properties of the body object, in spec order; empty when the body is not an object.
     pub properties: Vec<Property>,
     /// Example of the whole body, from the spec.
     pub example: Option<Value>,
     /// Description of the body schema.
     pub description: Option<String>,
+}
+
+/// How a body travels, by its content type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    /// `application/json`, with parameters or a `+json` suffix.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/*`.
+    Text,
+    /// Anything else (`application/octet-stream`, `*/*`, images, …): bytes.
+    Bytes,
+}
+
+impl Media {
+    /// The kind of a content type (`multipart/*` is `None`: not supported).
+    pub fn of(content_type: &str) -> Option<Media> {
+        let media = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        Some(
+            if media == "application/json"
+                || (media.starts_with("application/") && media.ends_with("+json"))
+            {
+                Media::Json
+            } else if media == "application/x-www-form-urlencoded" {
+                Media::Form
+            } else if media.starts_with("text/") {
+                Media::Text
+            } else if media.starts_with("multipart/") {
+                return None;
+            } else {
+                Media::Bytes
+            },
+        )
+    }
 }
 
 /// A property of a request body object.

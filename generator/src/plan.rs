@@ -10,7 +10,7 @@ use serde_json::Value;
 use typify::TypeId;
 
 use crate::error::{Error, Result};
-use crate::model::{self, Api, Method, ParamIn};
+use crate::model::{self, Api, Media, Method, ParamIn};
 use crate::names;
 use crate::spec;
 use crate::types::{Field, RustType, Shape, TypeCrates, Types};
@@ -79,6 +79,10 @@ pub(crate) struct OperationPlan {
     pub success: Vec<StatusMatch>,
     /// The decoded success body; `None` when success carries none.
     pub answer: Option<RustType>,
+    /// How the success body travels (JSON when there is none).
+    pub answer_media: Media,
+    /// The `Accept` header: the success body's content type, else JSON (for error bodies).
+    pub accept: String,
     /// Statuses answered with the shared error body.
     pub errors: Vec<StatusMatch>,
     pub paging: Option<PagingPlan>,
@@ -119,6 +123,9 @@ pub(crate) struct ParamPlan {
 /// The JSON request body.
 pub(crate) struct BodyPlan {
     pub ty: RustType,
+    /// How it travels, and its content type as the spec writes it.
+    pub media: Media,
+    pub content_type: String,
     pub kind: BodyKind,
     /// The spec's example of the whole body.
     pub example: Option<Value>,
@@ -418,6 +425,8 @@ impl Planner<'_, '_> {
             body,
             success: responses.success,
             answer: responses.answer,
+            answer_media: responses.media,
+            accept: responses.accept,
             errors: responses.errors,
             paging,
         };
@@ -606,6 +615,8 @@ fn field_plans<'a>(
 struct Responses {
     success: Vec<StatusMatch>,
     answer: Option<RustType>,
+    media: Media,
+    accept: String,
     errors: Vec<StatusMatch>,
     error_id: Option<TypeId>,
 }
@@ -615,6 +626,21 @@ impl Planner<'_, '_> {
         let (Some(model_body), Some(body)) = (&self.op.body, &node.request_body) else {
             return Ok(None);
         };
+        let (media, content_type) = (model_body.media, model_body.content_type.clone());
+        if let Some(ty) = match media {
+            Media::Text => Some(RustType::string()),
+            Media::Bytes => Some(RustType::bytes()),
+            Media::Json | Media::Form => None,
+        } {
+            let whole = self.whole_body(model_body, ty.clone());
+            return Ok(Some(BodyPlan {
+                ty,
+                media,
+                content_type,
+                kind: whole,
+                example: None,
+            }));
+        }
         let schema = spec::resolve_body(self.doc, body)
             .and_then(|body| body.content.values().next())
             .and_then(|media| media.schema.as_ref())
@@ -629,18 +655,25 @@ impl Planner<'_, '_> {
                 let plans = field_plans(&model_body.properties, &fields, &schemas, &self.krate);
                 BodyKind::Fields(plans.map_err(|m| self.bug(&m))?)
             }
-            _ => BodyKind::Whole(input(Given {
-                ident: "body",
-                ty: ty.clone(),
-                description: model_body.description.clone(),
-                example: model_body.example.as_ref(),
-                krate: &self.krate,
-            })),
+            _ => self.whole_body(model_body, ty.clone()),
         };
         Ok(Some(BodyPlan {
             ty,
+            media,
+            content_type,
             kind,
             example: model_body.example.clone(),
+        }))
+    }
+
+    /// A body given whole, as one argument.
+    fn whole_body(&self, model_body: &model::Body, ty: RustType) -> BodyKind {
+        BodyKind::Whole(input(Given {
+            ident: "body",
+            ty,
+            description: model_body.description.clone(),
+            example: model_body.example.as_ref(),
+            krate: &self.krate,
         }))
     }
 
@@ -648,6 +681,8 @@ impl Planner<'_, '_> {
         let mut out = Responses {
             success: Vec::new(),
             answer: None,
+            media: Media::Json,
+            accept: "application/json".to_owned(),
             errors: Vec::new(),
             error_id: None,
         };
@@ -656,17 +691,27 @@ impl Planner<'_, '_> {
         let mut answer_id: Option<TypeId> = None;
         for (key, response) in keyed {
             let status = status_match(key);
-            let schema = spec::resolve_response(self.doc, response)
-                .and_then(|r| r.content.values().next())
-                .and_then(|media| media.schema.as_ref());
+            let content =
+                spec::resolve_response(self.doc, response).and_then(|r| r.content.first());
+            let schema = content.and_then(|(_, media)| media.schema.as_ref());
             if key.is_some_and(spec::is_success) {
                 out.success.push(status);
-                if let Some(schema) = schema {
-                    let id = self.add(schema, &format!("{}-response", self.op.id))?;
-                    if answer_id.as_ref().is_some_and(|known| *known != id) {
-                        return Err(self.bug("its success answers have different types"));
+                let Some((content_type, _)) = content else {
+                    continue;
+                };
+                out.media = Media::of(content_type).unwrap_or(Media::Bytes);
+                out.accept = content_type.clone();
+                match (out.media, schema) {
+                    (Media::Text, _) => out.answer = Some(RustType::string()),
+                    (Media::Bytes | Media::Form, _) => out.answer = Some(RustType::bytes()),
+                    (Media::Json, Some(schema)) => {
+                        let id = self.add(schema, &format!("{}-response", self.op.id))?;
+                        if answer_id.as_ref().is_some_and(|known| *known != id) {
+                            return Err(self.bug("its success answers have different types"));
+                        }
+                        answer_id = Some(id);
                     }
-                    answer_id = Some(id);
+                    (Media::Json, None) => {}
                 }
             } else if let Some(schema) = schema.filter(|_| spec::is_error(key)) {
                 out.errors.push(status);
@@ -676,7 +721,9 @@ impl Planner<'_, '_> {
         if out.success.is_empty() {
             out.success.push(StatusMatch::Class(2));
         }
-        out.answer = answer_id.map(|id| self.rust_type(&id)).transpose()?;
+        if let Some(id) = answer_id {
+            out.answer = Some(self.rust_type(&id)?);
+        }
         Ok(out)
     }
 

@@ -62,6 +62,28 @@ impl TypeRef {
     }
 }
 
+impl RustType {
+    /// `String`, for text bodies.
+    pub fn string() -> RustType {
+        RustType {
+            tokens: quote::quote!(::std::string::String),
+            shape: Shape::String,
+            names_types: false,
+            desc: TypeRef::String,
+        }
+    }
+
+    /// `Vec<u8>`, for byte bodies.
+    pub fn bytes() -> RustType {
+        RustType {
+            tokens: quote::quote!(::std::vec::Vec<u8>),
+            shape: Shape::Other,
+            names_types: false,
+            desc: TypeRef::Vec(Box::new(TypeRef::Builtin("u8".to_owned()))),
+        }
+    }
+}
+
 impl std::fmt::Display for TypeRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::error::{Location, Problem};
 use crate::model::{
-    Api, Body, Credential, Method, Operation, Package, Paging, Param, ParamIn, Property, Server,
-    ServerVariable, ValueForms,
+    Api, Body, Credential, Media, Method, Operation, Package, Paging, Param, ParamIn, Property,
+    Server, ServerVariable, ValueForms,
 };
 use crate::names;
 use crate::spec::{
@@ -1088,39 +1088,46 @@ fn request_body(
     problems: &mut Problems,
 ) -> Option<Body> {
     let body = resolve_body(doc, body)?;
-    let (content_type, media) = json_content(body, pointer, problems)?;
+    let (content_type, media, kind) = body_content(body, pointer, problems)?;
     if !body.required {
         problems.add(
             format!("{pointer}.required"),
             "an optional request body is not supported; add `required: true`",
         );
     }
-    let Some(schema) = media.schema.as_ref() else {
+    let schema = media.schema.as_ref();
+    if schema.is_none() && matches!(kind, Media::Json | Media::Form) {
         problems.add(
             format!("{pointer}.content.{content_type}"),
             "the request body has no `schema`",
         );
         return None;
-    };
-    let resolved = resolve_schema(doc, schema)?;
+    }
+    let resolved = schema.and_then(|schema| resolve_schema(doc, schema));
     Some(Body {
-        properties: body_properties(doc, resolved),
+        content_type: content_type.clone(),
+        media: kind,
+        properties: resolved
+            .filter(|_| matches!(kind, Media::Json | Media::Form))
+            .map(|schema| body_properties(doc, schema))
+            .unwrap_or_default(),
         example: media.example.clone(),
-        description: resolved.schema_data.description.clone(),
+        description: resolved.and_then(|s| s.schema_data.description.clone()),
     })
 }
 
-/// The request body's one content type and its media, if it has exactly one and that is JSON.
-fn json_content<'a>(
+/// The request body's one content type and its media, if it has exactly one the generator can
+/// send (JSON, a form, text or bytes; not multipart).
+fn body_content<'a>(
     body: &'a RequestBody,
     pointer: &str,
     problems: &mut Problems,
-) -> Option<(&'a String, &'a MediaType)> {
+) -> Option<(&'a String, &'a MediaType, Media)> {
     if body.content.len() != 1 {
         problems.add(
             format!("{pointer}.content"),
             format!(
-                "the request body offers {} content types ({}); the generator supports exactly one, `application/json`",
+                "the request body offers {} content types ({}); the generator supports exactly one",
                 body.content.len(),
                 body.content.keys().cloned().collect::<Vec<_>>().join(", ")
             ),
@@ -1128,14 +1135,14 @@ fn json_content<'a>(
         return None;
     }
     let (content_type, media) = body.content.first()?;
-    if !is_json(content_type) {
+    let Some(kind) = Media::of(content_type) else {
         problems.add(
             format!("{pointer}.content"),
-            format!("the request body is `{content_type}`; only `application/json` is supported"),
+            format!("the request body is `{content_type}`; multipart bodies are not supported"),
         );
         return None;
-    }
-    Some((content_type, media))
+    };
+    Some((content_type, media, kind))
 }
 
 /// The properties of a body's object schema, which become the request builder's setters.
@@ -1168,16 +1175,6 @@ fn property_schema<'a>(
     }
 }
 
-fn is_json(content_type: &str) -> bool {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
-}
-
 /// Success responses must all have the same kind of body (all JSON, or all empty), in JSON only.
 fn check_responses(
     doc: &OpenAPI,
@@ -1195,11 +1192,14 @@ fn check_responses(
         check_response_content(response, &response_pointer, problems);
         if is_success(status) {
             success += 1;
-            kinds.insert(if response.content.is_empty() {
-                "no body"
-            } else {
-                "a JSON body"
-            });
+            kinds.insert(
+                match response.content.first().and_then(|(t, _)| Media::of(t)) {
+                    None => "no body",
+                    Some(Media::Json) => "a JSON body",
+                    Some(Media::Text) => "a text body",
+                    Some(Media::Form | Media::Bytes) => "a byte body",
+                },
+            );
         }
     }
     if let Some(default) = &op.responses.default
@@ -1207,7 +1207,7 @@ fn check_responses(
     {
         problems.add(
             format!("{pointer}.responses.default.content"),
-            "the response offers several content types; the generator supports one, `application/json`",
+            "the response offers several content types; the generator supports one",
         );
     }
     if success == 0 {
@@ -1219,29 +1219,34 @@ fn check_responses(
     if kinds.len() > 1 {
         problems.add(
             format!("{pointer}.responses"),
-            "the success responses mix a JSON body and no body; the client returns one type, so give them all a body or none (a `2XX` without content accepts any success)",
+            "the success responses mix kinds of body (JSON, text, bytes or none); the client returns one type, so give them all the same kind (a `2XX` without content accepts any success)",
         );
     }
 }
 
-/// A response offers at most one content type, and that one is JSON.
+/// A response offers at most one content type, and not a multipart one.
 fn check_response_content(response: &Response, pointer: &str, problems: &mut Problems) {
     if response.content.len() > 1 {
         problems.add(
             format!("{pointer}.content"),
             format!(
-                "the response offers {} content types ({}); the generator supports one, `application/json`",
+                "the response offers {} content types ({}); the generator supports one",
                 response.content.len(),
-                response.content.keys().cloned().collect::<Vec<_>>().join(", ")
+                response
+                    .content
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         );
     }
     if let Some((content_type, _)) = response.content.first()
-        && !is_json(content_type)
+        && Media::of(content_type).is_none()
     {
         problems.add(
             format!("{pointer}.content"),
-            format!("the response is `{content_type}`; only `application/json` is supported"),
+            format!("the response is `{content_type}`; multipart answers are not supported"),
         );
     }
 }

@@ -180,7 +180,7 @@ fn request_body_with_two_content_types() {
         "              $ref: \"#/components/schemas/TaskCreate\"\n          application/xml:\n            schema:\n              $ref: \"#/components/schemas/TaskCreate\"\n",
     ));
     assert!(
-        text.contains("at `paths./tasks.post.requestBody.content`: the request body offers 2 content types (application/json, application/xml); the generator supports exactly one, `application/json`"),
+        text.contains("at `paths./tasks.post.requestBody.content`: the request body offers 2 content types (application/json, application/xml); the generator supports exactly one"),
         "{text}"
     );
 }
@@ -192,7 +192,7 @@ fn success_responses_with_different_body_kinds() {
         "        \"200\":\n          description: Deleted.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Task\"\n        \"204\":\n          description: Deleted, nothing to say.\n",
     ));
     assert!(
-        text.contains("at `paths./tasks/{id}.delete.responses`: the success responses mix a JSON body and no body; the client returns one type, so give them all a body or none (a `2XX` without content accepts any success)"),
+        text.contains("at `paths./tasks/{id}.delete.responses`: the success responses mix kinds of body (JSON, text, bytes or none); the client returns one type, so give them all the same kind (a `2XX` without content accepts any success)"),
         "{text}"
     );
 }

@@ -77,6 +77,7 @@ snapshots!(
     tags,
     breadth,
     no_servers,
+    media,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -44,7 +44,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
     ("rustls-platform-verifier", "\"0.7.1\""),
     (
         "reqwest",
-        "{ version = \"0.13.4\", default-features = false, features = [\"json\", \"query\", \"rustls-no-provider\", \"system-proxy\"] }",
+        "{ version = \"0.13.4\", default-features = false, features = [\"form\", \"json\", \"query\", \"rustls-no-provider\", \"system-proxy\"] }",
     ),
     (
         "rustls",

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc;
-use crate::model::ParamIn;
+use crate::model::{Media, ParamIn};
 use crate::plan::{ApiPlan, OperationPlan};
 
 /// The items of the generated crate's `mock` module.
@@ -144,15 +144,23 @@ fn when(op: &OperationPlan) -> TokenStream {
             }
         }
     });
-    let body = op.body.as_ref().map(|body| {
-        let ty = &body.ty.tokens;
-        quote! {
-            /// The JSON body must equal `body`.
-            pub fn body(&mut self, body: &#ty) -> &mut Self {
-                self.0.body(body);
+    let body = op.body.as_ref().and_then(|body| {
+        let (takes, set) = match body.media {
+            Media::Json => {
+                let ty = &body.ty.tokens;
+                (quote!(&#ty), quote!(self.0.body(body);))
+            }
+            Media::Text => (quote!(&str), quote!(self.0.raw_body(body.as_bytes());)),
+            Media::Bytes => (quote!(&[u8]), quote!(self.0.raw_body(body);)),
+            Media::Form => return None,
+        };
+        Some(quote! {
+            /// The body must equal `body`.
+            pub fn body(&mut self, body: #takes) -> &mut Self {
+                #set
                 self
             }
-        }
+        })
     });
     let when_doc = doc(&format!("What a request of `{}` must be.", op.id));
     quote! {
@@ -179,8 +187,9 @@ fn when(op: &OperationPlan) -> TokenStream {
 /// `<Operation>Then`: `ok`, `error`, `pages` where they apply, and the raw answers.
 fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).1;
-    let ok = match &op.answer {
-        Some(ty) => {
+    let content_type = &op.accept;
+    let ok = match (&op.answer, op.answer_media) {
+        (Some(ty), Media::Json) => {
             let ty = &ty.tokens;
             quote! {
                 /// Answers 200 with `body`, the operation's success body.
@@ -190,7 +199,21 @@ fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
                 }
             }
         }
-        None => quote! {
+        (Some(_), Media::Text) => quote! {
+            /// Answers 200 with `body`, the operation's text.
+            pub fn ok(&mut self, body: &str) -> &mut Self {
+                self.0.raw(200, body.as_bytes(), #content_type);
+                self
+            }
+        },
+        (Some(_), Media::Bytes | Media::Form) => quote! {
+            /// Answers 200 with `body`, the operation's bytes.
+            pub fn ok(&mut self, body: &[u8]) -> &mut Self {
+                self.0.raw(200, body, #content_type);
+                self
+            }
+        },
+        (None, _) => quote! {
             /// Answers 204 without a body, the operation's success.
             pub fn ok(&mut self) -> &mut Self {
                 self.0.empty(204);

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::doc;
 use super::docs::{self, Context};
-use crate::model::ParamIn;
+use crate::model::{Media, ParamIn};
 use crate::plan::{BodyKind, Bound, Input, OperationPlan, PathPart, Rule, StatusMatch};
 
 /// The `Client` methods of one operation: the one taking the required params (and required body
@@ -197,7 +197,7 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
 
 /// `const OPERATION`: what the runtime needs to know of the operation.
 fn operation_const(plan: &OperationPlan) -> TokenStream {
-    let (id, path) = (&plan.id, &plan.path);
+    let (id, path, accept) = (&plan.id, &plan.path, &plan.accept);
     let method = format_ident!("{}", plan.method.as_str());
     let success = plan.success.iter().map(|s| status(*s));
     let errors = plan.errors.iter().map(|s| status(*s));
@@ -206,6 +206,7 @@ fn operation_const(plan: &OperationPlan) -> TokenStream {
             id: #id,
             method: reqwest::Method::#method,
             path: #path,
+            accept: #accept,
             success: &[#(#success),*],
             errors: &[#(#errors),*],
         };
@@ -263,13 +264,24 @@ fn send(cx: &Context<'_>) -> TokenStream {
             };
             quote!(let request = runtime::header(request, #wire, #value)?;)
         });
-    let body = plan.body.as_ref().map(|_| {
+    let body = plan.body.as_ref().map(|body| {
         fields.push(quote!(body));
-        quote!(let request = request.json(&body);)
+        let content_type = &body.content_type;
+        match body.media {
+            Media::Json => quote!(let request = request.json(&body);),
+            Media::Form => quote!(let request = request.form(&body);),
+            Media::Text | Media::Bytes => quote! {
+                let request = request
+                    .header(reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(body);
+            },
+        }
     });
-    let (answer, call) = match &plan.answer {
-        Some(ty) => (ty.tokens.clone(), quote!(json)),
-        None => (quote!(()), quote!(empty)),
+    let (answer, call) = match (&plan.answer, plan.answer_media) {
+        (None, _) => (quote!(()), quote!(empty)),
+        (Some(ty), Media::Json) => (ty.tokens.clone(), quote!(json)),
+        (Some(ty), Media::Text) => (ty.tokens.clone(), quote!(text)),
+        (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.clone(), quote!(bytes)),
     };
     let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
     quote! {

@@ -254,6 +254,7 @@ pub mod builders {
             id: "read_document",
             method: reqwest::Method::GET,
             path: "/documents/{id}",
+            accept: "application/vnd.example.document+json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4)],
         };
@@ -326,6 +327,7 @@ pub mod builders {
             id: "list_documents",
             method: reqwest::Method::GET,
             path: "/documents",
+            accept: "application/json; charset=utf-8",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4)],
         };

@@ -271,6 +271,7 @@ pub mod builders {
             id: "list_events",
             method: reqwest::Method::GET,
             path: "/events",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -314,6 +315,7 @@ pub mod builders {
             id: "create_event",
             method: reqwest::Method::POST,
             path: "/events",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

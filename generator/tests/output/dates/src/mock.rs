@@ -80,7 +80,7 @@ impl ListEventsWhen {
 #[derive(Debug)]
 pub struct CreateEventWhen(rt::When);
 impl CreateEventWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::EventCreate) -> &mut Self {
         self.0.body(body);
         self

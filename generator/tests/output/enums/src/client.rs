@@ -265,6 +265,7 @@ pub mod builders {
             id: "list_tickets",
             method: reqwest::Method::GET,
             path: "/tickets",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -308,6 +309,7 @@ pub mod builders {
             id: "create_ticket",
             method: reqwest::Method::POST,
             path: "/tickets",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

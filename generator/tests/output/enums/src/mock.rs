@@ -80,7 +80,7 @@ impl ListTicketsWhen {
 #[derive(Debug)]
 pub struct CreateTicketWhen(rt::When);
 impl CreateTicketWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::TicketCreate) -> &mut Self {
         self.0.body(body);
         self

@@ -269,6 +269,7 @@ pub mod builders {
             id: "create_order",
             method: reqwest::Method::POST,
             path: "/orders",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -298,6 +299,7 @@ pub mod builders {
             id: "read_order",
             method: reqwest::Method::GET,
             path: "/orders/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

@@ -63,7 +63,7 @@ impl MockServer {
 #[derive(Debug)]
 pub struct CreateOrderWhen(rt::When);
 impl CreateOrderWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::OrderCreate) -> &mut Self {
         self.0.body(body);
         self

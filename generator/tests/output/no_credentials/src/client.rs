@@ -280,6 +280,7 @@ pub mod builders {
             id: "list_notes",
             method: reqwest::Method::GET,
             path: "/notes",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -323,6 +324,7 @@ pub mod builders {
             id: "create_note",
             method: reqwest::Method::POST,
             path: "/notes",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -352,6 +354,7 @@ pub mod builders {
             id: "read_note",
             method: reqwest::Method::GET,
             path: "/notes/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

@@ -90,7 +90,7 @@ impl ListNotesWhen {
 #[derive(Debug)]
 pub struct CreateNoteWhen(rt::When);
 impl CreateNoteWhen {
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::NoteCreate) -> &mut Self {
         self.0.body(body);
         self

@@ -293,6 +293,7 @@ pub mod builders {
             id: "read_counter",
             method: reqwest::Method::GET,
             path: "/counters/{name}",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[],
         };
@@ -327,6 +328,7 @@ pub mod builders {
             id: "update_counter",
             method: reqwest::Method::PUT,
             path: "/counters/{name}",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[],
         };
@@ -361,6 +363,7 @@ pub mod builders {
             id: "delete_counter",
             method: reqwest::Method::DELETE,
             path: "/counters/{name}",
+            accept: "application/json",
             success: &[runtime::Status::Class(2)],
             errors: &[],
         };

@@ -95,7 +95,7 @@ impl UpdateCounterWhen {
         self.0.path_param("name", &name.into());
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &types::CounterUpdate) -> &mut Self {
         self.0.body(body);
         self

@@ -211,6 +211,7 @@ pub mod builders {
             id: "read_status",
             method: reqwest::Method::GET,
             path: "/status",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

@@ -253,6 +253,7 @@ pub mod builders {
             id: "add_words",
             method: reqwest::Method::POST,
             path: "/lists/{id}/words",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -286,6 +287,7 @@ pub mod builders {
             id: "search_words",
             method: reqwest::Method::POST,
             path: "/lists/{id}/search",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

@@ -68,7 +68,7 @@ impl AddWordsWhen {
         self.0.path_param("id", &id);
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &::std::vec::Vec<::std::string::String>) -> &mut Self {
         self.0.body(body);
         self
@@ -90,7 +90,7 @@ impl SearchWordsWhen {
         self.0.path_param("id", &id);
         self
     }
-    /// The JSON body must equal `body`.
+    /// The body must equal `body`.
     pub fn body(&mut self, body: &::std::string::String) -> &mut Self {
         self.0.body(body);
         self

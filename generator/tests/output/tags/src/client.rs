@@ -274,6 +274,7 @@ pub mod builders {
             id: "list_books",
             method: reqwest::Method::GET,
             path: "/books",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -302,6 +303,7 @@ pub mod builders {
             id: "read_book",
             method: reqwest::Method::GET,
             path: "/books/{id}",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -334,6 +336,7 @@ pub mod builders {
             id: "list_authors",
             method: reqwest::Method::GET,
             path: "/authors",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };
@@ -362,6 +365,7 @@ pub mod builders {
             id: "list_author_books",
             method: reqwest::Method::GET,
             path: "/authors/{id}/books",
+            accept: "application/json",
             success: &[runtime::Status::Code(200)],
             errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
         };

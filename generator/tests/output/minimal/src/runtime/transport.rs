@@ -23,6 +23,8 @@ pub(crate) struct Operation {
     pub(crate) method: Method,
     /// The path template, e.g. `/tasks/{id}` (for traces).
     pub(crate) path: &'static str,
+    /// The `Accept` header: the success body's content type (JSON by default).
+    pub(crate) accept: &'static str,
     /// Statuses that are success.
     pub(crate) success: &'static [Status],
     /// Statuses whose body is the API's error body.
@@ -126,14 +128,15 @@ impl Transport {
         &self.base_url
     }
 
-    /// A request of `operation` to `path` (already encoded) with the credentials, asking for JSON.
+    /// A request of `operation` to `path` (already encoded) with the credentials, asking for its
+    /// success body's content type.
     pub(crate) fn request(&self, operation: &Operation, path: &str) -> reqwest::RequestBuilder {
         let url = format!("{}{path}", self.base_url);
         self.http
             .request(operation.method.clone(), url)
             .headers(self.credentials.clone())
             .header(reqwest::header::USER_AGENT, self.user_agent.clone())
-            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::ACCEPT, operation.accept)
     }
 
     /// Sends `request` and decodes the JSON success body.
@@ -164,6 +167,43 @@ impl Transport {
                 source,
             }),
         }
+    }
+
+    /// Sends `request` and returns the success body as text (invalid UTF-8 is replaced).
+    #[allow(dead_code)] // unused when no operation answers with text
+    pub(crate) async fn text<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Response<String>, Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Sends `request` and returns the success body's bytes.
+    #[allow(dead_code)] // unused when no operation answers with bytes
+    pub(crate) async fn bytes<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Response<Vec<u8>>, Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        Ok(Response {
+            status,
+            headers,
+            body: bytes.to_vec(),
+        })
     }
 
     /// Sends `request` whose success carries no body.

@@ -92,6 +92,7 @@ pub(crate) struct When {
     segments: Vec<Segment>,
     query: Vec<(String, String)>,
     body: Option<Value>,
+    raw_body: Option<Vec<u8>>,
     headers: Vec<(String, String)>,
 }
 
@@ -113,6 +114,7 @@ impl When {
             segments,
             query: Vec::new(),
             body: None,
+            raw_body: None,
             headers: Vec::new(),
         }
     }
@@ -133,6 +135,12 @@ impl When {
     #[allow(dead_code)] // unused when no operation has query params
     pub(crate) fn query_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.query.push((name.to_owned(), super::plain_text(value)));
+    }
+
+    /// The body must be exactly `body`.
+    #[allow(dead_code)] // unused when no operation sends text or bytes
+    pub(crate) fn raw_body(&mut self, body: &[u8]) {
+        self.raw_body = Some(body.to_vec());
     }
 
     /// The header param `name` must be `value` (as the client writes it).
@@ -188,6 +196,10 @@ impl Match for When {
                     == Some(value)
             })
             && body_matches
+            && self
+                .raw_body
+                .as_ref()
+                .is_none_or(|raw| *raw == request.body)
     }
 }
 
@@ -217,6 +229,13 @@ impl Then {
         self.status = Some(status);
         let json = serde_json::to_vec(body).unwrap_or_default();
         self.body = Some((json, "application/json"));
+    }
+
+    /// Answers `status` with `body` of `content_type`.
+    #[allow(dead_code)] // unused when no operation answers with text or bytes
+    pub(crate) fn raw(&mut self, status: u16, body: &[u8], content_type: &'static str) {
+        self.status = Some(status);
+        self.body = Some((body.to_vec(), content_type));
     }
 
     /// Answers `status` without a body.
