@@ -694,8 +694,14 @@ impl Planner<'_, '_> {
             let content =
                 spec::resolve_response(self.doc, response).and_then(|r| r.content.first());
             let schema = content.and_then(|(_, media)| media.schema.as_ref());
-            if key.is_some_and(spec::is_success) {
-                out.success.push(status);
+            if key.is_some_and(spec::is_success) || spec::default_is_the_answer(node, key) {
+                // A `default` that is the answer covers the 2XX statuses only.
+                let covers = if key.is_none() {
+                    StatusMatch::Class(2)
+                } else {
+                    status
+                };
+                out.success.push(covers);
                 let Some((content_type, _)) = content else {
                     continue;
                 };

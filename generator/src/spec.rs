@@ -117,6 +117,12 @@ pub(crate) fn is_success(status: &StatusCode) -> bool {
     }
 }
 
+/// Whether `status` is the `default` of an operation that documents no 2XX: then `default` is
+/// its answer (any 2XX decodes it), not an error.
+pub(crate) fn default_is_the_answer(op: &Operation, status: Option<&StatusCode>) -> bool {
+    status.is_none() && !op.responses.responses.keys().any(is_success)
+}
+
 /// Whether a response status (`None` for `default`) is an error one: 4XX, 5XX or default.
 pub(crate) fn is_error(status: Option<&StatusCode>) -> bool {
     match status {

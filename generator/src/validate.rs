@@ -1210,7 +1210,7 @@ fn check_responses(
             "the response offers several content types; the generator supports one",
         );
     }
-    if success == 0 {
+    if success == 0 && op.responses.default.is_none() {
         problems.add(
             format!("{pointer}.responses"),
             "the operation has no success (2XX) response; add one so the client knows what it returns",
@@ -1272,7 +1272,9 @@ fn labelled_responses(
 fn check_error_bodies(doc: &OpenAPI, problems: &mut Problems) {
     let mut first: Option<(String, String)> = None;
     for at in all_operations(doc) {
-        let errors = labelled_responses(at.op).filter(|(_, status, _)| is_error(*status));
+        let errors = labelled_responses(at.op).filter(|(_, status, _)| {
+            is_error(*status) && !crate::spec::default_is_the_answer(at.op, *status)
+        });
         for (status, _, response) in errors {
             let Some(schema) = error_schema(doc, response) else {
                 continue;

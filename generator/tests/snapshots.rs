@@ -78,6 +78,7 @@ snapshots!(
     breadth,
     no_servers,
     media,
+    mixed,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {
