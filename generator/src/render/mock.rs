@@ -187,40 +187,7 @@ fn when(op: &OperationPlan) -> TokenStream {
 /// `<Operation>Then`: `ok`, `error`, `pages` where they apply, and the raw answers.
 fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).1;
-    let content_type = &op.accept;
-    let ok = match (&op.answer, op.answer_media) {
-        (Some(ty), Media::Json) => {
-            let ty = &ty.tokens;
-            quote! {
-                /// Answers 200 with `body`, the operation's success body.
-                pub fn ok(&mut self, body: &#ty) -> &mut Self {
-                    self.0.json(200, body);
-                    self
-                }
-            }
-        }
-        (Some(_), Media::Text) => quote! {
-            /// Answers 200 with `body`, the operation's text.
-            pub fn ok(&mut self, body: &str) -> &mut Self {
-                self.0.raw(200, body.as_bytes(), #content_type);
-                self
-            }
-        },
-        (Some(_), Media::Bytes | Media::Form) => quote! {
-            /// Answers 200 with `body`, the operation's bytes.
-            pub fn ok(&mut self, body: &[u8]) -> &mut Self {
-                self.0.raw(200, body, #content_type);
-                self
-            }
-        },
-        (None, _) => quote! {
-            /// Answers 204 without a body, the operation's success.
-            pub fn ok(&mut self) -> &mut Self {
-                self.0.empty(204);
-                self
-            }
-        },
-    };
+    let ok = ok_method(op);
     let error = plan
         .error_body
         .as_ref()
@@ -267,6 +234,44 @@ fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
                 self
             }
         }
+    }
+}
+
+/// `then.ok(…)`: the operation's success body, typed by how it travels.
+fn ok_method(op: &OperationPlan) -> TokenStream {
+    let content_type = &op.accept;
+    match (&op.answer, op.answer_media) {
+        (Some(ty), Media::Json) => {
+            let ty = &ty.tokens;
+            quote! {
+                /// Answers 200 with `body`, the operation's success body.
+                pub fn ok(&mut self, body: &#ty) -> &mut Self {
+                    self.0.json(200, body);
+                    self
+                }
+            }
+        }
+        (Some(_), Media::Text) => quote! {
+            /// Answers 200 with `body`, the operation's text.
+            pub fn ok(&mut self, body: &str) -> &mut Self {
+                self.0.raw(200, body.as_bytes(), #content_type);
+                self
+            }
+        },
+        (Some(_), Media::Bytes | Media::Form) => quote! {
+            /// Answers 200 with `body`, the operation's bytes.
+            pub fn ok(&mut self, body: &[u8]) -> &mut Self {
+                self.0.raw(200, body, #content_type);
+                self
+            }
+        },
+        (None, _) => quote! {
+            /// Answers 204 without a body, the operation's success.
+            pub fn ok(&mut self) -> &mut Self {
+                self.0.empty(204);
+                self
+            }
+        },
     }
 }
 
