@@ -60,17 +60,24 @@ pub(crate) fn resolve_schema<'a>(
     doc: &'a OpenAPI,
     schema: &'a ReferenceOr<Schema>,
 ) -> Option<&'a Schema> {
-    let mut current = schema;
-    for _ in 0..16 {
-        match current {
-            ReferenceOr::Item(s) => return Some(s),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                current = doc.components.as_ref()?.schemas.get(name)?;
-            }
+    resolve_schema_within(doc, schema, 16)
+}
+
+/// [`resolve_schema`], following at most `hops` references (a cycle of `$ref`s ends).
+fn resolve_schema_within<'a>(
+    doc: &'a OpenAPI,
+    schema: &'a ReferenceOr<Schema>,
+    hops: usize,
+) -> Option<&'a Schema> {
+    match schema {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } if hops > 0 => {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            let next = doc.components.as_ref()?.schemas.get(name)?;
+            resolve_schema_within(doc, next, hops - 1)
         }
+        ReferenceOr::Reference { .. } => None,
     }
-    None
 }
 
 /// The schema of the property `name` of an object schema.
@@ -84,13 +91,24 @@ pub(crate) fn property_schema<'a>(
     else {
         return None;
     };
-    match object.properties.get(name)? {
+    resolve_boxed_schema(doc, object.properties.get(name)?)
+}
+
+/// A property's schema (boxed, as object properties hold them), or the one its `$ref` names.
+pub(crate) fn resolve_boxed_schema<'a>(
+    doc: &'a OpenAPI,
+    schema: &'a ReferenceOr<Box<Schema>>,
+) -> Option<&'a Schema> {
+    match schema {
         ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            resolve_schema(doc, doc.components.as_ref()?.schemas.get(name)?)
-        }
+        ReferenceOr::Reference { reference } => schema_by_ref(doc, reference),
     }
+}
+
+/// The component schema `#/components/schemas/NAME` names, its own `$ref`s followed.
+fn schema_by_ref<'a>(doc: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
+    let name = reference.strip_prefix("#/components/schemas/")?;
+    resolve_schema(doc, doc.components.as_ref()?.schemas.get(name)?)
 }
 
 /// A request body, or the one its reference names.

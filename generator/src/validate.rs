@@ -1151,7 +1151,7 @@ fn body_properties(doc: &OpenAPI, schema: &Schema) -> Vec<Property> {
         return Vec::new();
     };
     let property = |(name, property): (&String, &ReferenceOr<Box<Schema>>)| {
-        let property = property_schema(doc, property);
+        let property = crate::spec::resolve_boxed_schema(doc, property);
         Property {
             name: name.clone(),
             required: object.required.contains(name),
@@ -1160,19 +1160,6 @@ fn body_properties(doc: &OpenAPI, schema: &Schema) -> Vec<Property> {
         }
     };
     object.properties.iter().map(property).collect()
-}
-
-/// A property's schema: written in place, or the component schema its `$ref` names.
-fn property_schema<'a>(
-    doc: &'a OpenAPI,
-    property: &'a ReferenceOr<Box<Schema>>,
-) -> Option<&'a Schema> {
-    match property {
-        ReferenceOr::Item(s) => Some(s.as_ref()),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|n| doc.components.as_ref()?.schemas.get(n)?.as_item()),
-    }
 }
 
 /// Success responses must all have the same kind of body (all JSON, or all empty), in JSON only.

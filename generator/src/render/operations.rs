@@ -238,32 +238,8 @@ fn send(cx: &Context<'_>) -> TokenStream {
     }));
     let checks = checks(plan);
     let path = path(plan);
-    let query = plan
-        .params
-        .iter()
-        .filter(|p| p.location == ParamIn::Query)
-        .map(|p| {
-            let (wire, ident) = (&p.wire, &p.input.ident);
-            let value = if p.required {
-                quote!(Some(&#ident))
-            } else {
-                quote!(#ident.as_ref())
-            };
-            quote!(let request = runtime::query(request, #wire, #value);)
-        });
-    let headers = plan
-        .params
-        .iter()
-        .filter(|p| p.location == ParamIn::Header)
-        .map(|p| {
-            let (wire, ident) = (&p.wire, &p.input.ident);
-            let value = if p.required {
-                quote!(Some(&#ident))
-            } else {
-                quote!(#ident.as_ref())
-            };
-            quote!(let request = runtime::header(request, #wire, #value)?;)
-        });
+    let query = params_into_request(plan, ParamIn::Query);
+    let headers = params_into_request(plan, ParamIn::Header);
     let body = plan.body.as_ref().map(|body| {
         fields.push(quote!(body));
         let content_type = &body.content_type;
@@ -301,6 +277,26 @@ fn send(cx: &Context<'_>) -> TokenStream {
             client.transport.#call(&Self::OPERATION, request).await
         }
     }
+}
+
+/// `let request = runtime::query(…)` (or `header`, which can refuse a value) for each param
+/// sent in the query (or in a header), with its value when set.
+fn params_into_request(plan: &OperationPlan, location: ParamIn) -> Vec<TokenStream> {
+    let params = plan.params.iter().filter(|p| p.location == location);
+    params
+        .map(|p| {
+            let (wire, ident) = (&p.wire, &p.input.ident);
+            let value = if p.required {
+                quote!(Some(&#ident))
+            } else {
+                quote!(#ident.as_ref())
+            };
+            match location {
+                ParamIn::Header => quote!(let request = runtime::header(request, #wire, #value)?;),
+                _ => quote!(let request = runtime::query(request, #wire, #value);),
+            }
+        })
+        .collect()
 }
 
 /// The checks of the spec's rules on params and body fields, before anything is sent.
