@@ -175,7 +175,13 @@ async fn a_server_that_ignores_the_page_number_ends_the_stream_with_an_error() {
     let mut stream = std::pin::pin!(client.list_tasks().limit(2).stream());
     let failure = loop {
         match stream.try_next().await {
-            Ok(Some(task)) => items.push(task.id),
+            Ok(Some(task)) => {
+                items.push(task.id);
+                assert!(
+                    items.len() <= 10,
+                    "the stream keeps asking for the same page"
+                );
+            }
             Ok(None) => panic!("the stream ended without noticing the repeated page"),
             Err(err) => break err,
         }
