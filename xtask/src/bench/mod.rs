@@ -9,7 +9,9 @@
 //! 4. clean build of the generated crate against the crates `cargo progenitor` and
 //!    openapi-generator emit for the same spec ([`builds`] has both);
 //! 5. per-request overhead against hand-written reqwest calls (`tests/benches/overhead.rs`,
-//!    run by [`overhead`]).
+//!    run by [`overhead`]);
+//! 6. wall time and peak memory of our generator binary against `cargo progenitor`, as child
+//!    processes, on synthetic specs of 10 … 1 000 resources ([`scaling`]).
 //!
 //! Peers that are not installed are skipped, saying how to install them. The generator is
 //! reached only through its pipeline (`generator::generate_str`).
@@ -18,6 +20,7 @@ mod builds;
 mod codegen;
 mod overhead;
 mod pipeline;
+mod scaling;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -67,6 +70,7 @@ pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
         steps.push(builds::crate_build_section);
     }
     steps.push(overhead::overhead_section);
+    steps.push(scaling::scaling_section);
     for step in steps {
         let section = step(&options)?;
         let text = section.markdown();
@@ -127,7 +131,7 @@ impl Section {
     }
 }
 
-/// The note of sections 2 and 4 when `cargo progenitor` is missing.
+/// The note of sections 2, 4 and 6 when `cargo progenitor` is missing.
 const PROGENITOR_SKIPPED: &str =
     "SKIPPED cargo progenitor: not installed (`cargo install cargo-progenitor@0.15.1 --locked`).";
 
