@@ -1170,6 +1170,7 @@ fn check_responses(
     problems: &mut Problems,
 ) {
     let mut kinds: BTreeSet<&'static str> = BTreeSet::new();
+    let mut schemas: Vec<(String, Value)> = Vec::new();
     let mut success = 0;
     for (status, response) in &op.responses.responses {
         let Some(response) = resolve_response(doc, response) else {
@@ -1179,6 +1180,13 @@ fn check_responses(
         check_response_content(response, &response_pointer, problems);
         if is_success(status) {
             success += 1;
+            let schema = response
+                .content
+                .first()
+                .and_then(|(_, media)| media.schema.as_ref());
+            if let Some(schema) = schema.and_then(|s| serde_json::to_value(s).ok()) {
+                schemas.push((status.to_string(), schema));
+            }
             kinds.insert(
                 match response.content.first().and_then(|(t, _)| Media::of(t)) {
                     None => "no body",
@@ -1188,6 +1196,14 @@ fn check_responses(
                 },
             );
         }
+    }
+    if let Some((first, schema)) = schemas.first()
+        && let Some((other, _)) = schemas.iter().find(|(_, s)| s != schema)
+    {
+        problems.add(
+            format!("{pointer}.responses"),
+            format!("the success responses {first} and {other} have different body schemas; the client returns one type, so give them the same schema"),
+        );
     }
     if let Some(default) = &op.responses.default
         && resolve_response(doc, default).is_some_and(|r| r.content.len() > 1)

@@ -352,3 +352,13 @@ fn schema_names_that_collide_as_rust_types() {
         )
     );
 }
+
+#[test]
+fn success_responses_with_different_schemas() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        \"200\":\n          description: ok\n          content: {application/json: {schema: {type: string}}}\n        \"202\":\n          description: later\n          content: {application/json: {schema: {type: integer}}}\n";
+    let text = message(spec);
+    assert!(
+        text.contains("at `paths./a.get.responses`: the success responses 200 and 202 have different body schemas; the client returns one type, so give them the same schema"),
+        "{text}"
+    );
+}

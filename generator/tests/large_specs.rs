@@ -273,6 +273,10 @@ fn github_is_refused() {
                 "the success responses mix kinds of body …; the client returns one type, so give them all the same kind …",
             ),
             (
+                9,
+                "the success responses N and N have different body schemas; the client returns one type, so give them the same schema",
+            ),
+            (
                 8,
                 "the operation has no success … response; add one so the client knows what it returns",
             ),

@@ -130,7 +130,7 @@ fn cargo_toml(plan: &ApiPlan<'_>, spec_label: &str) -> String {
         deps.push(("uuid", "{ version = \"1\", features = [\"serde\"] }"));
     }
     if plan.crates.regress {
-        deps.push(("regress", "\"0.10\""));
+        deps.push(("regress", "\"0.12\""));
     }
     deps.push(("wiremock", "{ version = \"0.6.5\", optional = true }"));
     deps.sort();

@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Mixed API.
 ///
-/// Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, and $ref keys in example data.
+/// Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, a pattern (regress), and $ref keys in example data.
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]
@@ -203,11 +203,11 @@ impl Client {
     /// Arguments (required by the spec):
     /// - `name`:
     ///
-    /// Optional params are set on the returned [`builders::CreateItem`]: [`kind`](builders::CreateItem::kind).
+    /// Optional params are set on the returned [`builders::CreateItem`]: [`kind`](builders::CreateItem::kind), [`code`](builders::CreateItem::code).
     ///
     /// ```no_run
     /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
-    /// client.create_item("text").kind(snapshot_mixed::types::Kind::Small).send().await?;
+    /// client.create_item("text").kind(snapshot_mixed::types::Kind::Small).code(todo!()).send().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -217,6 +217,7 @@ impl Client {
             body: types::Item {
                 name: name.into(),
                 kind: Default::default(),
+                code: Default::default(),
             },
         }
     }
@@ -389,6 +390,20 @@ pub mod builders {
         /// ```
         pub fn kind(mut self, kind: types::Kind) -> Self {
             self.body.kind = Some(kind);
+            self
+        }
+        /// Sets this param.
+        ///
+        /// Optional param of `POST /items`.
+        ///
+        /// ```no_run
+        /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
+        /// client.create_item("text").code(todo!()).send().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn code(mut self, code: types::ItemCode) -> Self {
+            self.body.code = Some(code);
             self
         }
         /// Sends `POST /items` and returns the decoded answer (example: [`Client::create_item`]).
