@@ -63,6 +63,9 @@ pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
          writes this file; `cargo xtask bench --smoke` is the seconds-long run CI does).\n\n"
     );
     print!("{report}");
+    // Scaling runs first: a child's peak memory (wait4) starts from this process's memory at
+    // the fork, and the in-process core section grows it to hundreds of MiB.
+    let scaling = scaling::scaling_section(&options)?;
     type Step = fn(&Options) -> Result<Section, String>;
     let mut steps: Vec<Step> = vec![pipeline::core_section, codegen::codegen_section];
     if !smoke {
@@ -70,10 +73,9 @@ pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
         steps.push(builds::crate_build_section);
     }
     steps.push(overhead::overhead_section);
-    steps.push(scaling::scaling_section);
-    for step in steps {
-        let section = step(&options)?;
-        let text = section.markdown();
+    let sections = steps.into_iter().map(|step| step(&options));
+    for section in sections.chain([Ok(scaling)]) {
+        let text = section?.markdown();
         print!("{text}");
         report.push_str(&text);
     }

@@ -227,7 +227,7 @@ fn scaling_notes(
         "Smoke run: 10 resources only, 1 run."
     } else {
         "Time: median of 3 runs (1 run at 1 000 resources); peak memory: the largest max RSS of \
-         those runs, from wait4, including the children each command waited for."
+         those runs, from wait4, including the children each command waited for (measured before the other sections, whose in-process runs would otherwise count: a child starts from this process's memory)."
     });
     if !progenitor {
         section.note(PROGENITOR_SKIPPED);
