@@ -165,8 +165,9 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
          Create a [`Client`] with {constructors} and [`Credentials`]; call one method per operation with the \
          operation's required params, set optional params on the returned builder, and `send` \
          it: `{example}. Every call returns the decoded body or an [`Error`].\n\n\
-         The request and response types are in [`types`]. This crate is generated: regenerate it \
-         with `cargo xtask codegen` (crate `{crate_ident}`).",
+         The request and response types are in [`types`]. With the cargo feature `mock`, the \
+         module `mock` has a typed mock server for testing code that uses this crate. This crate \
+         is generated: regenerate it with `cargo xtask codegen` (crate `{crate_ident}`).",
         api.title,
         api.description.as_deref().unwrap_or("").trim()
     );

@@ -6,7 +6,7 @@
 //!
 //! Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.list_tickets(…)…send().await?` sends `GET /tickets`. Every call returns the decoded body or an [`Error`].
 //!
-//! The request and response types are in [`types`]. This crate is generated: regenerate it with `cargo xtask codegen` (crate `snapshot_enums`).
+//! The request and response types are in [`types`]. With the cargo feature `mock`, the module `mock` has a typed mock server for testing code that uses this crate. This crate is generated: regenerate it with `cargo xtask codegen` (crate `snapshot_enums`).
 pub mod runtime;
 #[rustfmt::skip]
 #[allow(clippy::all)]
