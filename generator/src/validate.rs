@@ -45,6 +45,7 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     let credentials = credentials(doc, &mut problems);
     let value_forms = value_forms(doc, &mut problems);
     let operations = operations(doc, &mut problems);
+    check_header_params(&operations, &credentials, &mut problems);
     check_error_bodies(doc, &mut problems);
     check_schemas(doc, &mut problems);
     if problems.0.is_empty() {
@@ -87,6 +88,50 @@ fn value_forms(doc: &OpenAPI, problems: &mut Problems) -> ValueForms {
         }
     }
     forms
+}
+
+/// Headers the client sets itself, which a header param must not name.
+const OWN_HEADERS: &[&str] = &[
+    "accept",
+    "content-type",
+    "content-length",
+    "host",
+    "user-agent",
+];
+
+/// A header param must not name a header the client sets itself or a credential's header.
+fn check_header_params(
+    operations: &[Operation],
+    credentials: &[Credential],
+    problems: &mut Problems,
+) {
+    for op in operations {
+        let headers = op.params.iter().filter(|p| p.location == ParamIn::Header);
+        for param in headers {
+            let name = param.name.to_ascii_lowercase();
+            let credential = credentials
+                .iter()
+                .any(|c| c.header.eq_ignore_ascii_case(&name));
+            if credential || OWN_HEADERS.contains(&name.as_str()) {
+                let why = if credential {
+                    "a credential's header, which `Credentials` sends"
+                } else {
+                    "a header the client sets itself"
+                };
+                problems.add(
+                    format!(
+                        "paths.{}.{}",
+                        op.path,
+                        op.method.as_str().to_ascii_lowercase()
+                    ),
+                    format!(
+                        "the header param `{}` is {why}; remove the param",
+                        param.name
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Every `$ref` must be local (`#/…`) and point at something that exists.
