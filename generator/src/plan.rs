@@ -29,9 +29,11 @@ pub(crate) const BUILDER_OWN_NAMES: &[&str] = &[
 
 /// The Rust name of a param or body field (an argument, setter and mock matcher): its snake
 /// case, with `_param` appended when it would be one of [`BUILDER_OWN_NAMES`] (`stream` →
-/// `stream_param`), so a spec's names never collide with the generated methods.
+/// `stream_param`), so a spec's names never collide with the generated methods. Range filters
+/// keep their comparison: `DateCreated<` → `date_created_lt`, `DateCreated>` → `date_created_gt`.
 pub(crate) fn value_ident(name: &str) -> String {
-    let ident = names::snake(name);
+    let spelled = name.replace('<', "_lt_").replace('>', "_gt_");
+    let ident = names::snake(&spelled);
     if BUILDER_OWN_NAMES.contains(&ident.as_str()) {
         format!("{ident}_param")
     } else {
@@ -836,6 +838,15 @@ mod tests {
             err.to_string(),
             "spec.yaml: operation `update_task`: the engine failed on this spec: $ref #/components/schemas/Nope is missing"
         );
+    }
+
+    #[test]
+    fn value_names_avoid_the_builders_own_and_keep_range_comparisons() {
+        assert_eq!(value_ident("stream"), "stream_param");
+        assert_eq!(value_ident("hourRate"), "hour_rate");
+        assert_eq!(value_ident("DateCreated<"), "date_created_lt");
+        assert_eq!(value_ident("DateCreated>"), "date_created_gt");
+        assert_eq!(value_ident("DateCreated"), "date_created");
     }
 
     #[test]
