@@ -218,6 +218,7 @@ pub(crate) struct Then {
     body: Option<(Vec<u8>, &'static str)>,
     headers: Vec<(String, String)>,
     pages: Option<(Vec<Value>, Paging)>,
+    switch: bool,
 }
 
 impl Then {
@@ -240,6 +241,14 @@ impl Then {
     #[allow(dead_code)] // unused when every operation answers with a body
     pub(crate) fn empty(&mut self, status: u16) {
         self.status = Some(status);
+        self.body = None;
+    }
+
+    /// Answers `101 Switching Protocols` to the protocol the request asks for.
+    #[allow(dead_code)] // unused when no operation upgrades its connection
+    pub(crate) fn switch(&mut self) {
+        self.switch = true;
+        self.status = Some(101);
         self.body = None;
     }
 
@@ -271,6 +280,14 @@ impl Then {
     fn template(&self, request: &Request) -> ResponseTemplate {
         let mut template = match (&self.pages, self.status) {
             (Some((items, paging)), _) => page(items, *paging, request),
+            (None, _) if self.switch => {
+                let protocol = request.headers.get("upgrade").cloned();
+                let template = ResponseTemplate::new(101).insert_header("connection", "upgrade");
+                match protocol {
+                    Some(protocol) => template.insert_header("upgrade", protocol),
+                    None => template,
+                }
+            }
             (None, None) if self.body.is_none() => ResponseTemplate::new(500)
                 .set_body_string("this mock has no answer: set one with `then.ok(…)`, `then.error(…)` or `then.status(…)`"),
             (None, status) => {

@@ -16,13 +16,15 @@ use crate::spec;
 use crate::types::{Field, RustType, Shape, TypeCrates, Types};
 
 /// Names a request builder uses for itself (its `client` and `body` fields, its `send`,
-/// `send_with_response` and `stream` methods) and a mock's `when` besides the params (`body`,
-/// `credentials`), so no param or body field may take them.
+/// `send_with_response`, `upgrade`, `upgrade_with_response` and `stream` methods) and a mock's
+/// `when` besides the params (`body`, `credentials`), so no param or body field may take them.
 pub(crate) const BUILDER_OWN_NAMES: &[&str] = &[
     "client",
     "body",
     "send",
     "send_with_response",
+    "upgrade",
+    "upgrade_with_response",
     "stream",
     "credentials",
 ];
@@ -79,8 +81,12 @@ pub(crate) struct OperationPlan {
     pub body: Option<BodyPlan>,
     /// Statuses that are success.
     pub success: Vec<StatusMatch>,
-    /// The decoded success body; `None` when success carries none.
+    /// The decoded success body; `None` when success carries none. The upgraded connection
+    /// when [`upgrade`](Self::upgrade).
     pub answer: Option<RustType>,
+    /// Success is `101 Switching Protocols`: the builder's `upgrade(protocol)` takes the place
+    /// of `send()` and answers with the connection.
+    pub upgrade: bool,
     /// How the success body travels (JSON when there is none).
     pub answer_media: Media,
     /// The `Accept` header: the success body's content type, else JSON (for error bodies).
@@ -180,7 +186,7 @@ fn rules(schema: Option<&Schema>, shape: &Shape) -> Vec<Rule> {
     };
     let mut out = Vec::new();
     match (&schema.schema_kind, shape) {
-        (SchemaKind::Type(Type::Integer(int)), Shape::Integer { .. }) => {
+        (SchemaKind::Type(Type::Integer(int)), Shape::Integer { .. } | Shape::NonZero) => {
             let bound = Bound::Integer;
             out.extend(
                 int.minimum
@@ -427,6 +433,7 @@ impl Planner<'_, '_> {
             body,
             success: responses.success,
             answer: responses.answer,
+            upgrade: responses.upgrade,
             answer_media: responses.media,
             accept: responses.accept,
             errors: responses.errors,
@@ -543,6 +550,16 @@ fn example_literal(ty: &RustType, example: Option<&Value>, krate: &str) -> Strin
             Some(n) if *signed || n >= 0 => n.to_string(),
             _ => "1".to_owned(),
         },
+        Shape::NonZero => {
+            let n = example
+                .and_then(Value::as_u64)
+                .filter(|n| *n > 0)
+                .unwrap_or(1);
+            format!(
+                "{}::new({n}).unwrap()",
+                ty.tokens.to_string().replace(' ', "")
+            )
+        }
         Shape::Bool => match example.and_then(Value::as_bool) {
             Some(b) => b.to_string(),
             None => "true".to_owned(),
@@ -617,6 +634,7 @@ fn field_plans<'a>(
 struct Responses {
     success: Vec<StatusMatch>,
     answer: Option<RustType>,
+    upgrade: bool,
     media: Media,
     accept: String,
     errors: Vec<StatusMatch>,
@@ -683,6 +701,7 @@ impl Planner<'_, '_> {
         let mut out = Responses {
             success: Vec::new(),
             answer: None,
+            upgrade: false,
             media: Media::Json,
             accept: "application/json".to_owned(),
             errors: Vec::new(),
@@ -696,7 +715,12 @@ impl Planner<'_, '_> {
             let content =
                 spec::resolve_response(self.doc, response).and_then(|r| r.content.first());
             let schema = content.and_then(|(_, media)| media.schema.as_ref());
-            if key.is_some_and(spec::is_success) || spec::default_is_the_answer(node, key) {
+            if key.is_some_and(spec::is_upgrade) {
+                // A 101 has no body; what follows is the other protocol's.
+                out.success.push(status);
+                out.upgrade = true;
+                out.answer = Some(RustType::upgraded());
+            } else if key.is_some_and(spec::is_success) || spec::default_is_the_answer(node, key) {
                 // A `default` that is the answer covers the 2XX statuses only.
                 let covers = if key.is_none() {
                     StatusMatch::Class(2)

@@ -135,10 +135,21 @@ pub(crate) fn is_success(status: &StatusCode) -> bool {
     }
 }
 
-/// Whether `status` is the `default` of an operation that documents no 2XX: then `default` is
-/// its answer (any 2XX decodes it), not an error.
+/// Whether a status is `101 Switching Protocols`: the answer of an operation that upgrades its
+/// connection to another protocol.
+pub(crate) fn is_upgrade(status: &StatusCode) -> bool {
+    matches!(status, StatusCode::Code(101))
+}
+
+/// Whether the operation answers by upgrading its connection (it documents `101`).
+pub(crate) fn upgrades(op: &Operation) -> bool {
+    op.responses.responses.keys().any(is_upgrade)
+}
+
+/// Whether `status` is the `default` of an operation that documents no 2XX and no `101`: then
+/// `default` is its answer (any 2XX decodes it), not an error.
 pub(crate) fn default_is_the_answer(op: &Operation, status: Option<&StatusCode>) -> bool {
-    status.is_none() && !op.responses.responses.keys().any(is_success)
+    status.is_none() && !upgrades(op) && !op.responses.responses.keys().any(is_success)
 }
 
 /// Whether a response status (`None` for `default`) is an error one: 4XX, 5XX or default.

@@ -73,6 +73,16 @@ impl RustType {
         }
     }
 
+    /// The connection an upgrade (`101`) hands over, re-exported by the crate as `Upgraded`.
+    pub fn upgraded() -> RustType {
+        RustType {
+            tokens: quote::quote!(reqwest::Upgraded),
+            shape: Shape::Other,
+            names_types: false,
+            desc: TypeRef::Builtin("Upgraded".to_owned()),
+        }
+    }
+
     /// `Vec<u8>`, for byte bodies.
     pub fn bytes() -> RustType {
         RustType {
@@ -112,6 +122,9 @@ pub(crate) enum Shape {
     Integer {
         signed: bool,
     },
+    /// A `std::num::NonZero*` integer (the type engine's choice for `minimum: 1`): its value is
+    /// `.get()`.
+    NonZero,
     Float,
     Bool,
     Unit,
@@ -383,6 +396,11 @@ fn builtin_shape(name: &str) -> Shape {
     match name {
         "i8" | "i16" | "i32" | "i64" | "i128" => Shape::Integer { signed: true },
         "u8" | "u16" | "u32" | "u64" | "u128" => Shape::Integer { signed: false },
+        "::std::num::NonZeroU8"
+        | "::std::num::NonZeroU16"
+        | "::std::num::NonZeroU32"
+        | "::std::num::NonZeroU64"
+        | "::std::num::NonZeroU128" => Shape::NonZero,
         "f32" | "f64" => Shape::Float,
         "bool" => Shape::Bool,
         _ => Shape::Other,

@@ -91,11 +91,15 @@ fn value_forms(doc: &OpenAPI, problems: &mut Problems) -> ValueForms {
 }
 
 /// Headers the client sets itself, which a header param must not name.
+/// (`connection` and `upgrade` belong to the connection; an upgrade's protocol is the argument
+/// of the builder's `upgrade`).
 const OWN_HEADERS: &[&str] = &[
     "accept",
+    "connection",
     "content-type",
     "content-length",
     "host",
+    "upgrade",
     "user-agent",
 ];
 
@@ -1258,10 +1262,17 @@ fn check_responses(
             "the response offers several content types; the generator supports one",
         );
     }
-    if success == 0 && op.responses.default.is_none() {
+    let upgrades = crate::spec::upgrades(op);
+    if upgrades && success > 0 {
         problems.add(
             format!("{pointer}.responses"),
-            "the operation has no success (2XX) response; add one so the client knows what it returns",
+            "the operation answers both `101` (it upgrades the connection) and 2XX; the client returns one of them, so keep one",
+        );
+    }
+    if success == 0 && !upgrades && op.responses.default.is_none() {
+        problems.add(
+            format!("{pointer}.responses"),
+            "the operation has no success (2XX or 101) response; add one so the client knows what it returns",
         );
     }
     if kinds.len() > 1 {

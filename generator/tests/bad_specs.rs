@@ -372,3 +372,23 @@ fn header_params_that_the_client_or_the_credentials_send() {
     assert!(text.contains("at `paths./tasks.get`: the header param `X-TimeTrack-Api-Key` is a credential's header, which `Credentials` sends; remove the param"), "{text}");
     assert!(text.contains("at `paths./tasks.get`: the header param `Content-Type` is a header the client sets itself; remove the param"), "{text}");
 }
+
+#[test]
+fn an_upgrade_that_also_answers_2xx() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        \"101\":\n          description: switched\n        \"200\":\n          description: ok\n";
+    let text = message(spec);
+    assert!(
+        text.contains("at `paths./a.get.responses`: the operation answers both `101` (it upgrades the connection) and 2XX; the client returns one of them, so keep one"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_upgrade_header_param_is_the_argument_of_upgrade() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: Upgrade, in: header, required: true, schema: {type: string}}\n      responses:\n        \"101\":\n          description: switched\n";
+    let text = message(spec);
+    assert!(
+        text.contains("at `paths./a.get`: the header param `Upgrade` is a header the client sets itself; remove the param"),
+        "{text}"
+    );
+}

@@ -79,6 +79,7 @@ snapshots!(
     no_servers,
     media,
     mixed,
+    upgrade,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -20,6 +20,16 @@ impl Context<'_> {
         args.join(", ")
     }
 
+    /// The call that performs the request: `.send()`, or `.upgrade("websocket")` for an
+    /// operation that upgrades its connection.
+    fn perform(&self) -> &'static str {
+        if self.plan.upgrade {
+            ".upgrade(\"websocket\")"
+        } else {
+            ".send()"
+        }
+    }
+
     /// `# async fn example(…) {` … `# }` around `body`, in a `no_run` block.
     fn example(&self, body: &str) -> String {
         let krate = self.crate_ident;
@@ -71,15 +81,16 @@ pub(crate) fn method(cx: &Context<'_>) -> String {
         .iter()
         .map(|s| format!(".{}({})", s.ident, s.example))
         .collect();
-    let binding = if plan.answer.is_some() {
-        "let answer = "
-    } else {
-        ""
+    let binding = match (&plan.answer, plan.upgrade) {
+        (_, true) => "let connection = ",
+        (Some(_), false) => "let answer = ",
+        (None, false) => "",
     };
     let call = format!(
-        "{binding}client.{}({}){chained}.send().await?;",
+        "{binding}client.{}({}){chained}{}.await?;",
         plan.method_ident,
-        cx.call_args()
+        cx.call_args(),
+        cx.perform()
     );
     text.push_str(&format!("\n\n{}", cx.example(&call)));
     text
@@ -100,11 +111,12 @@ pub(crate) fn setter(cx: &Context<'_>, input: &Input) -> String {
         .filter(|d| !d.is_empty())
         .unwrap_or("Sets this param.");
     let call = format!(
-        "client.{}({}).{}({}).send().await?;",
+        "client.{}({}).{}({}){}.await?;",
         cx.plan.method_ident,
         cx.call_args(),
         input.ident,
-        input.example
+        input.example,
+        cx.perform()
     );
     format!(
         "{description}\n\nOptional param of {}.\n\n{}",
@@ -115,10 +127,32 @@ pub(crate) fn setter(cx: &Context<'_>, input: &Input) -> String {
 
 /// The request builder's doc.
 pub(crate) fn builder(cx: &Context<'_>) -> String {
+    let performs = if cx.plan.upgrade { "upgrade" } else { "send" };
     format!(
-        "Request builder for [`Client::{0}`]: {1}. Its setters set the optional params; `send` \
-         performs the request (see [`Client::{0}`] for an example).",
+        "Request builder for [`Client::{0}`]: {1}. Its setters set the optional params; \
+         `{performs}` performs the request (see [`Client::{0}`] for an example).",
         cx.plan.method_ident,
+        cx.verb_path()
+    )
+}
+
+/// `upgrade`'s doc.
+pub(crate) fn upgrade(cx: &Context<'_>) -> String {
+    format!(
+        "Sends {} asking the server to switch the connection to `protocol` (the `Upgrade` \
+         header), and hands over the connection when it answers `101 Switching Protocols` \
+         (example: [`Client::{}`]). Any other answer is an [`Error`](crate::Error).",
+        cx.verb_path(),
+        cx.plan.method_ident
+    )
+}
+
+/// `upgrade_with_response`'s doc.
+pub(crate) fn upgrade_with_response(cx: &Context<'_>) -> String {
+    format!(
+        "Like [`upgrade`](Self::upgrade), with the `101` answer's status and headers (e.g. a \
+         protocol's handshake reply): sends {} and returns the connection in a \
+         [`Response`](crate::Response).",
         cx.verb_path()
     )
 }

@@ -8,7 +8,6 @@ use quote::quote;
 
 use super::doc;
 use crate::error::Result;
-use crate::model::Api;
 use crate::plan::ApiPlan;
 use crate::render;
 
@@ -70,12 +69,11 @@ pub(crate) fn crate_files(
     plan: &ApiPlan<'_>,
     spec_label: &str,
 ) -> Result<BTreeMap<String, String>> {
-    let api = plan.api;
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(plan, spec_label));
     files.insert(
         "src/lib.rs".to_owned(),
-        render::rust_file("src/lib.rs", spec_label, lib_rs(api))?,
+        render::rust_file("src/lib.rs", spec_label, lib_rs(plan))?,
     );
     files.insert(
         "src/client.rs".to_owned(),
@@ -143,7 +141,14 @@ fn cargo_toml(plan: &ApiPlan<'_>, spec_label: &str) -> String {
     out
 }
 
-fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
+fn lib_rs(plan: &ApiPlan<'_>) -> proc_macro2::TokenStream {
+    let api = plan.api;
+    let upgraded = plan.operations.iter().any(|op| op.upgrade).then(|| {
+        // Undocumented here, so that rustfmt keeps it where it is: reqwest's docs show.
+        quote!(
+            pub use reqwest::Upgraded;
+        )
+    });
     let crate_ident = api.package.crate_ident();
     let first = api.operations.first();
     let example = first
@@ -193,6 +198,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         pub use futures_core::Stream;
         pub use futures_util::{StreamExt, TryStreamExt};
         pub use reqwest::StatusCode;
+        #upgraded
         pub use runtime::{Certificate, Response, RetryPolicy};
     }
 }

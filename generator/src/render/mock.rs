@@ -240,6 +240,16 @@ fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
 /// `then.ok(…)`: the operation's success body, typed by how it travels.
 fn ok_method(op: &OperationPlan) -> TokenStream {
     let content_type = &op.accept;
+    if op.upgrade {
+        return quote! {
+            /// Answers `101 Switching Protocols` to the protocol the request asks for; the mock
+            /// speaks no other protocol, so the connection it hands over then ends.
+            pub fn ok(&mut self) -> &mut Self {
+                self.0.switch();
+                self
+            }
+        };
+    }
     match (&op.answer, op.answer_media) {
         (Some(ty), Media::Json) => {
             let ty = &ty.tokens;

@@ -9,6 +9,7 @@ use super::doc;
 use super::docs::{self, Context};
 use crate::model::{Media, ParamIn};
 use crate::plan::{BodyKind, Bound, Input, OperationPlan, PathPart, Rule, StatusMatch};
+use crate::types::Shape;
 
 /// The `Client` methods of one operation: the one taking the required params (and required body
 /// fields), and `*_with_body` taking a whole body.
@@ -140,10 +141,15 @@ pub(crate) fn builder(cx: &Context<'_>) -> TokenStream {
     let send = send(cx);
     let stream = stream(cx);
     let builder_doc = doc(&docs::builder(cx));
+    let must_use = if plan.upgrade {
+        "a request does nothing until `upgrade` is awaited"
+    } else {
+        "a request does nothing until `send` is awaited"
+    };
     quote! {
         #builder_doc
         #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
+        #[must_use = #must_use]
         pub struct #builder<'a> {
             pub(super) client: &'a Client,
             #(#required,)*
@@ -253,6 +259,17 @@ fn send(cx: &Context<'_>) -> TokenStream {
             },
         }
     });
+    let request = quote! {
+        let Self { #(#fields),* } = self;
+        #(#checks)*
+        let request = client.transport.request(&Self::OPERATION, #path);
+        #(#query)*
+        #(#headers)*
+        #body
+    };
+    if plan.upgrade {
+        return upgrade(cx, request);
+    }
     let (answer, call) = match (&plan.answer, plan.answer_media) {
         (None, _) => (quote!(()), quote!(empty)),
         (Some(ty), Media::Json) => (ty.tokens.clone(), quote!(json)),
@@ -268,13 +285,34 @@ fn send(cx: &Context<'_>) -> TokenStream {
 
         #with_response_doc
         pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, Error> {
-            let Self { #(#fields),* } = self;
-            #(#checks)*
-            let request = client.transport.request(&Self::OPERATION, #path);
-            #(#query)*
-            #(#headers)*
-            #body
+            #request
             client.transport.#call(&Self::OPERATION, request).await
+        }
+    }
+}
+
+/// `upgrade` and `upgrade_with_response`, in place of `send`, for an operation answering `101`:
+/// `request` builds the request as `send` would.
+fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
+    let (upgrade_doc, with_response_doc) = (
+        doc(&docs::upgrade(cx)),
+        doc(&docs::upgrade_with_response(cx)),
+    );
+    quote! {
+        #upgrade_doc
+        pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
+            self.upgrade_with_response(protocol)
+                .await
+                .map(runtime::Response::into_body)
+        }
+
+        #with_response_doc
+        pub async fn upgrade_with_response(
+            self,
+            protocol: &str,
+        ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
+            #request
+            client.transport.upgrade(&Self::OPERATION, request, protocol).await
         }
     }
 }
@@ -303,7 +341,13 @@ fn params_into_request(plan: &OperationPlan, location: ParamIn) -> Vec<TokenStre
 fn checks(plan: &OperationPlan) -> Vec<TokenStream> {
     let params = plan.params.iter().map(|p| {
         let ident = &p.input.ident;
-        (&p.wire, &p.rules, p.required, quote!(#ident))
+        (
+            &p.wire,
+            &p.rules,
+            p.required,
+            &p.input.ty.shape,
+            quote!(#ident),
+        )
     });
     let fields = match plan.body.as_ref().map(|b| &b.kind) {
         Some(BodyKind::Fields(fields)) => fields.as_slice(),
@@ -311,17 +355,20 @@ fn checks(plan: &OperationPlan) -> Vec<TokenStream> {
     };
     let fields = fields.iter().map(|f| {
         let field = &f.field;
-        (&f.wire, &f.rules, !f.is_option, quote!(body.#field))
+        let shape = &f.input.ty.shape;
+        (&f.wire, &f.rules, !f.is_option, shape, quote!(body.#field))
     });
     params
         .chain(fields)
         .filter(|(_, rules, ..)| !rules.is_empty())
-        .map(|(wire, rules, required, place)| {
+        .map(|(wire, rules, required, shape, place)| {
             let each = rules.iter().map(|rule| check(wire, rule));
+            // A `NonZero*` is checked by its number.
+            let number = matches!(shape, Shape::NonZero).then(|| quote!(let value = &value.get();));
             if required {
-                quote! { let value = &#place; #(#each)* }
+                quote! { let value = &#place; #number #(#each)* }
             } else {
-                quote! { if let Some(value) = &#place { #(#each)* } }
+                quote! { if let Some(value) = &#place { #number #(#each)* } }
             }
         })
         .collect()

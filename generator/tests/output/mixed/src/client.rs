@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Mixed API.
 ///
-/// Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, a pattern (regress), and $ref keys in example data.
+/// Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, one answering 101 (an upgrade), a pattern (regress), and $ref keys in example data.
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]
@@ -293,6 +293,25 @@ impl Client {
     pub fn health(&self) -> builders::Health<'_> {
         builders::Health { client: self }
     }
+    /// Watch an item's changes over an upgraded connection.
+    ///
+    /// `GET /items/{name}/watch`
+    ///
+    /// Arguments (required by the spec):
+    /// - `name`:
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
+    /// let connection = client.watch_item("text").upgrade("websocket").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn watch_item(&self, name: impl Into<String>) -> builders::WatchItem<'_> {
+        builders::WatchItem {
+            client: self,
+            name: name.into(),
+        }
+    }
 }
 /// Request builders: each holds the required params given to its [`Client`] method, has
 /// a setter for every optional param, and sends the request with `send`.
@@ -518,6 +537,41 @@ pub mod builders {
             let Self { client } = self;
             let request = client.transport.request(&Self::OPERATION, "/health");
             client.transport.json(&Self::OPERATION, request).await
+        }
+    }
+    /// Request builder for [`Client::watch_item`]: `GET /items/{name}/watch`. Its setters set the optional params; `upgrade` performs the request (see [`Client::watch_item`] for an example).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `upgrade` is awaited"]
+    pub struct WatchItem<'a> {
+        pub(super) client: &'a Client,
+        pub(super) name: ::std::string::String,
+    }
+    impl<'a> WatchItem<'a> {
+        const OPERATION: runtime::Operation = runtime::Operation {
+            id: "watch_item",
+            method: reqwest::Method::GET,
+            path: "/items/{name}/watch",
+            accept: "application/json",
+            success: &[runtime::Status::Code(101)],
+            errors: &[],
+        };
+        /// Sends `GET /items/{name}/watch` asking the server to switch the connection to `protocol` (the `Upgrade` header), and hands over the connection when it answers `101 Switching Protocols` (example: [`Client::watch_item`]). Any other answer is an [`Error`](crate::Error).
+        pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
+            self.upgrade_with_response(protocol).await.map(runtime::Response::into_body)
+        }
+        /// Like [`upgrade`](Self::upgrade), with the `101` answer's status and headers (e.g. a protocol's handshake reply): sends `GET /items/{name}/watch` and returns the connection in a [`Response`](crate::Response).
+        pub async fn upgrade_with_response(
+            self,
+            protocol: &str,
+        ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
+            let Self { client, name } = self;
+            let request = client
+                .transport
+                .request(
+                    &Self::OPERATION,
+                    &format!("/items/{}/watch", runtime::encode_path(& name.to_string())),
+                );
+            client.transport.upgrade(&Self::OPERATION, request, protocol).await
         }
     }
 }

@@ -2,7 +2,7 @@
 
 //! Typed client for the Mixed API, generated from its OpenAPI description.
 //!
-//! Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, a pattern (regress), and $ref keys in example data.
+//! Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, one answering 101 (an upgrade), a pattern (regress), and $ref keys in example data.
 //!
 //! Create a [`Client`] with [`Client::with_base_url`] (or [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.list_items(…)…send().await?` sends `GET /items`. Every call returns the decoded body or an [`Error`].
 //!
@@ -20,4 +20,5 @@ pub use client::*;
 pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use reqwest::StatusCode;
+pub use reqwest::Upgraded;
 pub use runtime::{Certificate, Response, RetryPolicy};

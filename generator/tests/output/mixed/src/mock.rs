@@ -88,6 +88,16 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("health", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::watch_item`](crate::Client::watch_item) (`GET /items/{name}/watch`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn watch_item(
+        &self,
+        mock: impl FnOnce(&mut WatchItemWhen, &mut WatchItemThen),
+    ) -> Mock {
+        let mut when = WatchItemWhen(rt::When::new("GET", "/items/{name}/watch"));
+        let mut then = WatchItemThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("watch_item", when.0, then.0).await
+    }
 }
 /// What a request of `list_items` must be.
 #[derive(Debug)]
@@ -176,6 +186,23 @@ impl UploadImageWhen {
 #[derive(Debug)]
 pub struct HealthWhen(rt::When);
 impl HealthWhen {
+    /// The request must carry these credentials.
+    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
+        for (name, secret) in credentials.headers() {
+            self.0.header(name, secret.expose());
+        }
+        self
+    }
+}
+/// What a request of `watch_item` must be.
+#[derive(Debug)]
+pub struct WatchItemWhen(rt::When);
+impl WatchItemWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
+        self
+    }
     /// The request must carry these credentials.
     pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
         for (name, secret) in credentials.headers() {
@@ -296,6 +323,32 @@ impl HealthThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Health) -> &mut Self {
         self.0.json(200, body);
+        self
+    }
+    /// Answers `status` (with the body set by [`body`](Self::body), if any).
+    pub fn status(&mut self, status: u16) -> &mut Self {
+        self.0.status(status);
+        self
+    }
+    /// Answers with `text` as the body, whatever the operation documents.
+    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.text(text.into());
+        self
+    }
+    /// Adds a response header.
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        self.0.header(name, value);
+        self
+    }
+}
+/// The answer of a mock of `watch_item`.
+#[derive(Debug)]
+pub struct WatchItemThen(rt::Then);
+impl WatchItemThen {
+    /// Answers `101 Switching Protocols` to the protocol the request asks for; the mock
+    /// speaks no other protocol, so the connection it hands over then ends.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.switch();
         self
     }
     /// Answers `status` (with the body set by [`body`](Self::body), if any).
