@@ -332,9 +332,7 @@ impl MockServer {
         self.inner.mount("list_work_reports", when.0, then.0).await
     }
 }
-/// What a request of `list_tasks` must be.
-#[derive(Debug)]
-pub struct ListTasksWhen(rt::When);
+rt::operation_mock!("list_tasks", ListTasksWhen, ListTasksThen);
 impl ListTasksWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -351,51 +349,71 @@ impl ListTasksWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListTasksThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Task>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Task]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `create_task` must be.
-#[derive(Debug)]
-pub struct CreateTaskWhen(rt::When);
+rt::operation_mock!("create_task", CreateTaskWhen, CreateTaskThen);
 impl CreateTaskWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::TaskCreate) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl CreateTaskThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Task) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `read_task` must be.
-#[derive(Debug)]
-pub struct ReadTaskWhen(rt::When);
+rt::operation_mock!("read_task", ReadTaskWhen, ReadTaskThen);
 impl ReadTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ReadTaskThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Task) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `update_task` must be.
-#[derive(Debug)]
-pub struct UpdateTaskWhen(rt::When);
+rt::operation_mock!("update_task", UpdateTaskWhen, UpdateTaskThen);
 impl UpdateTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -407,34 +425,40 @@ impl UpdateTaskWhen {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl UpdateTaskThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Task) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `delete_task` must be.
-#[derive(Debug)]
-pub struct DeleteTaskWhen(rt::When);
+rt::operation_mock!("delete_task", DeleteTaskWhen, DeleteTaskThen);
 impl DeleteTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl DeleteTaskThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `list_clients` must be.
-#[derive(Debug)]
-pub struct ListClientsWhen(rt::When);
+rt::operation_mock!("list_clients", ListClientsWhen, ListClientsThen);
 impl ListClientsWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -451,51 +475,71 @@ impl ListClientsWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListClientsThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Client>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Client]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `create_client` must be.
-#[derive(Debug)]
-pub struct CreateClientWhen(rt::When);
+rt::operation_mock!("create_client", CreateClientWhen, CreateClientThen);
 impl CreateClientWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ClientCreate) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl CreateClientThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Client) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `read_client` must be.
-#[derive(Debug)]
-pub struct ReadClientWhen(rt::When);
+rt::operation_mock!("read_client", ReadClientWhen, ReadClientThen);
 impl ReadClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ReadClientThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Client) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `update_client` must be.
-#[derive(Debug)]
-pub struct UpdateClientWhen(rt::When);
+rt::operation_mock!("update_client", UpdateClientWhen, UpdateClientThen);
 impl UpdateClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -507,34 +551,40 @@ impl UpdateClientWhen {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl UpdateClientThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Client) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `delete_client` must be.
-#[derive(Debug)]
-pub struct DeleteClientWhen(rt::When);
+rt::operation_mock!("delete_client", DeleteClientWhen, DeleteClientThen);
 impl DeleteClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl DeleteClientThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `list_projects` must be.
-#[derive(Debug)]
-pub struct ListProjectsWhen(rt::When);
+rt::operation_mock!("list_projects", ListProjectsWhen, ListProjectsThen);
 impl ListProjectsWhen {
     /// The param `projectName` must be `project_name`.
     pub fn project_name(&mut self, project_name: impl Into<String>) -> &mut Self {
@@ -556,51 +606,71 @@ impl ListProjectsWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListProjectsThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Project>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Project]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `create_project` must be.
-#[derive(Debug)]
-pub struct CreateProjectWhen(rt::When);
+rt::operation_mock!("create_project", CreateProjectWhen, CreateProjectThen);
 impl CreateProjectWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectCreate) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl CreateProjectThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Project) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `read_project` must be.
-#[derive(Debug)]
-pub struct ReadProjectWhen(rt::When);
+rt::operation_mock!("read_project", ReadProjectWhen, ReadProjectThen);
 impl ReadProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ReadProjectThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Project) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `update_project` must be.
-#[derive(Debug)]
-pub struct UpdateProjectWhen(rt::When);
+rt::operation_mock!("update_project", UpdateProjectWhen, UpdateProjectThen);
 impl UpdateProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -612,34 +682,40 @@ impl UpdateProjectWhen {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl UpdateProjectThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Project) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `delete_project` must be.
-#[derive(Debug)]
-pub struct DeleteProjectWhen(rt::When);
+rt::operation_mock!("delete_project", DeleteProjectWhen, DeleteProjectThen);
 impl DeleteProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl DeleteProjectThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `list_users` must be.
-#[derive(Debug)]
-pub struct ListUsersWhen(rt::When);
+rt::operation_mock!("list_users", ListUsersWhen, ListUsersThen);
 impl ListUsersWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -656,51 +732,71 @@ impl ListUsersWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListUsersThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::User>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::User]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `create_user` must be.
-#[derive(Debug)]
-pub struct CreateUserWhen(rt::When);
+rt::operation_mock!("create_user", CreateUserWhen, CreateUserThen);
 impl CreateUserWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::UserCreate) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl CreateUserThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::User) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `read_user` must be.
-#[derive(Debug)]
-pub struct ReadUserWhen(rt::When);
+rt::operation_mock!("read_user", ReadUserWhen, ReadUserThen);
 impl ReadUserWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ReadUserThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::User) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `update_user` must be.
-#[derive(Debug)]
-pub struct UpdateUserWhen(rt::When);
+rt::operation_mock!("update_user", UpdateUserWhen, UpdateUserThen);
 impl UpdateUserWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -712,17 +808,20 @@ impl UpdateUserWhen {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl UpdateUserThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::User) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `list_expenses` must be.
-#[derive(Debug)]
-pub struct ListExpensesWhen(rt::When);
+rt::operation_mock!("list_expenses", ListExpensesWhen, ListExpensesThen);
 impl ListExpensesWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -767,34 +866,53 @@ impl ListExpensesWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListExpensesThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Expense>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Expense]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `read_expense` must be.
-#[derive(Debug)]
-pub struct ReadExpenseWhen(rt::When);
+rt::operation_mock!("read_expense", ReadExpenseWhen, ReadExpenseThen);
 impl ReadExpenseWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
         self.0.path_param("id", &id);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ReadExpenseThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Expense) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `list_project_time_entries` must be.
-#[derive(Debug)]
-pub struct ListProjectTimeEntriesWhen(rt::When);
+rt::operation_mock!(
+    "list_project_time_entries", ListProjectTimeEntriesWhen, ListProjectTimeEntriesThen
+);
 impl ListProjectTimeEntriesWhen {
     /// The param `clientName` must be `client_name`.
     pub fn client_name(&mut self, client_name: impl Into<String>) -> &mut Self {
@@ -834,17 +952,31 @@ impl ListProjectTimeEntriesWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListProjectTimeEntriesThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::ProjectTimeEntry>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::ProjectTimeEntry]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `list_attendances` must be.
-#[derive(Debug)]
-pub struct ListAttendancesWhen(rt::When);
+rt::operation_mock!("list_attendances", ListAttendancesWhen, ListAttendancesThen);
 impl ListAttendancesWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -874,17 +1006,31 @@ impl ListAttendancesWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ListAttendancesThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::std::vec::Vec<types::Attendance>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
+    pub fn pages(&mut self, items: &[types::Attendance]) -> &mut Self {
+        let paging = rt::Paging {
+            page: "page_number",
+            size: "limit",
+            default_size: 50i64,
+            max_size: 1000i64,
+        };
+        self.0.pages(items, paging);
         self
     }
 }
-/// What a request of `get_project_timer` must be.
-#[derive(Debug)]
-pub struct GetProjectTimerWhen(rt::When);
+rt::operation_mock!("get_project_timer", GetProjectTimerWhen, GetProjectTimerThen);
 impl GetProjectTimerWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -899,68 +1045,82 @@ impl GetProjectTimerWhen {
         self.0.query_param("date", &date);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl GetProjectTimerThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::ProjectTimer) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `start_project_timer` must be.
-#[derive(Debug)]
-pub struct StartProjectTimerWhen(rt::When);
+rt::operation_mock!("start_project_timer", StartProjectTimerWhen, StartProjectTimerThen);
 impl StartProjectTimerWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerStart) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl StartProjectTimerThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `pause_project_timer` must be.
-#[derive(Debug)]
-pub struct PauseProjectTimerWhen(rt::When);
+rt::operation_mock!("pause_project_timer", PauseProjectTimerWhen, PauseProjectTimerThen);
 impl PauseProjectTimerWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerPause) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl PauseProjectTimerThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `resume_project_timer` must be.
-#[derive(Debug)]
-pub struct ResumeProjectTimerWhen(rt::When);
+rt::operation_mock!(
+    "resume_project_timer", ResumeProjectTimerWhen, ResumeProjectTimerThen
+);
 impl ResumeProjectTimerWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerResume) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ResumeProjectTimerThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
         self
     }
 }
-/// What a request of `list_work_reports` must be.
-#[derive(Debug)]
-pub struct ListWorkReportsWhen(rt::When);
+rt::operation_mock!("list_work_reports", ListWorkReportsWhen, ListWorkReportsThen);
 impl ListWorkReportsWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -990,904 +1150,7 @@ impl ListWorkReportsWhen {
         self.0.query_param("limit", &limit);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// The answer of a mock of `list_tasks`.
-#[derive(Debug)]
-pub struct ListTasksThen(rt::Then);
-impl ListTasksThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::Task>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::Task]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `create_task`.
-#[derive(Debug)]
-pub struct CreateTaskThen(rt::Then);
-impl CreateTaskThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Task) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `read_task`.
-#[derive(Debug)]
-pub struct ReadTaskThen(rt::Then);
-impl ReadTaskThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Task) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `update_task`.
-#[derive(Debug)]
-pub struct UpdateTaskThen(rt::Then);
-impl UpdateTaskThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Task) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `delete_task`.
-#[derive(Debug)]
-pub struct DeleteTaskThen(rt::Then);
-impl DeleteTaskThen {
-    /// Answers 204 without a body, the operation's success.
-    pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_clients`.
-#[derive(Debug)]
-pub struct ListClientsThen(rt::Then);
-impl ListClientsThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::Client>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::Client]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `create_client`.
-#[derive(Debug)]
-pub struct CreateClientThen(rt::Then);
-impl CreateClientThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Client) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `read_client`.
-#[derive(Debug)]
-pub struct ReadClientThen(rt::Then);
-impl ReadClientThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Client) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `update_client`.
-#[derive(Debug)]
-pub struct UpdateClientThen(rt::Then);
-impl UpdateClientThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Client) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `delete_client`.
-#[derive(Debug)]
-pub struct DeleteClientThen(rt::Then);
-impl DeleteClientThen {
-    /// Answers 204 without a body, the operation's success.
-    pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_projects`.
-#[derive(Debug)]
-pub struct ListProjectsThen(rt::Then);
-impl ListProjectsThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::Project>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::Project]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `create_project`.
-#[derive(Debug)]
-pub struct CreateProjectThen(rt::Then);
-impl CreateProjectThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Project) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `read_project`.
-#[derive(Debug)]
-pub struct ReadProjectThen(rt::Then);
-impl ReadProjectThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Project) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `update_project`.
-#[derive(Debug)]
-pub struct UpdateProjectThen(rt::Then);
-impl UpdateProjectThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Project) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `delete_project`.
-#[derive(Debug)]
-pub struct DeleteProjectThen(rt::Then);
-impl DeleteProjectThen {
-    /// Answers 204 without a body, the operation's success.
-    pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_users`.
-#[derive(Debug)]
-pub struct ListUsersThen(rt::Then);
-impl ListUsersThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::User>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::User]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `create_user`.
-#[derive(Debug)]
-pub struct CreateUserThen(rt::Then);
-impl CreateUserThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::User) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `read_user`.
-#[derive(Debug)]
-pub struct ReadUserThen(rt::Then);
-impl ReadUserThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::User) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `update_user`.
-#[derive(Debug)]
-pub struct UpdateUserThen(rt::Then);
-impl UpdateUserThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::User) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_expenses`.
-#[derive(Debug)]
-pub struct ListExpensesThen(rt::Then);
-impl ListExpensesThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::Expense>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::Expense]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `read_expense`.
-#[derive(Debug)]
-pub struct ReadExpenseThen(rt::Then);
-impl ReadExpenseThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Expense) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_project_time_entries`.
-#[derive(Debug)]
-pub struct ListProjectTimeEntriesThen(rt::Then);
-impl ListProjectTimeEntriesThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::ProjectTimeEntry>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::ProjectTimeEntry]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_attendances`.
-#[derive(Debug)]
-pub struct ListAttendancesThen(rt::Then);
-impl ListAttendancesThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &::std::vec::Vec<types::Attendance>) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Serves `items` the way the API pages them: page `page_number` from 0, `limit` items a page (50 when not sent, at most 1000; more is a 422), so `stream()` walks them all.
-    pub fn pages(&mut self, items: &[types::Attendance]) -> &mut Self {
-        let paging = rt::Paging {
-            page: "page_number",
-            size: "limit",
-            default_size: 50i64,
-            max_size: 1000i64,
-        };
-        self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `get_project_timer`.
-#[derive(Debug)]
-pub struct GetProjectTimerThen(rt::Then);
-impl GetProjectTimerThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::ProjectTimer) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `start_project_timer`.
-#[derive(Debug)]
-pub struct StartProjectTimerThen(rt::Then);
-impl StartProjectTimerThen {
-    /// Answers 204 without a body, the operation's success.
-    pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `pause_project_timer`.
-#[derive(Debug)]
-pub struct PauseProjectTimerThen(rt::Then);
-impl PauseProjectTimerThen {
-    /// Answers 204 without a body, the operation's success.
-    pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `resume_project_timer`.
-#[derive(Debug)]
-pub struct ResumeProjectTimerThen(rt::Then);
-impl ResumeProjectTimerThen {
-    /// Answers 204 without a body, the operation's success.
-    pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
-        self
-    }
-    /// Answers `status` with `body`, the API's error body.
-    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
-        self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `list_work_reports`.
-#[derive(Debug)]
-pub struct ListWorkReportsThen(rt::Then);
 impl ListWorkReportsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::DailyReport>) -> &mut Self {
@@ -1908,21 +1171,6 @@ impl ListWorkReportsThen {
             max_size: 1000i64,
         };
         self.0.pages(items, paging);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

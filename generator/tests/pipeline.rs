@@ -47,13 +47,13 @@ fn a_one_word_description_change_shows_in_the_check_diff() {
     assert_ne!(changed, SPEC);
     let differences = generator::output::check(&out, &generate(&changed)).unwrap();
     let diff: String = differences.iter().map(|d| d.render()).collect();
-    assert!(diff.contains("+++ b/src/client.rs"), "{diff}");
+    assert!(diff.contains("+++ b/src/client/builders.rs"), "{diff}");
     assert!(
-        diff.contains("-        /// Task name, will be used as substring."),
+        diff.contains("-    /// Task name, will be used as substring."),
         "{diff}"
     );
     assert!(
-        diff.contains("+        /// Task name, will be used as prefix."),
+        diff.contains("+    /// Task name, will be used as prefix."),
         "{diff}"
     );
 }

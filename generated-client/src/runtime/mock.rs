@@ -14,6 +14,53 @@ use wiremock::{Match, Request, Respond, ResponseTemplate};
 
 use super::encode_path;
 
+/// Declares an operation's matcher and answer types (`$when`, `$then`, for the operation `$id`)
+/// with what every operation's mock has: the `credentials` matcher, and the raw answers
+/// `status`, `body` and `header`. The generated `mock` module adds each operation's own
+/// matchers and answers in its own `impl` blocks.
+macro_rules! operation_mock {
+    ($id:literal, $when:ident, $then:ident) => {
+        #[doc = concat!("What a request of `", $id, "` must be.")]
+        #[derive(Debug)]
+        pub struct $when($crate::runtime::mock::When);
+
+        impl $when {
+            /// The request must carry these credentials.
+            pub fn credentials(&mut self, credentials: &$crate::Credentials) -> &mut Self {
+                for (name, secret) in credentials.headers() {
+                    self.0.header(name, secret.expose());
+                }
+                self
+            }
+        }
+
+        #[doc = concat!("The answer of a mock of `", $id, "`.")]
+        #[derive(Debug)]
+        pub struct $then($crate::runtime::mock::Then);
+
+        impl $then {
+            /// Answers `status` (with the body set by [`body`](Self::body), if any).
+            pub fn status(&mut self, status: u16) -> &mut Self {
+                self.0.status(status);
+                self
+            }
+
+            /// Answers with `text` as the body, whatever the operation documents.
+            pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+                self.0.text(text.into());
+                self
+            }
+
+            /// Adds a response header.
+            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+                self.0.header(name, value);
+                self
+            }
+        }
+    };
+}
+pub(crate) use operation_mock;
+
 /// A running mock server.
 pub(crate) struct Server {
     inner: wiremock::MockServer,
@@ -220,6 +267,7 @@ pub(crate) struct Then {
     body: Option<(Vec<u8>, &'static str)>,
     headers: Vec<(String, String)>,
     pages: Option<(Vec<Value>, Paging)>,
+    switch: bool,
 }
 
 impl Then {
@@ -242,6 +290,14 @@ impl Then {
     #[allow(dead_code)] // unused when every operation answers with a body
     pub(crate) fn empty(&mut self, status: u16) {
         self.status = Some(status);
+        self.body = None;
+    }
+
+    /// Answers `101 Switching Protocols` to the protocol the request asks for.
+    #[allow(dead_code)] // unused when no operation upgrades its connection
+    pub(crate) fn switch(&mut self) {
+        self.switch = true;
+        self.status = Some(101);
         self.body = None;
     }
 
@@ -273,6 +329,14 @@ impl Then {
     fn template(&self, request: &Request) -> ResponseTemplate {
         let mut template = match (&self.pages, self.status) {
             (Some((items, paging)), _) => page(items, *paging, request),
+            (None, _) if self.switch => {
+                let protocol = request.headers.get("upgrade").cloned();
+                let template = ResponseTemplate::new(101).insert_header("connection", "upgrade");
+                match protocol {
+                    Some(protocol) => template.insert_header("upgrade", protocol),
+                    None => template,
+                }
+            }
             (None, None) if self.body.is_none() => ResponseTemplate::new(500)
                 .set_body_string("this mock has no answer: set one with `then.ok(…)`, `then.error(…)` or `then.status(…)`"),
             (None, status) => {

@@ -224,7 +224,39 @@ impl Transport {
         })
     }
 
-    /// Sends `request` (with retries) inside a span and sorts the answer.
+    /// Sends `request` asking to switch to `protocol`, and hands over the connection when the
+    /// server agrees (`101 Switching Protocols`).
+    #[allow(dead_code)] // unused when no operation upgrades its connection
+    pub(crate) async fn upgrade<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+        protocol: &str,
+    ) -> Result<Response<reqwest::Upgraded>, Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let protocol = HeaderValue::from_str(protocol).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "{}: the protocol {protocol:?} has characters a header cannot carry; nothing was sent",
+                operation.id
+            ))
+        })?;
+        let request = request
+            .header(reqwest::header::CONNECTION, "upgrade")
+            .header(reqwest::header::UPGRADE, protocol);
+        let (status, headers, body) = self
+            .traced(operation, request, reqwest::Response::upgrade)
+            .await?;
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Sends `request` (with retries) inside a span and sorts the answer, reading the success
+    /// body to its end.
     async fn exchange<E>(
         &self,
         operation: &Operation,
@@ -232,6 +264,22 @@ impl Transport {
     ) -> Result<(StatusCode, HeaderMap, bytes::Bytes), Error<E>>
     where
         E: serde::de::DeserializeOwned,
+    {
+        self.traced(operation, request, reqwest::Response::bytes)
+            .await
+    }
+
+    /// Sends `request` (with retries) inside a span and sorts the answer; `take` takes a
+    /// success's body (or connection).
+    async fn traced<T, E, F>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+        take: impl FnOnce(reqwest::Response) -> F,
+    ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+        F: Future<Output = reqwest::Result<T>>,
     {
         let span = tracing::info_span!(
             "request",
@@ -252,7 +300,7 @@ impl Transport {
             })?;
             let response = execute(&self.http, &self.retry, request).await;
             let response = response.map_err(transport_error)?;
-            sort(operation, response).await
+            sort(operation, response, take).await
         }
         .instrument(span.clone())
         .await;
@@ -272,22 +320,25 @@ fn transport_error<E>(err: reqwest::Error) -> Error<E> {
     }
 }
 
-/// Success gives its status, headers and body; an error status with the API's error body
+/// Success gives its status, headers and what `take` takes of it; an error status with the API's error body
 /// becomes [`Error::Api`]; anything else [`Error::UnexpectedStatus`].
-async fn sort<E>(
+async fn sort<T, E, F>(
     operation: &Operation,
     response: reqwest::Response,
-) -> Result<(StatusCode, HeaderMap, bytes::Bytes), Error<E>>
+    take: impl FnOnce(reqwest::Response) -> F,
+) -> Result<(StatusCode, HeaderMap, T), Error<E>>
 where
     E: serde::de::DeserializeOwned,
+    F: Future<Output = reqwest::Result<T>>,
 {
     let status = response.status();
     tracing::Span::current().record("status", status.as_u16());
     let headers = response.headers().clone();
-    let bytes = response.bytes().await.map_err(Error::Transport)?;
     if operation.success.iter().any(|s| s.covers(status)) {
-        return Ok((status, headers, bytes));
+        let body = take(response).await.map_err(Error::Transport)?;
+        return Ok((status, headers, body));
     }
+    let bytes = response.bytes().await.map_err(Error::Transport)?;
     if !operation.errors.iter().any(|s| s.covers(status)) {
         let body = snippet(&bytes);
         let headers = Box::new(headers);

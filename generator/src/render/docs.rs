@@ -102,7 +102,8 @@ pub(crate) fn setters(plan: &OperationPlan) -> Vec<&Input> {
     plan.optional_params().chain(fields).collect()
 }
 
-/// A setter's doc: the param's description and a one-setter example.
+/// A setter's doc: the param's description, and where its example is (the `Client` method's
+/// example sets every optional param).
 pub(crate) fn setter(cx: &Context<'_>, input: &Input) -> String {
     let description = input
         .description
@@ -110,18 +111,10 @@ pub(crate) fn setter(cx: &Context<'_>, input: &Input) -> String {
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .unwrap_or("Sets this param.");
-    let call = format!(
-        "client.{}({}).{}({}){}.await?;",
-        cx.plan.method_ident,
-        cx.call_args(),
-        input.ident,
-        input.example,
-        cx.perform()
-    );
     format!(
-        "{description}\n\nOptional param of {}.\n\n{}",
+        "{description}\n\nOptional param of {} (example: [`Client::{}`]).",
         cx.verb_path(),
-        cx.example(&call)
+        cx.plan.method_ident
     )
 }
 

@@ -1,5 +1,5 @@
-//! The files of the generated crate: Cargo.toml, src/lib.rs, src/client.rs (client, methods,
-//! request builders), src/types.rs (the type engine's types) and src/runtime.rs (a copy of the
+//! The files of the generated crate: Cargo.toml, src/lib.rs, src/client.rs (client and
+//! methods), src/client/builders.rs (request builders), src/mock.rs, src/types.rs (the type engine's types) and src/runtime.rs (a copy of the
 //! hand-written runtime).
 
 use std::collections::BTreeMap;
@@ -77,7 +77,11 @@ pub(crate) fn crate_files(
     );
     files.insert(
         "src/client.rs".to_owned(),
-        render::rust_file("src/client.rs", spec_label, render::client_module(plan))?,
+        render::client_file(plan, spec_label)?,
+    );
+    files.insert(
+        "src/client/builders.rs".to_owned(),
+        render::builders_file(plan, spec_label)?,
     );
     let surface = crate::surface::surface(plan, spec_label);
     let surface = crate::surface::to_text(&surface).map_err(|err| crate::error::Error::Render {
@@ -87,7 +91,7 @@ pub(crate) fn crate_files(
     files.insert(crate::surface::FILE.to_owned(), surface);
     files.insert(
         "src/mock.rs".to_owned(),
-        render::rust_file("src/mock.rs", spec_label, super::mock::mock_module(plan))?,
+        super::mock::mock_file(plan, spec_label)?,
     );
     let types = &plan.types;
     let types = quote! {

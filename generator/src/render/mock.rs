@@ -5,20 +5,55 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::doc;
+use super::{RustFile, doc, parse};
+use crate::error::Result;
 use crate::model::{Media, ParamIn};
 use crate::plan::{ApiPlan, OperationPlan};
 
-/// The items of the generated crate's `mock` module.
-pub(crate) fn mock_module(plan: &ApiPlan<'_>) -> TokenStream {
-    let methods = plan.operations.iter().map(server_method);
-    let whens = plan.operations.iter().map(when);
-    let thens = plan.operations.iter().map(|op| then(plan, op));
+/// The generated crate's `mock` module (`src/mock.rs`): `MockServer` with one method per
+/// operation, then each operation's `when` and `then` types, printed as soon as rendered.
+pub(crate) fn mock_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> {
+    const FILE: &str = "src/mock.rs";
+    let mut file = RustFile::new(FILE, spec_label);
+    file.push(head(plan))?;
     let credentials = plan
         .api
         .credentials
         .iter()
         .map(|c| format!("test-{}", crate::names::snake(&c.scheme).replace('_', "-")));
+    let mut server: syn::ItemImpl = parse(
+        FILE,
+        quote! {
+            impl MockServer {
+                /// The credentials of [`MockServer::client`].
+                pub fn credentials() -> Credentials {
+                    Credentials::new(#(#credentials),*)
+                }
+            }
+        },
+    )?;
+    for op in &plan.operations {
+        let method = server_method(op);
+        server
+            .items
+            .extend(parse::<syn::ItemImpl>(FILE, quote!(impl MockServer { #method }))?.items);
+    }
+    file.push_item(syn::Item::Impl(server))?;
+    for op in &plan.operations {
+        let (when_ident, then_ident) = when_then_idents(op);
+        let id = &op.id;
+        let (when, then) = (when(op), then(plan, op));
+        file.push(quote! {
+            rt::operation_mock!(#id, #when_ident, #then_ident);
+            #when
+            #then
+        })?;
+    }
+    Ok(file.finish())
+}
+
+/// The module's docs, imports and `MockServer`.
+fn head(plan: &ApiPlan<'_>) -> TokenStream {
     let error_names_types = plan.error_names_types();
     let names_types = plan.operations.iter().any(|op| {
         let params = op.params.iter().map(|p| &p.input.ty);
@@ -45,19 +80,6 @@ pub(crate) fn mock_module(plan: &ApiPlan<'_>) -> TokenStream {
         pub use crate::runtime::mock::Mock;
 
         #server
-
-        impl MockServer {
-            /// The credentials of [`MockServer::client`].
-            pub fn credentials() -> Credentials {
-                Credentials::new(#(#credentials),*)
-            }
-
-            #(#methods)*
-        }
-
-        #(#whens)*
-
-        #(#thens)*
     }
 }
 
@@ -119,7 +141,7 @@ fn when_then_idents(op: &OperationPlan) -> (syn::Ident, syn::Ident) {
     (format_ident!("{name}When"), format_ident!("{name}Then"))
 }
 
-/// `<Operation>When`: a matcher per param, the body, the credentials.
+/// The operation's own matchers on `<Operation>When`: one per param, and the body.
 fn when(op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).0;
     let params = op.params.iter().map(|p| {
@@ -162,29 +184,21 @@ fn when(op: &OperationPlan) -> TokenStream {
             }
         })
     });
-    let when_doc = doc(&format!("What a request of `{}` must be.", op.id));
+    let params: Vec<TokenStream> = params.collect();
+    if params.is_empty() && body.is_none() {
+        return TokenStream::new();
+    }
     quote! {
-        #when_doc
-        #[derive(Debug)]
-        pub struct #name(rt::When);
-
         impl #name {
             #(#params)*
 
             #body
-
-            /// The request must carry these credentials.
-            pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-                for (name, secret) in credentials.headers() {
-                    self.0.header(name, secret.expose());
-                }
-                self
-            }
         }
     }
 }
 
-/// `<Operation>Then`: `ok`, `error`, `pages` where they apply, and the raw answers.
+/// The operation's own answers on `<Operation>Then`: `ok`, and `error` and `pages` where they
+/// apply.
 fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).1;
     let ok = ok_method(op);
@@ -203,36 +217,13 @@ fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
             }
         });
     let pages = pages(op);
-    let then_doc = doc(&format!("The answer of a mock of `{}`.", op.id));
     quote! {
-        #then_doc
-        #[derive(Debug)]
-        pub struct #name(rt::Then);
-
         impl #name {
             #ok
 
             #error
 
             #pages
-
-            /// Answers `status` (with the body set by [`body`](Self::body), if any).
-            pub fn status(&mut self, status: u16) -> &mut Self {
-                self.0.status(status);
-                self
-            }
-
-            /// Answers with `text` as the body, whatever the operation documents.
-            pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-                self.0.text(text.into());
-                self
-            }
-
-            /// Adds a response header.
-            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-                self.0.header(name, value);
-                self
-            }
         }
     }
 }

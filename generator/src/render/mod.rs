@@ -15,19 +15,60 @@ use quote::quote;
 use crate::error::{Error, Result};
 use crate::plan::ApiPlan;
 
-/// The items of the crate's `client` module.
-pub(crate) fn client_module(plan: &ApiPlan<'_>) -> TokenStream {
+/// The crate's `client` module (`src/client.rs`): the crate-wide items, then every
+/// operation's `Client` methods. Each operation's methods are parsed on their own and added to
+/// the tree, so no token stream of the whole file is ever held.
+pub(crate) fn client_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> {
+    const FILE: &str = "src/client.rs";
     let crate_ident = plan.api.package.crate_ident();
-    let contexts: Vec<docs::Context<'_>> = plan
-        .operations
-        .iter()
-        .map(|operation| docs::Context {
+    let mut file = RustFile::new(FILE, spec_label);
+    file.push(client_head(plan))?;
+    let mut methods: syn::ItemImpl = parse(FILE, quote!(impl Client {}))?;
+    for operation in &plan.operations {
+        let cx = docs::Context {
             crate_ident: &crate_ident,
             plan: operation,
-        })
-        .collect();
-    let methods = contexts.iter().map(operations::client_methods);
-    let builders = contexts.iter().map(operations::builder);
+        };
+        let own = operations::client_methods(&cx);
+        methods
+            .items
+            .extend(parse::<syn::ItemImpl>(FILE, quote!(impl Client { #own }))?.items);
+    }
+    file.push_item(syn::Item::Impl(methods))?;
+    Ok(file.finish())
+}
+
+/// The `client::builders` module (`src/client/builders.rs`): one request builder per
+/// operation, each printed as soon as it is rendered.
+pub(crate) fn builders_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> {
+    const FILE: &str = "src/client/builders.rs";
+    let crate_ident = plan.api.package.crate_ident();
+    let mut file = RustFile::new(FILE, spec_label);
+    let types_import = plan.operations_name_types().then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
+    file.push(quote! {
+        #![doc = " Request builders: each holds the required params given to its [`Client`] method, has a setter for every optional param, and sends the request with `send`."]
+
+        use super::{Client, Error};
+        use crate::runtime;
+        #types_import
+    })?;
+    for operation in &plan.operations {
+        let cx = docs::Context {
+            crate_ident: &crate_ident,
+            plan: operation,
+        };
+        file.push(operations::builder(&cx))?;
+    }
+    Ok(file.finish())
+}
+
+/// The `client` module's items before the operations: imports, `Error`, `Credentials`,
+/// `Client` and `ClientBuilder`.
+fn client_head(plan: &ApiPlan<'_>) -> TokenStream {
     let (error_body, error_doc) = match &plan.error_body {
         Some(ty) => (
             ty.tokens.clone(),
@@ -45,13 +86,11 @@ pub(crate) fn client_module(plan: &ApiPlan<'_>) -> TokenStream {
         ),
     };
     let error_doc = doc(&error_doc);
-    let import = || {
+    let client_import = (plan.client_methods_name_types() || plan.error_names_types()).then(|| {
         quote!(
             use crate::types;
         )
-    };
-    let operations_import = plan.operations_name_types().then(import);
-    let client_import = (plan.client_methods_name_types() || plan.error_names_types()).then(import);
+    });
     let credentials = client::credentials(plan.api);
     let client = client::client(plan.api);
     let client_builder = client::client_builder(plan.api);
@@ -70,20 +109,17 @@ pub(crate) fn client_module(plan: &ApiPlan<'_>) -> TokenStream {
 
         #client_builder
 
-        impl Client {
-            #(#methods)*
-        }
-
-        /// Request builders: each holds the required params given to its [`Client`] method, has
-        /// a setter for every optional param, and sends the request with `send`.
-        pub mod builders {
-            use super::{Client, Error};
-            use crate::runtime;
-            #operations_import
-
-            #(#builders)*
-        }
+        #[rustfmt::skip]
+        pub mod builders;
     }
+}
+
+/// Parses `tokens` as a `T` of the generated file `name`.
+pub(crate) fn parse<T: syn::parse::Parse>(name: &str, tokens: TokenStream) -> Result<T> {
+    syn::parse2(tokens).map_err(|err| Error::Render {
+        file: name.to_owned(),
+        message: err.to_string(),
+    })
 }
 
 /// `#[doc = "…"]` with one attribute per line so prettyplease prints `///` lines.
@@ -108,11 +144,50 @@ pub(crate) fn header(comment: &str, spec_label: &str) -> String {
 
 /// Parses `tokens` as a Rust file and formats it with prettyplease, under the header.
 pub(crate) fn rust_file(name: &str, spec_label: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Render {
-        file: name.to_owned(),
-        message: err.to_string(),
-    })?;
+    let file: syn::File = parse(name, tokens)?;
     Ok(parsed_file(spec_label, &file))
+}
+
+/// A generated Rust file printed piece by piece: each piece is parsed, printed and dropped, so
+/// only one piece's syntax tree is ever held. prettyplease prints a file's items one after the
+/// other, so the text is the same as printing the whole file at once.
+pub(crate) struct RustFile {
+    name: &'static str,
+    text: String,
+}
+
+impl RustFile {
+    /// A file under the `@generated` header.
+    pub(crate) fn new(name: &'static str, spec_label: &str) -> RustFile {
+        RustFile {
+            name,
+            text: format!("{}\n", header("//", spec_label)),
+        }
+    }
+
+    /// Adds the items (and, first, the inner attributes) of `tokens`.
+    pub(crate) fn push(&mut self, tokens: TokenStream) -> Result<()> {
+        let file: syn::File = parse(self.name, tokens)?;
+        self.push_parsed(&file);
+        Ok(())
+    }
+
+    /// Adds an item built from parsed pieces.
+    pub(crate) fn push_item(&mut self, item: syn::Item) -> Result<()> {
+        let mut file: syn::File = parse(self.name, TokenStream::new())?;
+        file.items.push(item);
+        self.push_parsed(&file);
+        Ok(())
+    }
+
+    fn push_parsed(&mut self, file: &syn::File) {
+        self.text.push_str(&prettyplease::unparse(file));
+    }
+
+    /// The file's text.
+    pub(crate) fn finish(self) -> String {
+        self.text
+    }
 }
 
 /// Formats an already parsed file with prettyplease, under the header.

@@ -453,14 +453,10 @@ mod tests {
         let spec = crate::load::load(&root.join("spec/timetrack.yaml")).unwrap();
         let api = crate::validate::validate(&spec.document).unwrap();
         let plan = crate::plan::plan(&spec.path, &spec.document, &api).unwrap();
-        let module = super::super::client_module(&plan);
-        let file: syn::File = syn::parse2(module).unwrap();
-        let builders = file.items.iter().find_map(|item| match item {
-            syn::Item::Mod(module) if module.ident == "builders" => module.content.as_ref(),
-            _ => None,
-        });
+        let text = super::super::builders_file(&plan, "spec").unwrap();
+        let file = syn::parse_file(&text).unwrap();
         let mut names = Vec::new();
-        collect_builder_names(&builders.expect("a builders module").1, &mut names);
+        collect_builder_names(&file.items, &mut names);
         let inputs: Vec<String> = plan
             .operations
             .iter()

@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(operation_count(&source), Some(10));
         let files = generator::generate_str(Path::new("s.yaml"), &source, "s.yaml").unwrap();
         assert!(files["src/client.rs"].contains("pub fn update_thing1("));
-        assert!(files["src/client.rs"].contains("pub fn stream("));
+        assert!(files["src/client/builders.rs"].contains("pub fn stream("));
     }
 
     #[test]

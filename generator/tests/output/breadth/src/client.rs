@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Read a document.
     ///
@@ -230,148 +232,6 @@ impl Client {
             client: self,
             status: None,
             stream_param: None,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::read_document`]: `GET /documents/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_document`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadDocument<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-        pub(super) x_request_id: ::std::string::String,
-        pub(super) accept_language: Option<::std::string::String>,
-        pub(super) x_max_age: Option<i64>,
-    }
-    impl<'a> ReadDocument<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_document",
-            method: reqwest::Method::GET,
-            path: "/documents/{id}",
-            accept: "application/vnd.example.document+json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4)],
-        };
-        /// The language of the answer.
-        ///
-        /// Optional param of `GET /documents/{id}`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_breadth::Client) -> Result<(), snapshot_breadth::Error> {
-        /// client.read_document(1, "req-42").accept_language("de").send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn accept_language(mut self, accept_language: impl Into<String>) -> Self {
-            self.accept_language = Some(accept_language.into());
-            self
-        }
-        /// How old a cached answer may be, in seconds.
-        ///
-        /// Optional param of `GET /documents/{id}`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_breadth::Client) -> Result<(), snapshot_breadth::Error> {
-        /// client.read_document(1, "req-42").x_max_age(60).send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn x_max_age(mut self, x_max_age: i64) -> Self {
-            self.x_max_age = Some(x_max_age);
-            self
-        }
-        /// Sends `GET /documents/{id}` and returns the decoded answer (example: [`Client::read_document`]).
-        pub async fn send(self) -> Result<types::Document, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /documents/{id}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Document>, Error> {
-            let Self { client, id, x_request_id, accept_language, x_max_age } = self;
-            if let Some(value) = &x_max_age {
-                runtime::checks::minimum("X-Max-Age", value, 0)?;
-            }
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/documents/{}", runtime::encode_path(& id.to_string())),
-                );
-            let request = runtime::header(request, "X-Request-Id", Some(&x_request_id))?;
-            let request = runtime::header(
-                request,
-                "Accept-Language",
-                accept_language.as_ref(),
-            )?;
-            let request = runtime::header(request, "X-Max-Age", x_max_age.as_ref())?;
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::list_documents`]: `GET /documents`. Its setters set the optional params; `send` performs the request (see [`Client::list_documents`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListDocuments<'a> {
-        pub(super) client: &'a Client,
-        pub(super) status: Option<types::Status>,
-        pub(super) stream_param: Option<::std::string::String>,
-    }
-    impl<'a> ListDocuments<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_documents",
-            method: reqwest::Method::GET,
-            path: "/documents",
-            accept: "application/json; charset=utf-8",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4)],
-        };
-        /// Only documents with this status.
-        ///
-        /// Optional param of `GET /documents`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_breadth::Client) -> Result<(), snapshot_breadth::Error> {
-        /// client.list_documents().status(snapshot_breadth::types::Status::Draft).send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn status(mut self, status: types::Status) -> Self {
-            self.status = Some(status);
-            self
-        }
-        /// The publication stream the documents belong to.
-        ///
-        /// Optional param of `GET /documents`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_breadth::Client) -> Result<(), snapshot_breadth::Error> {
-        /// client.list_documents().stream_param("weekly").send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn stream_param(mut self, stream_param: impl Into<String>) -> Self {
-            self.stream_param = Some(stream_param.into());
-            self
-        }
-        /// Sends `GET /documents` and returns the decoded answer (example: [`Client::list_documents`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Document>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /documents` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Document>>, Error> {
-            let Self { client, status, stream_param } = self;
-            let request = client.transport.request(&Self::OPERATION, "/documents");
-            let request = runtime::query(request, "status", status.as_ref());
-            let request = runtime::query(request, "stream", stream_param.as_ref());
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

@@ -59,9 +59,7 @@ impl MockServer {
         self.inner.mount("list_documents", when.0, then.0).await
     }
 }
-/// What a request of `read_document` must be.
-#[derive(Debug)]
-pub struct ReadDocumentWhen(rt::When);
+rt::operation_mock!("read_document", ReadDocumentWhen, ReadDocumentThen);
 impl ReadDocumentWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -83,39 +81,7 @@ impl ReadDocumentWhen {
         self.0.header_param("X-Max-Age", &x_max_age);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `list_documents` must be.
-#[derive(Debug)]
-pub struct ListDocumentsWhen(rt::When);
-impl ListDocumentsWhen {
-    /// The param `status` must be `status`.
-    pub fn status(&mut self, status: types::Status) -> &mut Self {
-        self.0.query_param("status", &status);
-        self
-    }
-    /// The param `stream` must be `stream_param`.
-    pub fn stream_param(&mut self, stream_param: impl Into<String>) -> &mut Self {
-        self.0.query_param("stream", &stream_param.into());
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `read_document`.
-#[derive(Debug)]
-pub struct ReadDocumentThen(rt::Then);
 impl ReadDocumentThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Document) -> &mut Self {
@@ -127,25 +93,20 @@ impl ReadDocumentThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
+}
+rt::operation_mock!("list_documents", ListDocumentsWhen, ListDocumentsThen);
+impl ListDocumentsWhen {
+    /// The param `status` must be `status`.
+    pub fn status(&mut self, status: types::Status) -> &mut Self {
+        self.0.query_param("status", &status);
         self
     }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+    /// The param `stream` must be `stream_param`.
+    pub fn stream_param(&mut self, stream_param: impl Into<String>) -> &mut Self {
+        self.0.query_param("stream", &stream_param.into());
         self
     }
 }
-/// The answer of a mock of `list_documents`.
-#[derive(Debug)]
-pub struct ListDocumentsThen(rt::Then);
 impl ListDocumentsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Document>) -> &mut Self {
@@ -155,21 +116,6 @@ impl ListDocumentsThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::Problem) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

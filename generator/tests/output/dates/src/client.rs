@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Get all events, with or without a filter.
     ///
@@ -250,104 +252,6 @@ impl Client {
         builders::CreateEvent {
             client: self,
             body,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::list_events`]: `GET /events`. Its setters set the optional params; `send` performs the request (see [`Client::list_events`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListEvents<'a> {
-        pub(super) client: &'a Client,
-        pub(super) from: Option<::chrono::naive::NaiveDate>,
-    }
-    impl<'a> ListEvents<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_events",
-            method: reqwest::Method::GET,
-            path: "/events",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// The first day to return events of.
-        ///
-        /// Optional param of `GET /events`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_dates::Client) -> Result<(), snapshot_dates::Error> {
-        /// client.list_events().from(serde_json::from_value(serde_json::json!("2024-05-01")).unwrap()).send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn from(mut self, from: ::chrono::naive::NaiveDate) -> Self {
-            self.from = Some(from);
-            self
-        }
-        /// Sends `GET /events` and returns the decoded answer (example: [`Client::list_events`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Event>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /events` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Event>>, Error> {
-            let Self { client, from } = self;
-            let request = client.transport.request(&Self::OPERATION, "/events");
-            let request = runtime::query(request, "from", from.as_ref());
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::create_event`]: `POST /events`. Its setters set the optional params; `send` performs the request (see [`Client::create_event`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct CreateEvent<'a> {
-        pub(super) client: &'a Client,
-        pub(super) body: types::EventCreate,
-    }
-    impl<'a> CreateEvent<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "create_event",
-            method: reqwest::Method::POST,
-            path: "/events",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// When the event starts; leave it out for an all-day event.
-        ///
-        /// Optional param of `POST /events`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_dates::Client) -> Result<(), snapshot_dates::Error> {
-        /// client.create_event("Team meeting", serde_json::from_value(serde_json::json!("2024-05-06")).unwrap()).starts_at(serde_json::from_value(serde_json::json!("2024-05-06T09:30:00Z")).unwrap()).send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn starts_at(
-            mut self,
-            starts_at: ::chrono::DateTime<::chrono::offset::Utc>,
-        ) -> Self {
-            self.body.starts_at = Some(starts_at);
-            self
-        }
-        /// Sends `POST /events` and returns the decoded answer (example: [`Client::create_event`]).
-        pub async fn send(self) -> Result<types::Event, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /events` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Event>, Error> {
-            let Self { client, body } = self;
-            let request = client.transport.request(&Self::OPERATION, "/events");
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

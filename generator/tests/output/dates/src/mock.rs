@@ -59,43 +59,14 @@ impl MockServer {
         self.inner.mount("create_event", when.0, then.0).await
     }
 }
-/// What a request of `list_events` must be.
-#[derive(Debug)]
-pub struct ListEventsWhen(rt::When);
+rt::operation_mock!("list_events", ListEventsWhen, ListEventsThen);
 impl ListEventsWhen {
     /// The param `from` must be `from`.
     pub fn from(&mut self, from: ::chrono::naive::NaiveDate) -> &mut Self {
         self.0.query_param("from", &from);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `create_event` must be.
-#[derive(Debug)]
-pub struct CreateEventWhen(rt::When);
-impl CreateEventWhen {
-    /// The body must equal `body`.
-    pub fn body(&mut self, body: &types::EventCreate) -> &mut Self {
-        self.0.body(body);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `list_events`.
-#[derive(Debug)]
-pub struct ListEventsThen(rt::Then);
 impl ListEventsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Event>) -> &mut Self {
@@ -107,25 +78,15 @@ impl ListEventsThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("create_event", CreateEventWhen, CreateEventThen);
+impl CreateEventWhen {
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &types::EventCreate) -> &mut Self {
+        self.0.body(body);
         self
     }
 }
-/// The answer of a mock of `create_event`.
-#[derive(Debug)]
-pub struct CreateEventThen(rt::Then);
 impl CreateEventThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Event) -> &mut Self {
@@ -135,21 +96,6 @@ impl CreateEventThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

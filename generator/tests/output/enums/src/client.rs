@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Get all tickets, with or without a filter.
     ///
@@ -244,101 +246,6 @@ impl Client {
         builders::CreateTicket {
             client: self,
             body,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::list_tickets`]: `GET /tickets`. Its setters set the optional params; `send` performs the request (see [`Client::list_tickets`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListTickets<'a> {
-        pub(super) client: &'a Client,
-        pub(super) status: Option<types::Status>,
-    }
-    impl<'a> ListTickets<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_tickets",
-            method: reqwest::Method::GET,
-            path: "/tickets",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Only tickets in this status.
-        ///
-        /// Optional param of `GET /tickets`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_enums::Client) -> Result<(), snapshot_enums::Error> {
-        /// client.list_tickets().status(snapshot_enums::types::Status::Open).send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn status(mut self, status: types::Status) -> Self {
-            self.status = Some(status);
-            self
-        }
-        /// Sends `GET /tickets` and returns the decoded answer (example: [`Client::list_tickets`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Ticket>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /tickets` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Ticket>>, Error> {
-            let Self { client, status } = self;
-            let request = client.transport.request(&Self::OPERATION, "/tickets");
-            let request = runtime::query(request, "status", status.as_ref());
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::create_ticket`]: `POST /tickets`. Its setters set the optional params; `send` performs the request (see [`Client::create_ticket`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct CreateTicket<'a> {
-        pub(super) client: &'a Client,
-        pub(super) body: types::TicketCreate,
-    }
-    impl<'a> CreateTicket<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "create_ticket",
-            method: reqwest::Method::POST,
-            path: "/tickets",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// How urgent the ticket is; normal when not sent.
-        ///
-        /// Optional param of `POST /tickets`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_enums::Client) -> Result<(), snapshot_enums::Error> {
-        /// client.create_ticket("The printer is on fire").priority(snapshot_enums::types::TicketCreatePriority::Low).send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn priority(mut self, priority: types::TicketCreatePriority) -> Self {
-            self.body.priority = Some(priority);
-            self
-        }
-        /// Sends `POST /tickets` and returns the decoded answer (example: [`Client::create_ticket`]).
-        pub async fn send(self) -> Result<types::Ticket, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /tickets` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Ticket>, Error> {
-            let Self { client, body } = self;
-            let request = client.transport.request(&Self::OPERATION, "/tickets");
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

@@ -59,43 +59,14 @@ impl MockServer {
         self.inner.mount("create_ticket", when.0, then.0).await
     }
 }
-/// What a request of `list_tickets` must be.
-#[derive(Debug)]
-pub struct ListTicketsWhen(rt::When);
+rt::operation_mock!("list_tickets", ListTicketsWhen, ListTicketsThen);
 impl ListTicketsWhen {
     /// The param `status` must be `status`.
     pub fn status(&mut self, status: types::Status) -> &mut Self {
         self.0.query_param("status", &status);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `create_ticket` must be.
-#[derive(Debug)]
-pub struct CreateTicketWhen(rt::When);
-impl CreateTicketWhen {
-    /// The body must equal `body`.
-    pub fn body(&mut self, body: &types::TicketCreate) -> &mut Self {
-        self.0.body(body);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `list_tickets`.
-#[derive(Debug)]
-pub struct ListTicketsThen(rt::Then);
 impl ListTicketsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Ticket>) -> &mut Self {
@@ -107,25 +78,15 @@ impl ListTicketsThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("create_ticket", CreateTicketWhen, CreateTicketThen);
+impl CreateTicketWhen {
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &types::TicketCreate) -> &mut Self {
+        self.0.body(body);
         self
     }
 }
-/// The answer of a mock of `create_ticket`.
-#[derive(Debug)]
-pub struct CreateTicketThen(rt::Then);
 impl CreateTicketThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Ticket) -> &mut Self {
@@ -135,21 +96,6 @@ impl CreateTicketThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

@@ -89,55 +89,45 @@ impl MockServer {
         self.inner.mount("export", when.0, then.0).await
     }
 }
-/// What a request of `create_session` must be.
-#[derive(Debug)]
-pub struct CreateSessionWhen(rt::When);
-impl CreateSessionWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+rt::operation_mock!("create_session", CreateSessionWhen, CreateSessionThen);
+impl CreateSessionThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Session) -> &mut Self {
+        self.0.json(200, body);
         self
     }
 }
-/// What a request of `echo_note` must be.
-#[derive(Debug)]
-pub struct EchoNoteWhen(rt::When);
+rt::operation_mock!("echo_note", EchoNoteWhen, EchoNoteThen);
 impl EchoNoteWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &str) -> &mut Self {
         self.0.raw_body(body.as_bytes());
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl EchoNoteThen {
+    /// Answers 200 with `body`, the operation's text.
+    pub fn ok(&mut self, body: &str) -> &mut Self {
+        self.0.raw(200, body.as_bytes(), "text/plain");
         self
     }
 }
-/// What a request of `download_file` must be.
-#[derive(Debug)]
-pub struct DownloadFileWhen(rt::When);
+rt::operation_mock!("download_file", DownloadFileWhen, DownloadFileThen);
 impl DownloadFileWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: impl Into<String>) -> &mut Self {
         self.0.path_param("id", &id.into());
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl DownloadFileThen {
+    /// Answers 200 with `body`, the operation's bytes.
+    pub fn ok(&mut self, body: &[u8]) -> &mut Self {
+        self.0.raw(200, body, "application/octet-stream");
         self
     }
 }
-/// What a request of `upload_file` must be.
-#[derive(Debug)]
-pub struct UploadFileWhen(rt::When);
+rt::operation_mock!("upload_file", UploadFileWhen, UploadFileThen);
 impl UploadFileWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: impl Into<String>) -> &mut Self {
@@ -149,148 +139,19 @@ impl UploadFileWhen {
         self.0.raw_body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `export` must be.
-#[derive(Debug)]
-pub struct ExportWhen(rt::When);
-impl ExportWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `create_session`.
-#[derive(Debug)]
-pub struct CreateSessionThen(rt::Then);
-impl CreateSessionThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Session) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `echo_note`.
-#[derive(Debug)]
-pub struct EchoNoteThen(rt::Then);
-impl EchoNoteThen {
-    /// Answers 200 with `body`, the operation's text.
-    pub fn ok(&mut self, body: &str) -> &mut Self {
-        self.0.raw(200, body.as_bytes(), "text/plain");
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `download_file`.
-#[derive(Debug)]
-pub struct DownloadFileThen(rt::Then);
-impl DownloadFileThen {
-    /// Answers 200 with `body`, the operation's bytes.
-    pub fn ok(&mut self, body: &[u8]) -> &mut Self {
-        self.0.raw(200, body, "application/octet-stream");
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `upload_file`.
-#[derive(Debug)]
-pub struct UploadFileThen(rt::Then);
 impl UploadFileThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
 }
-/// The answer of a mock of `export`.
-#[derive(Debug)]
-pub struct ExportThen(rt::Then);
+rt::operation_mock!("export", ExportWhen, ExportThen);
 impl ExportThen {
     /// Answers 200 with `body`, the operation's bytes.
     pub fn ok(&mut self, body: &[u8]) -> &mut Self {
         self.0.raw(200, body, "*/*");
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

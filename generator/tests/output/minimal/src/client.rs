@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Read the service status.
     ///
@@ -195,41 +197,6 @@ impl Client {
     pub fn read_status(&self) -> builders::ReadStatus<'_> {
         builders::ReadStatus {
             client: self,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::read_status`]: `GET /status`. Its setters set the optional params; `send` performs the request (see [`Client::read_status`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadStatus<'a> {
-        pub(super) client: &'a Client,
-    }
-    impl<'a> ReadStatus<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_status",
-            method: reqwest::Method::GET,
-            path: "/status",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /status` and returns the decoded answer (example: [`Client::read_status`]).
-        pub async fn send(self) -> Result<types::Status, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /status` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Status>, Error> {
-            let Self { client } = self;
-            let request = client.transport.request(&Self::OPERATION, "/status");
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

@@ -99,9 +99,7 @@ impl MockServer {
         self.inner.mount("watch_item", when.0, then.0).await
     }
 }
-/// What a request of `list_items` must be.
-#[derive(Debug)]
-pub struct ListItemsWhen(rt::When);
+rt::operation_mock!("list_items", ListItemsWhen, ListItemsThen);
 impl ListItemsWhen {
     /// The param `stream` must be `stream_param`.
     pub fn stream_param(&mut self, stream_param: impl Into<String>) -> &mut Self {
@@ -118,102 +116,7 @@ impl ListItemsWhen {
         self.0.header_param("X-Tenant", &x_tenant.into());
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `create_item` must be.
-#[derive(Debug)]
-pub struct CreateItemWhen(rt::When);
-impl CreateItemWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `write_note` must be.
-#[derive(Debug)]
-pub struct WriteNoteWhen(rt::When);
-impl WriteNoteWhen {
-    /// The param `name` must be `name`.
-    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.0.path_param("name", &name.into());
-        self
-    }
-    /// The body must equal `body`.
-    pub fn body(&mut self, body: &str) -> &mut Self {
-        self.0.raw_body(body.as_bytes());
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `upload_image` must be.
-#[derive(Debug)]
-pub struct UploadImageWhen(rt::When);
-impl UploadImageWhen {
-    /// The param `name` must be `name`.
-    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.0.path_param("name", &name.into());
-        self
-    }
-    /// The body must equal `body`.
-    pub fn body(&mut self, body: &[u8]) -> &mut Self {
-        self.0.raw_body(body);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `health` must be.
-#[derive(Debug)]
-pub struct HealthWhen(rt::When);
-impl HealthWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `watch_item` must be.
-#[derive(Debug)]
-pub struct WatchItemWhen(rt::When);
-impl WatchItemWhen {
-    /// The param `name` must be `name`.
-    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.0.path_param("name", &name.into());
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `list_items`.
-#[derive(Debug)]
-pub struct ListItemsThen(rt::Then);
 impl ListItemsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Item>) -> &mut Self {
@@ -225,145 +128,76 @@ impl ListItemsThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
 }
-/// The answer of a mock of `create_item`.
-#[derive(Debug)]
-pub struct CreateItemThen(rt::Then);
+rt::operation_mock!("create_item", CreateItemWhen, CreateItemThen);
 impl CreateItemThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
+}
+rt::operation_mock!("write_note", WriteNoteWhen, WriteNoteThen);
+impl WriteNoteWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
         self
     }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &str) -> &mut Self {
+        self.0.raw_body(body.as_bytes());
         self
     }
 }
-/// The answer of a mock of `write_note`.
-#[derive(Debug)]
-pub struct WriteNoteThen(rt::Then);
 impl WriteNoteThen {
     /// Answers 200 with `body`, the operation's text.
     pub fn ok(&mut self, body: &str) -> &mut Self {
         self.0.raw(200, body.as_bytes(), "text/markdown");
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
+}
+rt::operation_mock!("upload_image", UploadImageWhen, UploadImageThen);
+impl UploadImageWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
         self
     }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &[u8]) -> &mut Self {
+        self.0.raw_body(body);
         self
     }
 }
-/// The answer of a mock of `upload_image`.
-#[derive(Debug)]
-pub struct UploadImageThen(rt::Then);
 impl UploadImageThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
 }
-/// The answer of a mock of `health`.
-#[derive(Debug)]
-pub struct HealthThen(rt::Then);
+rt::operation_mock!("health", HealthWhen, HealthThen);
 impl HealthThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Health) -> &mut Self {
         self.0.json(200, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("watch_item", WatchItemWhen, WatchItemThen);
+impl WatchItemWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
         self
     }
 }
-/// The answer of a mock of `watch_item`.
-#[derive(Debug)]
-pub struct WatchItemThen(rt::Then);
 impl WatchItemThen {
     /// Answers `101 Switching Protocols` to the protocol the request asks for; the mock
     /// speaks no other protocol, so the connection it hands over then ends.
     pub fn ok(&mut self) -> &mut Self {
         self.0.switch();
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

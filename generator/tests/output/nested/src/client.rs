@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Create order.
     ///
@@ -248,77 +250,6 @@ impl Client {
         builders::ReadOrder {
             client: self,
             id,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::create_order`]: `POST /orders`. Its setters set the optional params; `send` performs the request (see [`Client::create_order`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct CreateOrder<'a> {
-        pub(super) client: &'a Client,
-        pub(super) body: types::OrderCreate,
-    }
-    impl<'a> CreateOrder<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "create_order",
-            method: reqwest::Method::POST,
-            path: "/orders",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `POST /orders` and returns the decoded answer (example: [`Client::create_order`]).
-        pub async fn send(self) -> Result<types::Order, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /orders` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Order>, Error> {
-            let Self { client, body } = self;
-            let request = client.transport.request(&Self::OPERATION, "/orders");
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::read_order`]: `GET /orders/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_order`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadOrder<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-    }
-    impl<'a> ReadOrder<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_order",
-            method: reqwest::Method::GET,
-            path: "/orders/{id}",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /orders/{id}` and returns the decoded answer (example: [`Client::read_order`]).
-        pub async fn send(self) -> Result<types::Order, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /orders/{id}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Order>, Error> {
-            let Self { client, id } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/orders/{}", runtime::encode_path(& id.to_string())),
-                );
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

@@ -59,43 +59,14 @@ impl MockServer {
         self.inner.mount("read_order", when.0, then.0).await
     }
 }
-/// What a request of `create_order` must be.
-#[derive(Debug)]
-pub struct CreateOrderWhen(rt::When);
+rt::operation_mock!("create_order", CreateOrderWhen, CreateOrderThen);
 impl CreateOrderWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::OrderCreate) -> &mut Self {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `read_order` must be.
-#[derive(Debug)]
-pub struct ReadOrderWhen(rt::When);
-impl ReadOrderWhen {
-    /// The param `id` must be `id`.
-    pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `create_order`.
-#[derive(Debug)]
-pub struct CreateOrderThen(rt::Then);
 impl CreateOrderThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Order) -> &mut Self {
@@ -107,25 +78,15 @@ impl CreateOrderThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("read_order", ReadOrderWhen, ReadOrderThen);
+impl ReadOrderWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
         self
     }
 }
-/// The answer of a mock of `read_order`.
-#[derive(Debug)]
-pub struct ReadOrderThen(rt::Then);
 impl ReadOrderThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Order) -> &mut Self {
@@ -135,21 +96,6 @@ impl ReadOrderThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

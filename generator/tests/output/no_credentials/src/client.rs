@@ -170,6 +170,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Get all notes, with or without a filter.
     ///
@@ -259,121 +261,6 @@ impl Client {
         builders::ReadNote {
             client: self,
             id,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::list_notes`]: `GET /notes`. Its setters set the optional params; `send` performs the request (see [`Client::list_notes`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListNotes<'a> {
-        pub(super) client: &'a Client,
-        pub(super) city: Option<::std::string::String>,
-    }
-    impl<'a> ListNotes<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_notes",
-            method: reqwest::Method::GET,
-            path: "/notes",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// City name, matched exactly.
-        ///
-        /// Optional param of `GET /notes`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_no_credentials::Client) -> Result<(), snapshot_no_credentials::Error> {
-        /// client.list_notes().city("Berlin").send().await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn city(mut self, city: impl Into<String>) -> Self {
-            self.city = Some(city.into());
-            self
-        }
-        /// Sends `GET /notes` and returns the decoded answer (example: [`Client::list_notes`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Note>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /notes` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Note>>, Error> {
-            let Self { client, city } = self;
-            let request = client.transport.request(&Self::OPERATION, "/notes");
-            let request = runtime::query(request, "city", city.as_ref());
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::create_note`]: `POST /notes`. Its setters set the optional params; `send` performs the request (see [`Client::create_note`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct CreateNote<'a> {
-        pub(super) client: &'a Client,
-        pub(super) body: types::NoteCreate,
-    }
-    impl<'a> CreateNote<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "create_note",
-            method: reqwest::Method::POST,
-            path: "/notes",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `POST /notes` and returns the decoded answer (example: [`Client::create_note`]).
-        pub async fn send(self) -> Result<types::Note, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /notes` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Note>, Error> {
-            let Self { client, body } = self;
-            let request = client.transport.request(&Self::OPERATION, "/notes");
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::read_note`]: `GET /notes/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_note`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadNote<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-    }
-    impl<'a> ReadNote<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_note",
-            method: reqwest::Method::GET,
-            path: "/notes/{id}",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /notes/{id}` and returns the decoded answer (example: [`Client::read_note`]).
-        pub async fn send(self) -> Result<types::Note, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /notes/{id}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Note>, Error> {
-            let Self { client, id } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/notes/{}", runtime::encode_path(& id.to_string())),
-                );
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

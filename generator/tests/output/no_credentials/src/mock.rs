@@ -69,60 +69,14 @@ impl MockServer {
         self.inner.mount("read_note", when.0, then.0).await
     }
 }
-/// What a request of `list_notes` must be.
-#[derive(Debug)]
-pub struct ListNotesWhen(rt::When);
+rt::operation_mock!("list_notes", ListNotesWhen, ListNotesThen);
 impl ListNotesWhen {
     /// The param `city` must be `city`.
     pub fn city(&mut self, city: impl Into<String>) -> &mut Self {
         self.0.query_param("city", &city.into());
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `create_note` must be.
-#[derive(Debug)]
-pub struct CreateNoteWhen(rt::When);
-impl CreateNoteWhen {
-    /// The body must equal `body`.
-    pub fn body(&mut self, body: &types::NoteCreate) -> &mut Self {
-        self.0.body(body);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `read_note` must be.
-#[derive(Debug)]
-pub struct ReadNoteWhen(rt::When);
-impl ReadNoteWhen {
-    /// The param `id` must be `id`.
-    pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `list_notes`.
-#[derive(Debug)]
-pub struct ListNotesThen(rt::Then);
 impl ListNotesThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Note>) -> &mut Self {
@@ -134,25 +88,15 @@ impl ListNotesThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("create_note", CreateNoteWhen, CreateNoteThen);
+impl CreateNoteWhen {
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &types::NoteCreate) -> &mut Self {
+        self.0.body(body);
         self
     }
 }
-/// The answer of a mock of `create_note`.
-#[derive(Debug)]
-pub struct CreateNoteThen(rt::Then);
 impl CreateNoteThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Note) -> &mut Self {
@@ -164,25 +108,15 @@ impl CreateNoteThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("read_note", ReadNoteWhen, ReadNoteThen);
+impl ReadNoteWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
         self
     }
 }
-/// The answer of a mock of `read_note`.
-#[derive(Debug)]
-pub struct ReadNoteThen(rt::Then);
 impl ReadNoteThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Note) -> &mut Self {
@@ -192,21 +126,6 @@ impl ReadNoteThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Read counter.
     ///
@@ -272,115 +274,6 @@ impl Client {
         builders::DeleteCounter {
             client: self,
             name: name.into(),
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::read_counter`]: `GET /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::read_counter`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadCounter<'a> {
-        pub(super) client: &'a Client,
-        pub(super) name: ::std::string::String,
-    }
-    impl<'a> ReadCounter<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_counter",
-            method: reqwest::Method::GET,
-            path: "/counters/{name}",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[],
-        };
-        /// Sends `GET /counters/{name}` and returns the decoded answer (example: [`Client::read_counter`]).
-        pub async fn send(self) -> Result<types::Counter, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Counter>, Error> {
-            let Self { client, name } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/counters/{}", runtime::encode_path(& name.to_string())),
-                );
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::update_counter`]: `PUT /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::update_counter`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct UpdateCounter<'a> {
-        pub(super) client: &'a Client,
-        pub(super) name: ::std::string::String,
-        pub(super) body: types::CounterUpdate,
-    }
-    impl<'a> UpdateCounter<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "update_counter",
-            method: reqwest::Method::PUT,
-            path: "/counters/{name}",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[],
-        };
-        /// Sends `PUT /counters/{name}` and returns the decoded answer (example: [`Client::update_counter`]).
-        pub async fn send(self) -> Result<types::Counter, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Counter>, Error> {
-            let Self { client, name, body } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/counters/{}", runtime::encode_path(& name.to_string())),
-                );
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::delete_counter`]: `DELETE /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_counter`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct DeleteCounter<'a> {
-        pub(super) client: &'a Client,
-        pub(super) name: ::std::string::String,
-    }
-    impl<'a> DeleteCounter<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "delete_counter",
-            method: reqwest::Method::DELETE,
-            path: "/counters/{name}",
-            accept: "application/json",
-            success: &[runtime::Status::Class(2)],
-            errors: &[],
-        };
-        /// Sends `DELETE /counters/{name}` and returns the decoded answer (example: [`Client::delete_counter`]).
-        pub async fn send(self) -> Result<(), Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-            let Self { client, name } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/counters/{}", runtime::encode_path(& name.to_string())),
-                );
-            client.transport.empty(&Self::OPERATION, request).await
         }
     }
 }

@@ -69,26 +69,22 @@ impl MockServer {
         self.inner.mount("delete_counter", when.0, then.0).await
     }
 }
-/// What a request of `read_counter` must be.
-#[derive(Debug)]
-pub struct ReadCounterWhen(rt::When);
+rt::operation_mock!("read_counter", ReadCounterWhen, ReadCounterThen);
 impl ReadCounterWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
         self.0.path_param("name", &name.into());
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
+}
+impl ReadCounterThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Counter) -> &mut Self {
+        self.0.json(200, body);
         self
     }
 }
-/// What a request of `update_counter` must be.
-#[derive(Debug)]
-pub struct UpdateCounterWhen(rt::When);
+rt::operation_mock!("update_counter", UpdateCounterWhen, UpdateCounterThen);
 impl UpdateCounterWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -100,103 +96,26 @@ impl UpdateCounterWhen {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `delete_counter` must be.
-#[derive(Debug)]
-pub struct DeleteCounterWhen(rt::When);
-impl DeleteCounterWhen {
-    /// The param `name` must be `name`.
-    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.0.path_param("name", &name.into());
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `read_counter`.
-#[derive(Debug)]
-pub struct ReadCounterThen(rt::Then);
-impl ReadCounterThen {
-    /// Answers 200 with `body`, the operation's success body.
-    pub fn ok(&mut self, body: &types::Counter) -> &mut Self {
-        self.0.json(200, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
-}
-/// The answer of a mock of `update_counter`.
-#[derive(Debug)]
-pub struct UpdateCounterThen(rt::Then);
 impl UpdateCounterThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Counter) -> &mut Self {
         self.0.json(200, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("delete_counter", DeleteCounterWhen, DeleteCounterThen);
+impl DeleteCounterWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
         self
     }
 }
-/// The answer of a mock of `delete_counter`.
-#[derive(Debug)]
-pub struct DeleteCounterThen(rt::Then);
 impl DeleteCounterThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

@@ -49,21 +49,7 @@ impl MockServer {
         self.inner.mount("read_status", when.0, then.0).await
     }
 }
-/// What a request of `read_status` must be.
-#[derive(Debug)]
-pub struct ReadStatusWhen(rt::When);
-impl ReadStatusWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `read_status`.
-#[derive(Debug)]
-pub struct ReadStatusThen(rt::Then);
+rt::operation_mock!("read_status", ReadStatusWhen, ReadStatusThen);
 impl ReadStatusThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Status) -> &mut Self {
@@ -73,21 +59,6 @@ impl ReadStatusThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Add words.
     ///
@@ -232,82 +234,6 @@ impl Client {
             client: self,
             id,
             body: body.into(),
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    /// Request builder for [`Client::add_words`]: `POST /lists/{id}/words`. Its setters set the optional params; `send` performs the request (see [`Client::add_words`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct AddWords<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-        pub(super) body: ::std::vec::Vec<::std::string::String>,
-    }
-    impl<'a> AddWords<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "add_words",
-            method: reqwest::Method::POST,
-            path: "/lists/{id}/words",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `POST /lists/{id}/words` and returns the decoded answer (example: [`Client::add_words`]).
-        pub async fn send(self) -> Result<i64, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /lists/{id}/words` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(self) -> Result<runtime::Response<i64>, Error> {
-            let Self { client, id, body } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/lists/{}/words", runtime::encode_path(& id.to_string())),
-                );
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::search_words`]: `POST /lists/{id}/search`. Its setters set the optional params; `send` performs the request (see [`Client::search_words`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct SearchWords<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-        pub(super) body: ::std::string::String,
-    }
-    impl<'a> SearchWords<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "search_words",
-            method: reqwest::Method::POST,
-            path: "/lists/{id}/search",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `POST /lists/{id}/search` and returns the decoded answer (example: [`Client::search_words`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<i64>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /lists/{id}/search` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<i64>>, Error> {
-            let Self { client, id, body } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/lists/{}/search", runtime::encode_path(& id.to_string())),
-                );
-            let request = request.json(&body);
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

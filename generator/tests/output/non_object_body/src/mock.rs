@@ -59,9 +59,7 @@ impl MockServer {
         self.inner.mount("search_words", when.0, then.0).await
     }
 }
-/// What a request of `add_words` must be.
-#[derive(Debug)]
-pub struct AddWordsWhen(rt::When);
+rt::operation_mock!("add_words", AddWordsWhen, AddWordsThen);
 impl AddWordsWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -73,39 +71,7 @@ impl AddWordsWhen {
         self.0.body(body);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `search_words` must be.
-#[derive(Debug)]
-pub struct SearchWordsWhen(rt::When);
-impl SearchWordsWhen {
-    /// The param `id` must be `id`.
-    pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
-        self
-    }
-    /// The body must equal `body`.
-    pub fn body(&mut self, body: &::std::string::String) -> &mut Self {
-        self.0.body(body);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `add_words`.
-#[derive(Debug)]
-pub struct AddWordsThen(rt::Then);
 impl AddWordsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &i64) -> &mut Self {
@@ -117,25 +83,20 @@ impl AddWordsThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
+}
+rt::operation_mock!("search_words", SearchWordsWhen, SearchWordsThen);
+impl SearchWordsWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
         self
     }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &::std::string::String) -> &mut Self {
+        self.0.body(body);
         self
     }
 }
-/// The answer of a mock of `search_words`.
-#[derive(Debug)]
-pub struct SearchWordsThen(rt::Then);
 impl SearchWordsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<i64>) -> &mut Self {
@@ -145,21 +106,6 @@ impl SearchWordsThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

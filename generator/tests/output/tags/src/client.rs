@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Get all books.
     ///
@@ -254,137 +256,6 @@ impl Client {
         builders::ListAuthorBooks {
             client: self,
             id,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::list_books`]: `GET /books`. Its setters set the optional params; `send` performs the request (see [`Client::list_books`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListBooks<'a> {
-        pub(super) client: &'a Client,
-    }
-    impl<'a> ListBooks<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_books",
-            method: reqwest::Method::GET,
-            path: "/books",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /books` and returns the decoded answer (example: [`Client::list_books`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Book>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /books` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
-            let Self { client } = self;
-            let request = client.transport.request(&Self::OPERATION, "/books");
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::read_book`]: `GET /books/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_book`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadBook<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-    }
-    impl<'a> ReadBook<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_book",
-            method: reqwest::Method::GET,
-            path: "/books/{id}",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /books/{id}` and returns the decoded answer (example: [`Client::read_book`]).
-        pub async fn send(self) -> Result<types::Book, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /books/{id}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Book>, Error> {
-            let Self { client, id } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/books/{}", runtime::encode_path(& id.to_string())),
-                );
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::list_authors`]: `GET /authors`. Its setters set the optional params; `send` performs the request (see [`Client::list_authors`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListAuthors<'a> {
-        pub(super) client: &'a Client,
-    }
-    impl<'a> ListAuthors<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_authors",
-            method: reqwest::Method::GET,
-            path: "/authors",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /authors` and returns the decoded answer (example: [`Client::list_authors`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Author>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /authors` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Author>>, Error> {
-            let Self { client } = self;
-            let request = client.transport.request(&Self::OPERATION, "/authors");
-            client.transport.json(&Self::OPERATION, request).await
-        }
-    }
-    /// Request builder for [`Client::list_author_books`]: `GET /authors/{id}/books`. Its setters set the optional params; `send` performs the request (see [`Client::list_author_books`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ListAuthorBooks<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-    }
-    impl<'a> ListAuthorBooks<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "list_author_books",
-            method: reqwest::Method::GET,
-            path: "/authors/{id}/books",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
-        };
-        /// Sends `GET /authors/{id}/books` and returns the decoded answer (example: [`Client::list_author_books`]).
-        pub async fn send(self) -> Result<::std::vec::Vec<types::Book>, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /authors/{id}/books` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
-            let Self { client, id } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/authors/{}/books", runtime::encode_path(& id.to_string())),
-                );
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

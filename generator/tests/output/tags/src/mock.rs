@@ -79,67 +79,7 @@ impl MockServer {
         self.inner.mount("list_author_books", when.0, then.0).await
     }
 }
-/// What a request of `list_books` must be.
-#[derive(Debug)]
-pub struct ListBooksWhen(rt::When);
-impl ListBooksWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `read_book` must be.
-#[derive(Debug)]
-pub struct ReadBookWhen(rt::When);
-impl ReadBookWhen {
-    /// The param `id` must be `id`.
-    pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `list_authors` must be.
-#[derive(Debug)]
-pub struct ListAuthorsWhen(rt::When);
-impl ListAuthorsWhen {
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// What a request of `list_author_books` must be.
-#[derive(Debug)]
-pub struct ListAuthorBooksWhen(rt::When);
-impl ListAuthorBooksWhen {
-    /// The param `id` must be `id`.
-    pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `list_books`.
-#[derive(Debug)]
-pub struct ListBooksThen(rt::Then);
+rt::operation_mock!("list_books", ListBooksWhen, ListBooksThen);
 impl ListBooksThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Book>) -> &mut Self {
@@ -151,25 +91,15 @@ impl ListBooksThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("read_book", ReadBookWhen, ReadBookThen);
+impl ReadBookWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
         self
     }
 }
-/// The answer of a mock of `read_book`.
-#[derive(Debug)]
-pub struct ReadBookThen(rt::Then);
 impl ReadBookThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Book) -> &mut Self {
@@ -181,25 +111,8 @@ impl ReadBookThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
-        self
-    }
 }
-/// The answer of a mock of `list_authors`.
-#[derive(Debug)]
-pub struct ListAuthorsThen(rt::Then);
+rt::operation_mock!("list_authors", ListAuthorsWhen, ListAuthorsThen);
 impl ListAuthorsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Author>) -> &mut Self {
@@ -211,25 +124,15 @@ impl ListAuthorsThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("list_author_books", ListAuthorBooksWhen, ListAuthorBooksThen);
+impl ListAuthorBooksWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
         self
     }
 }
-/// The answer of a mock of `list_author_books`.
-#[derive(Debug)]
-pub struct ListAuthorBooksThen(rt::Then);
 impl ListAuthorBooksThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Book>) -> &mut Self {
@@ -239,21 +142,6 @@ impl ListAuthorBooksThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

@@ -179,6 +179,8 @@ impl ClientBuilder {
         Ok(Client { transport })
     }
 }
+#[rustfmt::skip]
+pub mod builders;
 impl Client {
     /// Attach to a session's console.
     ///
@@ -222,128 +224,6 @@ impl Client {
         builders::ReadSession {
             client: self,
             id,
-        }
-    }
-}
-/// Request builders: each holds the required params given to its [`Client`] method, has
-/// a setter for every optional param, and sends the request with `send`.
-pub mod builders {
-    use super::{Client, Error};
-    use crate::runtime;
-    use crate::types;
-    /// Request builder for [`Client::attach_console`]: `GET /sessions/{id}/console`. Its setters set the optional params; `upgrade` performs the request (see [`Client::attach_console`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `upgrade` is awaited"]
-    pub struct AttachConsole<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-        pub(super) rows: Option<::std::num::NonZeroU64>,
-        pub(super) x_console_mode: Option<types::AttachConsoleXConsoleMode>,
-    }
-    impl<'a> AttachConsole<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "attach_console",
-            method: reqwest::Method::GET,
-            path: "/sessions/{id}/console",
-            accept: "application/json",
-            success: &[runtime::Status::Code(101)],
-            errors: &[runtime::Status::Default],
-        };
-        /// Height of the console, in rows.
-        ///
-        /// Optional param of `GET /sessions/{id}/console`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_upgrade::Client) -> Result<(), snapshot_upgrade::Error> {
-        /// client.attach_console(7).rows(::std::num::NonZeroU64::new(40).unwrap()).upgrade("websocket").await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn rows(mut self, rows: ::std::num::NonZeroU64) -> Self {
-            self.rows = Some(rows);
-            self
-        }
-        /// How the console echoes input.
-        ///
-        /// Optional param of `GET /sessions/{id}/console`.
-        ///
-        /// ```no_run
-        /// # async fn example(client: &snapshot_upgrade::Client) -> Result<(), snapshot_upgrade::Error> {
-        /// client.attach_console(7).x_console_mode(snapshot_upgrade::types::AttachConsoleXConsoleMode::Raw).upgrade("websocket").await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub fn x_console_mode(
-            mut self,
-            x_console_mode: types::AttachConsoleXConsoleMode,
-        ) -> Self {
-            self.x_console_mode = Some(x_console_mode);
-            self
-        }
-        /// Sends `GET /sessions/{id}/console` asking the server to switch the connection to `protocol` (the `Upgrade` header), and hands over the connection when it answers `101 Switching Protocols` (example: [`Client::attach_console`]). Any other answer is an [`Error`](crate::Error).
-        pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
-            self.upgrade_with_response(protocol).await.map(runtime::Response::into_body)
-        }
-        /// Like [`upgrade`](Self::upgrade), with the `101` answer's status and headers (e.g. a protocol's handshake reply): sends `GET /sessions/{id}/console` and returns the connection in a [`Response`](crate::Response).
-        pub async fn upgrade_with_response(
-            self,
-            protocol: &str,
-        ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
-            let Self { client, id, rows, x_console_mode } = self;
-            if let Some(value) = &rows {
-                let value = &value.get();
-                runtime::checks::minimum("rows", value, 1)?;
-                runtime::checks::maximum("rows", value, 500)?;
-            }
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!(
-                        "/sessions/{}/console", runtime::encode_path(& id.to_string())
-                    ),
-                );
-            let request = runtime::query(request, "rows", rows.as_ref());
-            let request = runtime::header(
-                request,
-                "X-Console-Mode",
-                x_console_mode.as_ref(),
-            )?;
-            client.transport.upgrade(&Self::OPERATION, request, protocol).await
-        }
-    }
-    /// Request builder for [`Client::read_session`]: `GET /sessions/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_session`] for an example).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct ReadSession<'a> {
-        pub(super) client: &'a Client,
-        pub(super) id: i64,
-    }
-    impl<'a> ReadSession<'a> {
-        const OPERATION: runtime::Operation = runtime::Operation {
-            id: "read_session",
-            method: reqwest::Method::GET,
-            path: "/sessions/{id}",
-            accept: "application/json",
-            success: &[runtime::Status::Code(200)],
-            errors: &[runtime::Status::Default],
-        };
-        /// Sends `GET /sessions/{id}` and returns the decoded answer (example: [`Client::read_session`]).
-        pub async fn send(self) -> Result<types::Session, Error> {
-            self.send_with_response().await.map(runtime::Response::into_body)
-        }
-        /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /sessions/{id}` and returns the decoded answer in a [`Response`](crate::Response).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<runtime::Response<types::Session>, Error> {
-            let Self { client, id } = self;
-            let request = client
-                .transport
-                .request(
-                    &Self::OPERATION,
-                    &format!("/sessions/{}", runtime::encode_path(& id.to_string())),
-                );
-            client.transport.json(&Self::OPERATION, request).await
         }
     }
 }

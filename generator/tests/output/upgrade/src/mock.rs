@@ -59,9 +59,7 @@ impl MockServer {
         self.inner.mount("read_session", when.0, then.0).await
     }
 }
-/// What a request of `attach_console` must be.
-#[derive(Debug)]
-pub struct AttachConsoleWhen(rt::When);
+rt::operation_mock!("attach_console", AttachConsoleWhen, AttachConsoleThen);
 impl AttachConsoleWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -81,34 +79,7 @@ impl AttachConsoleWhen {
         self.0.header_param("X-Console-Mode", &x_console_mode);
         self
     }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
 }
-/// What a request of `read_session` must be.
-#[derive(Debug)]
-pub struct ReadSessionWhen(rt::When);
-impl ReadSessionWhen {
-    /// The param `id` must be `id`.
-    pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
-        self
-    }
-    /// The request must carry these credentials.
-    pub fn credentials(&mut self, credentials: &Credentials) -> &mut Self {
-        for (name, secret) in credentials.headers() {
-            self.0.header(name, secret.expose());
-        }
-        self
-    }
-}
-/// The answer of a mock of `attach_console`.
-#[derive(Debug)]
-pub struct AttachConsoleThen(rt::Then);
 impl AttachConsoleThen {
     /// Answers `101 Switching Protocols` to the protocol the request asks for; the mock
     /// speaks no other protocol, so the connection it hands over then ends.
@@ -121,25 +92,15 @@ impl AttachConsoleThen {
         self.0.json(status, body);
         self
     }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
+}
+rt::operation_mock!("read_session", ReadSessionWhen, ReadSessionThen);
+impl ReadSessionWhen {
+    /// The param `id` must be `id`.
+    pub fn id(&mut self, id: i64) -> &mut Self {
+        self.0.path_param("id", &id);
         self
     }
 }
-/// The answer of a mock of `read_session`.
-#[derive(Debug)]
-pub struct ReadSessionThen(rt::Then);
 impl ReadSessionThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Session) -> &mut Self {
@@ -149,21 +110,6 @@ impl ReadSessionThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
-        self
-    }
-    /// Answers `status` (with the body set by [`body`](Self::body), if any).
-    pub fn status(&mut self, status: u16) -> &mut Self {
-        self.0.status(status);
-        self
-    }
-    /// Answers with `text` as the body, whatever the operation documents.
-    pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
-        self.0.text(text.into());
-        self
-    }
-    /// Adds a response header.
-    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.header(name, value);
         self
     }
 }

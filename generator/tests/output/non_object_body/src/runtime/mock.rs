@@ -14,6 +14,53 @@ use wiremock::{Match, Request, Respond, ResponseTemplate};
 
 use super::encode_path;
 
+/// Declares an operation's matcher and answer types (`$when`, `$then`, for the operation `$id`)
+/// with what every operation's mock has: the `credentials` matcher, and the raw answers
+/// `status`, `body` and `header`. The generated `mock` module adds each operation's own
+/// matchers and answers in its own `impl` blocks.
+macro_rules! operation_mock {
+    ($id:literal, $when:ident, $then:ident) => {
+        #[doc = concat!("What a request of `", $id, "` must be.")]
+        #[derive(Debug)]
+        pub struct $when($crate::runtime::mock::When);
+
+        impl $when {
+            /// The request must carry these credentials.
+            pub fn credentials(&mut self, credentials: &$crate::Credentials) -> &mut Self {
+                for (name, secret) in credentials.headers() {
+                    self.0.header(name, secret.expose());
+                }
+                self
+            }
+        }
+
+        #[doc = concat!("The answer of a mock of `", $id, "`.")]
+        #[derive(Debug)]
+        pub struct $then($crate::runtime::mock::Then);
+
+        impl $then {
+            /// Answers `status` (with the body set by [`body`](Self::body), if any).
+            pub fn status(&mut self, status: u16) -> &mut Self {
+                self.0.status(status);
+                self
+            }
+
+            /// Answers with `text` as the body, whatever the operation documents.
+            pub fn body(&mut self, text: impl Into<String>) -> &mut Self {
+                self.0.text(text.into());
+                self
+            }
+
+            /// Adds a response header.
+            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+                self.0.header(name, value);
+                self
+            }
+        }
+    };
+}
+pub(crate) use operation_mock;
+
 /// A running mock server.
 pub(crate) struct Server {
     inner: wiremock::MockServer,
