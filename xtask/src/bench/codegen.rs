@@ -37,9 +37,10 @@ pub fn codegen_section(options: &Options) -> Result<Section, String> {
             command.args(["codegen", "--out"]).arg(&ours_out);
             command
         })?;
+        let (shown, _) = super::this_binary(&options.root);
         section.row(&[
             "this generator, its binary alone".to_owned(),
-            "`target/debug/xtask codegen --out DIR`".to_owned(),
+            format!("`{shown} codegen --out DIR`"),
             ms(direct),
             ratio(direct, ours),
         ]);

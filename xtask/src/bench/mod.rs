@@ -197,6 +197,19 @@ fn progenitor_command(spec: &Path, out: &Path) -> Command {
     command
 }
 
+/// This binary as a command line (`target/xtask/xtask`, relative to `root` when under it) and
+/// the cargo profile it was built with (its folder under `target/`, e.g. `xtask`).
+fn this_binary(root: &Path) -> (String, String) {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let profile = exe
+        .parent()
+        .and_then(Path::file_name)
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let shown = exe.strip_prefix(root).unwrap_or(&exe).display().to_string();
+    (shown, profile)
+}
+
 /// The machine the figures come from.
 pub fn machine() -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();

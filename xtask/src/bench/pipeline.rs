@@ -77,14 +77,10 @@ pub fn time_core(
 
 /// Section 1: the generator core, in this process.
 pub fn core_section(options: &Options) -> Result<Section, String> {
-    let profile = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
+    let (_, profile) = super::this_binary(&options.root);
     let mut section = Section::new(
         &format!(
-            "1. Generator core (load → validate → generate → render, in process, {profile} build)"
+            "1. Generator core (load → validate → generate → render, in process, profile `{profile}`)"
         ),
         &[
             "spec",

@@ -2,7 +2,7 @@
 //! `cargo progenitor`, each run as a child process on synthetic specs written to files.
 
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -142,7 +142,7 @@ pub fn scaling_section(options: &Options) -> Result<Section, String> {
         };
         section.row(&scaling_row(resources, resources * 5, mine, theirs));
     }
-    scaling_notes(&mut section, &ours, progenitor, options.smoke)?;
+    scaling_notes(&mut section, &options.root, progenitor, options.smoke)?;
     Ok(section)
 }
 
@@ -207,21 +207,15 @@ fn duration(time: Duration) -> String {
 /// What the columns measure, and the floor cargo's dispatch puts under progenitor's.
 fn scaling_notes(
     section: &mut Section,
-    ours: &Path,
+    root: &Path,
     progenitor: bool,
     smoke: bool,
 ) -> Result<(), String> {
-    let profile = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
-    let name = ours.file_name().map(PathBuf::from).unwrap_or_default();
+    let (shown, profile) = super::this_binary(root);
     section.note(format!(
-        "Ours: `target/{profile}/{} codegen --spec SPEC --out DIR`, the {profile} build `cargo \
-         xtask` runs, without cargo in front. Progenitor: `cargo progenitor -i SPEC -o DIR -n \
-         NAME -v 0.1.0`. Both write into an emptied folder; 5 operations per resource.",
-        name.display()
+        "Ours: `{shown} codegen --spec SPEC --out DIR`, the build `cargo xtask` runs (profile \
+         `{profile}`), without cargo in front. Progenitor: `cargo progenitor -i SPEC -o DIR -n \
+         NAME -v 0.1.0`. Both write into an emptied folder; 5 operations per resource."
     ));
     section.note(if smoke {
         "Smoke run: 10 resources only, 1 run."
