@@ -188,13 +188,15 @@ pub struct Param {
     pub example: Option<Value>,
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Debug, Clone)]
 pub struct Body {
     /// Its content type as the spec writes it, e.g. `application/json`.
     pub content_type: String,
     /// How it is encoded.
     pub media: Media,
+    /// Whether the spec requires a body (`requestBody.required`).
+    pub required: bool,
     /// The properties of the body object, in spec order; empty when the body is not an object.
     pub properties: Vec<Property>,
     /// Example of the whole body, from the spec.

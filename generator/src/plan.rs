@@ -137,6 +137,9 @@ pub(crate) struct BodyPlan {
     pub kind: BodyKind,
     /// The spec's example of the whole body.
     pub example: Option<Value>,
+    /// The spec does not require a body and none of its fields is required: a body with no
+    /// field set is not sent.
+    pub skip_when_empty: bool,
 }
 
 /// How the caller gives the body.
@@ -145,6 +148,9 @@ pub(crate) enum BodyKind {
     Fields(Vec<FieldPlan>),
     /// Anything else: one argument.
     Whole(Input),
+    /// Anything else, when the spec does not require a body: the setter `body`; none is sent
+    /// unless it is set.
+    OptionalWhole(Input),
 }
 
 /// A field of an object body.
@@ -290,6 +296,14 @@ impl OperationPlan {
         self.params.iter().filter(|p| !p.required).map(|p| &p.input)
     }
 
+    /// The optional whole body, set with the builder's `body`.
+    pub fn optional_body(&self) -> Option<&Input> {
+        match self.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::OptionalWhole(input)) => Some(input),
+            _ => None,
+        }
+    }
+
     /// The body's optional fields, set on the builder's body.
     pub fn body_setters(&self) -> impl Iterator<Item = &FieldPlan> {
         let fields = match self.body.as_ref().map(|b| &b.kind) {
@@ -309,6 +323,7 @@ impl BodyKind {
                 .map(|f| &f.input)
                 .collect(),
             BodyKind::Whole(input) => vec![input],
+            BodyKind::OptionalWhole(_) => Vec::new(),
         }
     }
 }
@@ -659,6 +674,7 @@ impl Planner<'_, '_> {
                 content_type,
                 kind: whole,
                 example: None,
+                skip_when_empty: false,
             }));
         }
         let schema = spec::resolve_body(self.doc, body)
@@ -677,24 +693,34 @@ impl Planner<'_, '_> {
             }
             _ => self.whole_body(model_body, ty.clone()),
         };
+        // An optional body whose fields are all optional is sent only when one is set; one with
+        // required fields is always sent, since its required fields are arguments.
+        let skip_when_empty = !model_body.required
+            && matches!(&kind, BodyKind::Fields(fields) if fields.iter().all(|f| !f.required));
         Ok(Some(BodyPlan {
             ty,
             media,
             content_type,
             kind,
             example: model_body.example.clone(),
+            skip_when_empty,
         }))
     }
 
-    /// A body given whole, as one argument.
+    /// A body given whole: one argument, or the setter `body` when the spec does not require it.
     fn whole_body(&self, model_body: &model::Body, ty: RustType) -> BodyKind {
-        BodyKind::Whole(input(Given {
+        let input = input(Given {
             ident: "body",
             ty,
             description: model_body.description.clone(),
             example: model_body.example.as_ref(),
             krate: &self.krate,
-        }))
+        });
+        if model_body.required {
+            BodyKind::Whole(input)
+        } else {
+            BodyKind::OptionalWhole(input)
+        }
     }
 
     fn responses(&mut self, node: &openapiv3::Operation) -> Result<Responses> {

@@ -6,7 +6,12 @@
 //!   `null` and the schema, keeping its docs on the outside);
 //! - `exclusiveMinimum`/`exclusiveMaximum: true` take the bound's value (draft 6 style);
 //! - `example` becomes `examples: [example]`;
-//! - what JSON Schema has no use for (`discriminator`, `externalDocs`, `xml`, `false` flags) goes.
+//! - a `format` on an object, array or boolean goes: formats describe strings and numbers, and
+//!   JSON Schema ignores them on other types (e.g. Twilio's `type: object, format: uri-map`);
+//! - what JSON Schema has no use for (`discriminator`, `externalDocs`, `xml`, `false` flags) goes;
+//! - `title` goes: the type engine names a type after its schema's title, so a schema titled like
+//!   a component (GitHub's `nullable-milestone` is titled `Milestone`) gave two types of one
+//!   name. Types are named after their component or their place instead.
 
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::{Map, Value};
@@ -59,8 +64,12 @@ fn convert(value: Value) -> Value {
             .collect();
         object.insert("properties".to_owned(), Value::Object(properties));
     }
-    for drop in ["discriminator", "externalDocs", "xml"] {
+    for drop in ["discriminator", "externalDocs", "xml", "title"] {
         object.remove(drop);
+    }
+    let kind = object.get("type").and_then(Value::as_str);
+    if matches!(kind, Some("object" | "array" | "boolean")) {
+        object.remove("format");
     }
     if object.get("uniqueItems") == Some(&Value::Bool(false)) {
         object.remove("uniqueItems");
@@ -140,6 +149,17 @@ mod tests {
         assert_eq!(out["description"], json!("either"));
         assert_eq!(out["oneOf"][0], json!({ "type": "null" }));
         assert_eq!(out["oneOf"][1]["oneOf"][1], json!({ "type": "integer" }));
+    }
+
+    #[test]
+    fn formats_stay_on_strings_and_numbers_only() {
+        let out = converted("type: object\nformat: uri-map\nnullable: true");
+        assert!(out.get("format").is_none(), "{out}");
+        assert_eq!(out["type"], json!(["object", "null"]));
+        let out = converted("type: string\nformat: date-time");
+        assert_eq!(out["format"], json!("date-time"));
+        let out = converted("type: integer\nformat: int32");
+        assert_eq!(out["format"], json!("int32"));
     }
 
     #[test]

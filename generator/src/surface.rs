@@ -142,7 +142,7 @@ fn operation(op: &OperationPlan) -> OperationSurface {
             .collect(),
         with_body: op.body.as_ref().and_then(|body| match body.kind {
             BodyKind::Fields(_) => Some(body.ty.desc.clone()),
-            BodyKind::Whole(_) => None,
+            BodyKind::Whole(_) | BodyKind::OptionalWhole(_) => None,
         }),
         answer: op.answer.as_ref().map_or(TypeRef::Unit, |a| a.desc.clone()),
         paged: op.paging.is_some(),

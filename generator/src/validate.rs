@@ -1129,7 +1129,8 @@ fn check_any_type(any: &openapiv3::AnySchema, pointer: &str, problems: &mut Prob
     }
 }
 
-/// The request body's model: one JSON content type, required, with a schema.
+/// The request body's model: one content type the generator can send, with a schema (JSON and
+/// forms), required or not.
 fn request_body(
     doc: &OpenAPI,
     body: &ReferenceOr<RequestBody>,
@@ -1138,12 +1139,6 @@ fn request_body(
 ) -> Option<Body> {
     let body = resolve_body(doc, body)?;
     let (content_type, media, kind) = body_content(body, pointer, problems)?;
-    if !body.required {
-        problems.add(
-            format!("{pointer}.required"),
-            "an optional request body is not supported; add `required: true`",
-        );
-    }
     let schema = media.schema.as_ref();
     if schema.is_none() && matches!(kind, Media::Json | Media::Form) {
         problems.add(
@@ -1156,6 +1151,7 @@ fn request_body(
     Some(Body {
         content_type: content_type.clone(),
         media: kind,
+        required: body.required,
         properties: resolved
             .filter(|_| matches!(kind, Media::Json | Media::Form))
             .map(|schema| body_properties(doc, schema))

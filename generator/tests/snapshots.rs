@@ -80,6 +80,7 @@ snapshots!(
     media,
     mixed,
     upgrade,
+    optional_bodies,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -96,10 +96,12 @@ pub(crate) fn method(cx: &Context<'_>) -> String {
     text
 }
 
-/// Optional params, then the body's optional fields: the builder's setters, in order.
+/// Optional params, then the body's optional fields (or the optional whole body): the builder's
+/// setters, in order.
 pub(crate) fn setters(plan: &OperationPlan) -> Vec<&Input> {
     let fields = plan.body_setters().map(|f| &f.input);
-    plan.optional_params().chain(fields).collect()
+    let whole = plan.optional_body();
+    plan.optional_params().chain(fields).chain(whole).collect()
 }
 
 /// A setter's doc: the param's description, and where its example is (the `Client` method's

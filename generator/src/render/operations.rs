@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::doc;
 use super::docs::{self, Context};
 use crate::model::{Media, ParamIn};
-use crate::plan::{BodyKind, Bound, Input, OperationPlan, PathPart, Rule, StatusMatch};
+use crate::plan::{BodyKind, BodyPlan, Bound, Input, OperationPlan, PathPart, Rule, StatusMatch};
 use crate::types::Shape;
 
 /// The `Client` methods of one operation: the one taking the required params (and required body
@@ -39,6 +39,7 @@ pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
             quote!(body: #ty { #(#inits,)* })
         }
         BodyKind::Whole(input) => init(input),
+        BodyKind::OptionalWhole(_) => quote!(body: None),
     });
     let method_doc = doc(&docs::method(cx));
     let with_body = with_body(cx);
@@ -63,7 +64,7 @@ fn with_body(cx: &Context<'_>) -> TokenStream {
     let Some(body) = &plan.body else {
         return TokenStream::new();
     };
-    if matches!(body.kind, BodyKind::Whole(_)) {
+    if matches!(body.kind, BodyKind::Whole(_) | BodyKind::OptionalWhole(_)) {
         return TokenStream::new();
     }
     let (method, builder) = (&plan.method_ident, &plan.builder_ident);
@@ -134,7 +135,10 @@ pub(crate) fn builder(cx: &Context<'_>) -> TokenStream {
     });
     let body = plan.body.as_ref().map(|b| {
         let ty = &b.ty.tokens;
-        quote!(pub(super) body: #ty,)
+        match b.kind {
+            BodyKind::OptionalWhole(_) => quote!(pub(super) body: Option<#ty>,),
+            _ => quote!(pub(super) body: #ty,),
+        }
     });
     let setters = setters(cx);
     let operation = operation_const(plan);
@@ -185,8 +189,13 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
         };
         (&field.input, quote!(self.body.#ident = #value;))
     });
+    let whole = plan.optional_body().map(|input| {
+        let value = convert(input);
+        (input, quote!(self.body = Some(#value);))
+    });
     params
         .chain(fields)
+        .chain(whole)
         .map(|(input, assign)| {
             let setter_doc = doc(&docs::setter(cx, input));
             let (ident, argument) = (&input.ident, argument(input));
@@ -248,16 +257,7 @@ fn send(cx: &Context<'_>) -> TokenStream {
     let headers = params_into_request(plan, ParamIn::Header);
     let body = plan.body.as_ref().map(|body| {
         fields.push(quote!(body));
-        let content_type = &body.content_type;
-        match body.media {
-            Media::Json => quote!(let request = request.json(&body);),
-            Media::Form => quote!(let request = request.form(&body);),
-            Media::Text | Media::Bytes => quote! {
-                let request = request
-                    .header(reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(body);
-            },
-        }
+        body_into_request(body)
     });
     let request = quote! {
         let Self { #(#fields),* } = self;
@@ -314,6 +314,33 @@ fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
             #request
             client.transport.upgrade(&Self::OPERATION, request, protocol).await
         }
+    }
+}
+
+/// The body into the request: always; only when set (an optional whole body); or only when a
+/// field is set (an optional body of optional fields).
+fn body_into_request(body: &BodyPlan) -> TokenStream {
+    let content_type = &body.content_type;
+    let add = match body.media {
+        Media::Json => quote!(request.json(&body)),
+        Media::Form => quote!(request.form(&body)),
+        Media::Text | Media::Bytes => quote! {
+            request
+                .header(reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body)
+        },
+    };
+    match body.kind {
+        BodyKind::OptionalWhole(_) => quote! {
+            let request = match body {
+                Some(body) => #add,
+                None => request,
+            };
+        },
+        _ if body.skip_when_empty => quote! {
+            let request = if runtime::is_empty(&body) { request } else { #add };
+        },
+        _ => quote!(let request = #add;),
     }
 }
 

@@ -29,7 +29,9 @@ pub use http::{Certificate, InvalidCertificate};
 pub(crate) use pages::pages;
 pub use transport::Response;
 #[allow(unused_imports)]
-pub(crate) use transport::{Operation, Status, Transport, encode_path, header, plain_text, query};
+pub(crate) use transport::{
+    Operation, Status, Transport, encode_path, header, is_empty, plain_text, query,
+};
 
 /// How long connecting to the server may take before the request fails.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

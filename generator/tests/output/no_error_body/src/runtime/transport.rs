@@ -395,6 +395,12 @@ pub(crate) fn header<T: serde::Serialize + ?Sized, E>(
     Ok(request.header(name, value))
 }
 
+/// Whether `body` is an object with no field set: an optional body that is then not sent.
+#[allow(dead_code)] // unused when no optional body has only optional fields
+pub(crate) fn is_empty<T: serde::Serialize + ?Sized>(body: &T) -> bool {
+    matches!(serde_json::to_value(body), Ok(serde_json::Value::Object(fields)) if fields.is_empty())
+}
+
 /// A param value as text: a string as it is, anything else as its JSON.
 pub(crate) fn plain_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     match serde_json::to_value(value) {
@@ -502,6 +508,14 @@ mod tests {
         assert!(Status::Class(4).covers(StatusCode::NOT_FOUND));
         assert!(!Status::Class(4).covers(StatusCode::BAD_GATEWAY));
         assert!(Status::Default.covers(StatusCode::IM_A_TEAPOT));
+    }
+
+    #[test]
+    fn only_objects_without_fields_are_empty() {
+        assert!(is_empty(&serde_json::json!({})));
+        assert!(!is_empty(&serde_json::json!({"a": null})));
+        assert!(!is_empty(&serde_json::json!([])));
+        assert!(!is_empty("text"));
     }
 
     #[test]
