@@ -94,10 +94,10 @@ impl Client {
     }
     /// Creates a client from environment variables: `TIMETRACK_API_KEY`, `TIMETRACK_API_SECRET` for the credentials, and either `TIMETRACK_ACCOUNT` for the server or `TIMETRACK_BASE_URL` for another base URL (which wins when set).
     pub fn from_env() -> Result<Self, Error> {
-        let credentials = Credentials {
-            api_key: runtime::Secret::new(runtime::env_var("TIMETRACK_API_KEY")?),
-            api_secret: runtime::Secret::new(runtime::env_var("TIMETRACK_API_SECRET")?),
-        };
+        let credentials = Credentials::new(
+            runtime::env_var("TIMETRACK_API_KEY")?,
+            runtime::env_var("TIMETRACK_API_SECRET")?,
+        );
         match std::env::var("TIMETRACK_BASE_URL") {
             Ok(base_url) => Self::with_base_url(&base_url, credentials),
             Err(_) => Self::new(&runtime::env_var("TIMETRACK_ACCOUNT")?, credentials),

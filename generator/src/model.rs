@@ -78,15 +78,42 @@ pub struct ServerVariable {
     pub default: String,
 }
 
-/// An `apiKey` security scheme sent in a header.
+/// A security scheme the client sends in a header on every request.
 #[derive(Debug, Clone)]
 pub struct Credential {
     /// Name of the scheme in `components.securitySchemes`, e.g. `apiKey`.
     pub scheme: String,
-    /// Header that carries it, e.g. `X-TimeTrack-Api-Key`.
+    /// Header that carries it, e.g. `X-TimeTrack-Api-Key` (`Authorization` but for API keys).
     pub header: String,
+    /// How its value is made.
+    pub kind: CredentialKind,
     /// Its description.
     pub description: Option<String>,
+}
+
+/// How a credential's header value is made from what the caller gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialKind {
+    /// `type: apiKey, in: header`: the key itself.
+    ApiKey,
+    /// `type: http, scheme: basic`: `Basic` and the base64 of `username:password`.
+    Basic,
+    /// `type: http, scheme: bearer`, or `type: oauth2` (an access token the caller's OAuth 2
+    /// flow obtained, presented as RFC 6750 says): `Bearer` and the token.
+    Bearer,
+}
+
+impl Credential {
+    /// The snake-case names of the values the caller gives for it (arguments of
+    /// `Credentials::new`): the scheme's name, or for HTTP basic `{scheme}_username` and
+    /// `{scheme}_password`.
+    pub fn values(&self) -> Vec<String> {
+        let name = crate::names::snake(&self.scheme);
+        match self.kind {
+            CredentialKind::ApiKey | CredentialKind::Bearer => vec![name],
+            CredentialKind::Basic => vec![format!("{name}_username"), format!("{name}_password")],
+        }
+    }
 }
 
 /// HTTP method of an operation.

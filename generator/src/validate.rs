@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::error::{Location, Problem};
 use crate::model::{
-    Api, Body, Credential, Media, Method, Operation, Package, Paging, Param, ParamIn, Property,
-    Server, ServerVariable, ValueForms,
+    Api, Body, Credential, CredentialKind, Media, Method, Operation, Package, Paging, Param,
+    ParamIn, Property, Server, ServerVariable, ValueForms,
 };
 use crate::names;
 use crate::spec::{
@@ -347,10 +347,25 @@ fn credentials(doc: &OpenAPI, problems: &mut Problems) -> Vec<Credential> {
         );
     }
     let mut idents = BTreeMap::new();
-    let mut credentials = Vec::new();
+    let mut credentials: Vec<Credential> = Vec::new();
     for name in used {
         let scheme = schemes.and_then(|schemes| schemes.get(&name));
-        credentials.extend(credential(&name, scheme, &mut idents, problems));
+        let Some(credential) = credential(&name, scheme, &mut idents, problems) else {
+            continue;
+        };
+        if let Some(other) = credentials
+            .iter()
+            .find(|c| c.header.eq_ignore_ascii_case(&credential.header))
+        {
+            problems.add(
+                format!("components.securitySchemes.{name}"),
+                format!(
+                    "the schemes `{}` and `{name}` are both sent in the `{}` header; a request carries one",
+                    other.scheme, credential.header
+                ),
+            );
+        }
+        credentials.push(credential);
     }
     credentials
 }
@@ -395,6 +410,7 @@ fn credential(
             return Some(Credential {
                 scheme: name.to_owned(),
                 header: header.clone(),
+                kind: CredentialKind::ApiKey,
                 description: description.clone(),
             });
         }
@@ -405,15 +421,54 @@ fn credential(
                 key_location(location)
             ),
         ),
-        Some(ReferenceOr::Item(other)) => problems.add(
-            pointer,
-            format!(
-                "security schemes of type `{}` are not supported; the generator turns only `type: apiKey, in: header` into credentials",
-                scheme_type(other)
-            ),
-        ),
+        Some(ReferenceOr::Item(other)) => {
+            let kind = authorization_kind(other);
+            if let Some(kind) = kind {
+                check_scheme_name(name, &pointer, idents, problems);
+                return Some(Credential {
+                    scheme: name.to_owned(),
+                    header: "Authorization".to_owned(),
+                    kind,
+                    description: scheme_description(other),
+                });
+            }
+            let what = match other {
+                SecurityScheme::HTTP { scheme, .. } => format!("`http` with `scheme: {scheme}`"),
+                other => format!("`{}`", scheme_type(other)),
+            };
+            problems.add(
+                pointer,
+                format!(
+                    "security schemes of type {what} are not supported; the generator turns `apiKey` (in a header), `http` (`basic` or `bearer`) and `oauth2` (its access token) into credentials"
+                ),
+            );
+        }
     }
     None
+}
+
+/// How an `Authorization` scheme's value is made: HTTP basic or bearer, or an OAuth 2 access
+/// token (presented as a bearer token); `None` for the others.
+fn authorization_kind(scheme: &SecurityScheme) -> Option<CredentialKind> {
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            Some(CredentialKind::Basic)
+        }
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some(CredentialKind::Bearer)
+        }
+        SecurityScheme::OAuth2 { .. } => Some(CredentialKind::Bearer),
+        _ => None,
+    }
+}
+
+fn scheme_description(scheme: &SecurityScheme) -> Option<String> {
+    match scheme {
+        SecurityScheme::APIKey { description, .. }
+        | SecurityScheme::HTTP { description, .. }
+        | SecurityScheme::OAuth2 { description, .. }
+        | SecurityScheme::OpenIDConnect { description, .. } => description.clone(),
+    }
 }
 
 /// A scheme's name becomes an argument of `Credentials::new`: it must be usable and distinct.

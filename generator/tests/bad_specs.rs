@@ -198,13 +198,38 @@ fn success_responses_with_different_body_kinds() {
 }
 
 #[test]
-fn oauth2_cannot_become_credentials() {
+fn open_id_connect_and_digest_cannot_become_credentials() {
     let text = message(&edited(
         "    apiSecret:\n      type: apiKey\n      in: header\n      name: X-TimeTrack-Api-Secret\n",
-        "    apiSecret:\n      type: oauth2\n      flows:\n        implicit:\n          authorizationUrl: https://example.com/auth\n          scopes: {}\n",
+        "    apiSecret:\n      type: openIdConnect\n      openIdConnectUrl: https://example.com/.well-known/openid-configuration\n",
     ));
     assert!(
-        text.contains("at `components.securitySchemes.apiSecret`: security schemes of type `oauth2` are not supported; the generator turns only `type: apiKey, in: header` into credentials"),
+        text.contains("at `components.securitySchemes.apiSecret`: security schemes of type `openIdConnect` are not supported; the generator turns `apiKey` (in a header), `http` (`basic` or `bearer`) and `oauth2` (its access token) into credentials"),
+        "{text}"
+    );
+    let text = message(&edited(
+        "    apiSecret:\n      type: apiKey\n      in: header\n      name: X-TimeTrack-Api-Secret\n",
+        "    apiSecret:\n      type: http\n      scheme: digest\n",
+    ));
+    assert!(
+        text.contains("at `components.securitySchemes.apiSecret`: security schemes of type `http` with `scheme: digest` are not supported"),
+        "{text}"
+    );
+}
+
+#[test]
+fn two_schemes_in_the_authorization_header() {
+    let text = message(&edited(
+        "    apiKey:\n      type: apiKey\n      in: header\n      name: X-TimeTrack-Api-Key\n",
+        "    apiKey:\n      type: http\n      scheme: bearer\n",
+    )
+    .replacen(
+        "    apiSecret:\n      type: apiKey\n      in: header\n      name: X-TimeTrack-Api-Secret\n",
+        "    apiSecret:\n      type: http\n      scheme: basic\n",
+        1,
+    ));
+    assert!(
+        text.contains("at `components.securitySchemes.apiSecret`: the schemes `apiKey` and `apiSecret` are both sent in the `Authorization` header; a request carries one"),
         "{text}"
     );
 }

@@ -81,6 +81,8 @@ snapshots!(
     mixed,
     upgrade,
     optional_bodies,
+    http_basic,
+    bearer,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -6,16 +6,30 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc;
-use crate::model::Api;
+use crate::model::{Api, Credential, CredentialKind};
 use crate::names;
 
-/// `Credentials`: one secret per credential header, with a redacting `Debug`.
+/// `Credentials`: one secret per credential header (its whole value), with a redacting `Debug`.
 pub(crate) fn credentials(api: &Api) -> TokenStream {
     let fields: Vec<_> = api
         .credentials
         .iter()
         .map(|c| format_ident!("{}", names::snake(&c.scheme)))
         .collect();
+    let args: Vec<_> = api
+        .credentials
+        .iter()
+        .flat_map(Credential::values)
+        .map(|value| format_ident!("{value}"))
+        .collect();
+    let values = api.credentials.iter().map(|c| {
+        let given: Vec<_> = c.values().iter().map(|v| format_ident!("{v}")).collect();
+        match c.kind {
+            CredentialKind::ApiKey => quote!(runtime::Secret::new(#(#given)*)),
+            CredentialKind::Bearer => quote!(runtime::Secret::bearer(#(#given)*)),
+            CredentialKind::Basic => quote!(runtime::Secret::basic(#(#given),*)),
+        }
+    });
     let (struct_doc, new_doc) = credentials_docs(api);
     let headers = api
         .credentials
@@ -33,8 +47,8 @@ pub(crate) fn credentials(api: &Api) -> TokenStream {
 
         impl Credentials {
             #new_doc
-            pub fn new(#(#fields: impl Into<String>),*) -> Self {
-                Self { #(#fields: runtime::Secret::new(#fields),)* }
+            pub fn new(#(#args: impl Into<String>),*) -> Self {
+                Self { #(#fields: #values,)* }
             }
 
             /// Header name and value of each credential.
@@ -69,11 +83,13 @@ fn credentials_docs(api: &Api) -> (TokenStream, TokenStream) {
         .iter()
         .map(|c| {
             let description = c.description.as_deref().unwrap_or("a credential.").trim();
-            format!(
-                "- `{}`: {description} (the `{}` header)",
-                names::snake(&c.scheme),
-                c.header
-            )
+            let values: Vec<String> = c.values().iter().map(|v| format!("`{v}`")).collect();
+            let sent = match c.kind {
+                CredentialKind::ApiKey => format!("the `{}` header", c.header),
+                CredentialKind::Basic => format!("HTTP basic, in the `{}` header", c.header),
+                CredentialKind::Bearer => format!("a bearer token, in the `{}` header", c.header),
+            };
+            format!("- {}: {description} ({sent})", values.join(", "))
         })
         .collect();
     let list: Vec<String> = api
@@ -106,7 +122,8 @@ impl Names {
         let creds: Vec<String> = api
             .credentials
             .iter()
-            .map(|c| format!("\"{}\"", names::snake(&c.scheme).replace('_', "-")))
+            .flat_map(Credential::values)
+            .map(|value| format!("\"{}\"", value.replace('_', "-")))
             .collect();
         Names {
             crate_ident: api.package.crate_ident(),
@@ -241,12 +258,9 @@ fn from_env(api: &Api) -> TokenStream {
     let env_creds: Vec<String> = api
         .credentials
         .iter()
-        .map(|c| format!("{prefix}_{}", c.scheme.to_shouty_snake_case()))
+        .flat_map(Credential::values)
+        .map(|value| format!("{prefix}_{}", value.to_shouty_snake_case()))
         .collect();
-    let cred_fields = api
-        .credentials
-        .iter()
-        .map(|c| format_ident!("{}", names::snake(&c.scheme)));
     let base_url_var = format!("{prefix}_BASE_URL");
     let quoted = |vars: &[String]| -> String {
         let quoted: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
@@ -276,9 +290,7 @@ fn from_env(api: &Api) -> TokenStream {
     quote! {
         #from_env_doc
         pub fn from_env() -> Result<Self, Error> {
-            let credentials = Credentials {
-                #(#cred_fields: runtime::Secret::new(runtime::env_var(#env_creds)?),)*
-            };
+            let credentials = Credentials::new(#(runtime::env_var(#env_creds)?),*);
             match std::env::var(#base_url_var) {
                 Ok(base_url) => Self::with_base_url(&base_url, credentials),
                 Err(_) => #fallback,

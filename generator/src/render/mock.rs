@@ -20,7 +20,8 @@ pub(crate) fn mock_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> 
         .api
         .credentials
         .iter()
-        .map(|c| format!("test-{}", crate::names::snake(&c.scheme).replace('_', "-")));
+        .flat_map(crate::model::Credential::values)
+        .map(|value| format!("test-{}", value.replace('_', "-")));
     let mut server: syn::ItemImpl = parse(
         FILE,
         quote! {

@@ -84,9 +84,7 @@ impl Client {
     }
     /// Creates a client from environment variables: `BREADTH_API_KEY` for the credentials, and either nothing for the server or `BREADTH_BASE_URL` for another base URL (which wins when set).
     pub fn from_env() -> Result<Self, Error> {
-        let credentials = Credentials {
-            api_key: runtime::Secret::new(runtime::env_var("BREADTH_API_KEY")?),
-        };
+        let credentials = Credentials::new(runtime::env_var("BREADTH_API_KEY")?);
         match std::env::var("BREADTH_BASE_URL") {
             Ok(base_url) => Self::with_base_url(&base_url, credentials),
             Err(_) => Self::new(credentials),

@@ -77,7 +77,7 @@ impl Client {
     }
     /// Creates a client from environment variables: nothing for the credentials, and either nothing for the server or `NO_CREDENTIALS_BASE_URL` for another base URL (which wins when set).
     pub fn from_env() -> Result<Self, Error> {
-        let credentials = Credentials {};
+        let credentials = Credentials::new();
         match std::env::var("NO_CREDENTIALS_BASE_URL") {
             Ok(base_url) => Self::with_base_url(&base_url, credentials),
             Err(_) => Self::new(credentials),

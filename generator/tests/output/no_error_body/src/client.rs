@@ -84,9 +84,7 @@ impl Client {
     }
     /// Creates a client from environment variables: `NO_ERROR_BODY_TOKEN` for the credentials, and either nothing for the server or `NO_ERROR_BODY_BASE_URL` for another base URL (which wins when set).
     pub fn from_env() -> Result<Self, Error> {
-        let credentials = Credentials {
-            token: runtime::Secret::new(runtime::env_var("NO_ERROR_BODY_TOKEN")?),
-        };
+        let credentials = Credentials::new(runtime::env_var("NO_ERROR_BODY_TOKEN")?);
         match std::env::var("NO_ERROR_BODY_BASE_URL") {
             Ok(base_url) => Self::with_base_url(&base_url, credentials),
             Err(_) => Self::new(credentials),

@@ -67,9 +67,7 @@ impl Client {
     }
     /// Creates a client from environment variables: `NO_SERVERS_API_KEY` for the credentials, and `NO_SERVERS_BASE_URL` for the base URL (the spec names no server).
     pub fn from_env() -> Result<Self, Error> {
-        let credentials = Credentials {
-            api_key: runtime::Secret::new(runtime::env_var("NO_SERVERS_API_KEY")?),
-        };
+        let credentials = Credentials::new(runtime::env_var("NO_SERVERS_API_KEY")?);
         match std::env::var("NO_SERVERS_BASE_URL") {
             Ok(base_url) => Self::with_base_url(&base_url, credentials),
             Err(_) => {
