@@ -2,8 +2,9 @@
 //!
 //! The two dialects differ in a few keywords only; everything else is the same JSON. This
 //! rewrites those on the schema's JSON form:
-//! - `nullable: true` becomes a `null` in `type` (or, for a schema without `type`, a `oneOf` of
-//!   `null` and the schema, keeping its docs on the outside);
+//! - `nullable: true` becomes a `null` in `type` (or one more `null` member of a `oneOf`/`anyOf`;
+//!   or, for another schema without `type`, a `oneOf` of `null` and the schema, keeping its docs
+//!   on the outside);
 //! - `exclusiveMinimum`/`exclusiveMaximum: true` take the bound's value (draft 6 style);
 //! - `example` becomes `examples: [example]`;
 //! - a `format` on an object, array or boolean goes: formats describe strings and numbers, and
@@ -106,6 +107,14 @@ fn nullable(mut object: Map<String, Value>) -> Value {
         object.insert("type".to_owned(), Value::Array(kinds));
         return Value::Object(object);
     }
+    // A union admits `null` as one more member; wrapping it would make the engine name the
+    // union and its wrapper alike (GitHub's `nullable-secret-scanning-first-detected-location`).
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(members)) = object.get_mut(key) {
+            members.push(serde_json::json!({ "type": "null" }));
+            return Value::Object(object);
+        }
+    }
     let mut outer = Map::new();
     let keys: Vec<String> = object.keys().cloned().collect();
     for key in keys {
@@ -142,13 +151,26 @@ mod tests {
     }
 
     #[test]
-    fn nullable_compositions_are_wrapped_with_their_docs_outside() {
+    fn nullable_unions_admit_null_as_one_more_member() {
         let out = converted(
             "nullable: true\ndescription: either\noneOf:\n  - type: string\n  - type: integer",
         );
         assert_eq!(out["description"], json!("either"));
+        assert_eq!(out["oneOf"][2], json!({ "type": "null" }));
+        assert_eq!(out["oneOf"][1], json!({ "type": "integer" }));
+    }
+
+    #[test]
+    fn other_nullable_schemas_without_type_are_wrapped_with_their_docs_outside() {
+        let out = converted(
+            "nullable: true\ndescription: a task\nallOf:\n  - $ref: '#/components/schemas/Task'",
+        );
+        assert_eq!(out["description"], json!("a task"));
         assert_eq!(out["oneOf"][0], json!({ "type": "null" }));
-        assert_eq!(out["oneOf"][1]["oneOf"][1], json!({ "type": "integer" }));
+        assert_eq!(
+            out["oneOf"][1]["allOf"][0],
+            json!({ "$ref": "#/components/schemas/Task" })
+        );
     }
 
     #[test]
