@@ -632,8 +632,6 @@ fn check_crate(spec: &Spec, files: &generator::Files) -> Check {
 enum Observed {
     /// The type engine refuses the component schemas; its message contains this.
     EngineRefuses(&'static str),
-    /// The crate generates but does not compile, with these type names defined twice.
-    DefinesTwice(&'static [&'static str]),
     /// The crate generates and compiles.
     Compiles,
 }
@@ -671,26 +669,16 @@ fn assert_accepted_part(spec: &Spec, operations: usize, engine_drops: &[&str], o
             eprintln!("{}: {why}", spec.file);
             assert!(why.contains(expected), "{}: {why}", spec.file);
         }
-        (Ok(files), Observed::DefinesTwice(expected)) => match check_crate(spec, &files) {
-            Check::Compiles => panic!(
-                "what is left of {} compiles now: update the test and \
-                 tests/large/README.md",
-                spec.file
-            ),
+        (Ok(files), Observed::Compiles) => match check_crate(spec, &files) {
+            Check::Compiles => {}
             Check::Fails {
                 defined_twice,
                 errors,
-            } => assert_eq!(
-                defined_twice, expected,
-                "{}: {errors}; the type names defined twice differ",
+            } => panic!(
+                "what is left of {} does not compile: {errors}; type names defined twice: \
+                 {defined_twice:?}",
                 spec.file
             ),
-        },
-        (Ok(files), Observed::Compiles) => match check_crate(spec, &files) {
-            Check::Compiles => {}
-            Check::Fails { errors, .. } => {
-                panic!("what is left of {} no longer compiles: {errors}", spec.file)
-            }
         },
         (Err(why), Observed::Compiles) => panic!("{}: {why}", spec.file),
         (Ok(files), Observed::EngineRefuses(_)) => {
@@ -701,19 +689,13 @@ fn assert_accepted_part(spec: &Spec, operations: usize, engine_drops: &[&str], o
                 spec.file
             )
         }
-        (Err(why), Observed::DefinesTwice(_)) => panic!("{}: {why}", spec.file),
     }
 }
 
 #[test]
 #[ignore = "generates from large specs and builds what generates (minutes); run with --ignored"]
-fn github_accepted_part_generates_but_defines_types_twice() {
-    assert_accepted_part(
-        &GITHUB,
-        788,
-        &[],
-        Observed::DefinesTwice(&["NullableSecretScanningFirstDetectedLocation"]),
-    );
+fn github_accepted_part_generates_and_compiles() {
+    assert_accepted_part(&GITHUB, 813, &[], Observed::Compiles);
 }
 
 #[test]
