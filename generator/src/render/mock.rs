@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{RustFile, doc, parse};
+use super::{RustFile, doc};
 use crate::error::Result;
 use crate::model::{Media, ParamIn};
 use crate::plan::{ApiPlan, OperationPlan};
@@ -22,24 +22,15 @@ pub(crate) fn mock_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> 
         .iter()
         .flat_map(crate::model::Credential::values)
         .map(|value| format!("test-{}", value.replace('_', "-")));
-    let mut server: syn::ItemImpl = parse(
-        FILE,
-        quote! {
-            impl MockServer {
-                /// The credentials of [`MockServer::client`].
-                pub fn credentials() -> Credentials {
-                    Credentials::new(#(#credentials),*)
-                }
+    let server = quote! {
+        impl MockServer {
+            /// The credentials of [`MockServer::client`].
+            pub fn credentials() -> Credentials {
+                Credentials::new(#(#credentials),*)
             }
-        },
-    )?;
-    for op in &plan.operations {
-        let method = server_method(op);
-        server
-            .items
-            .extend(parse::<syn::ItemImpl>(FILE, quote!(impl MockServer { #method }))?.items);
-    }
-    file.push_item(syn::Item::Impl(server))?;
+        }
+    };
+    file.push_impl(server, plan.operations.iter().map(server_method))?;
     for op in &plan.operations {
         let (when_ident, then_ident) = when_then_idents(op);
         let id = &op.id;

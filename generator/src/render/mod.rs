@@ -23,18 +23,13 @@ pub(crate) fn client_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String
     let crate_ident = plan.api.package.crate_ident();
     let mut file = RustFile::new(FILE, spec_label);
     file.push(client_head(plan))?;
-    let mut methods: syn::ItemImpl = parse(FILE, quote!(impl Client {}))?;
-    for operation in &plan.operations {
-        let cx = docs::Context {
+    let methods = plan.operations.iter().map(|operation| {
+        operations::client_methods(&docs::Context {
             crate_ident: &crate_ident,
             plan: operation,
-        };
-        let own = operations::client_methods(&cx);
-        methods
-            .items
-            .extend(parse::<syn::ItemImpl>(FILE, quote!(impl Client { #own }))?.items);
-    }
-    file.push_item(syn::Item::Impl(methods))?;
+        })
+    });
+    file.push_impl(quote!(impl Client {}), methods)?;
     Ok(file.finish())
 }
 
@@ -142,10 +137,15 @@ pub(crate) fn header(comment: &str, spec_label: &str) -> String {
     )
 }
 
-/// Parses `tokens` as a Rust file and formats it with prettyplease, under the header.
-pub(crate) fn rust_file(name: &str, spec_label: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File = parse(name, tokens)?;
-    Ok(parsed_file(spec_label, &file))
+/// Parses `tokens` as a whole Rust file and formats it with prettyplease, under the header.
+pub(crate) fn rust_file(
+    name: &'static str,
+    spec_label: &str,
+    tokens: TokenStream,
+) -> Result<String> {
+    let mut file = RustFile::new(name, spec_label);
+    file.push(tokens)?;
+    Ok(file.finish())
 }
 
 /// A generated Rust file printed piece by piece: each piece is parsed, printed and dropped, so
@@ -172,10 +172,21 @@ impl RustFile {
         Ok(())
     }
 
-    /// Adds an item built from parsed pieces.
-    pub(crate) fn push_item(&mut self, item: syn::Item) -> Result<()> {
+    /// Adds one `impl` block: `block` (with any items of its own), then the items of each of
+    /// `pieces`, each parsed on its own inside an `impl` of the same type.
+    pub(crate) fn push_impl(
+        &mut self,
+        block: TokenStream,
+        pieces: impl IntoIterator<Item = TokenStream>,
+    ) -> Result<()> {
+        let mut block: syn::ItemImpl = parse(self.name, block)?;
+        for piece in pieces {
+            let self_ty = &block.self_ty;
+            let piece: syn::ItemImpl = parse(self.name, quote!(impl #self_ty { #piece }))?;
+            block.items.extend(piece.items);
+        }
         let mut file: syn::File = parse(self.name, TokenStream::new())?;
-        file.items.push(item);
+        file.items.push(syn::Item::Impl(block));
         self.push_parsed(&file);
         Ok(())
     }
@@ -188,15 +199,6 @@ impl RustFile {
     pub(crate) fn finish(self) -> String {
         self.text
     }
-}
-
-/// Formats an already parsed file with prettyplease, under the header.
-pub(crate) fn parsed_file(spec_label: &str, file: &syn::File) -> String {
-    format!(
-        "{}\n{}",
-        header("//", spec_label),
-        prettyplease::unparse(file)
-    )
 }
 
 #[cfg(test)]
