@@ -7,18 +7,19 @@
 //! [`generate`], [`generate_str`], [`output`] and the error types are public.
 
 mod error;
+mod json_schema;
 mod load;
 mod model;
 mod names;
 pub mod output;
+mod path_template;
 mod plan;
 mod positions;
 mod render;
 pub mod report;
-mod schema;
-mod spec;
+mod resolve;
 mod surface;
-mod types;
+mod type_engine;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -54,7 +55,7 @@ fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Files>
             problems,
         }
     })?;
-    let plan = plan::plan(&spec.path, &spec.document, &api)?;
+    let plan = plan::plan(&spec.path, &api)?;
     render::files::crate_files(&plan, spec_label)
 }
 

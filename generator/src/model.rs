@@ -1,6 +1,14 @@
-//! What the generator needs to know of the spec, after validation: plain data, no `$ref`s.
+//! The lowering of the spec: everything the plan needs to know of the document, after
+//! validation, as plain data. References are resolved, each operation's parameters are the ones
+//! it sees (path-level merged with its own), statuses are classified, templates are parsed and
+//! schemas are in the form the type engine reads. Nothing after validation reads the document.
 
 use serde_json::Value;
+
+pub use crate::path_template::{Part, PathTemplate};
+
+/// A schema in the form the type engine reads (JSON Schema, converted from OpenAPI's dialect).
+pub type JsonSchema = schemars::schema::Schema;
 
 /// The validated description of one API.
 #[derive(Debug, Clone)]
@@ -20,6 +28,16 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Value forms beyond JSON's own that the API uses (`x-value-forms`).
     pub value_forms: ValueForms,
+    /// The component schemas (`components.schemas`), in document order.
+    pub schemas: Vec<ComponentSchema>,
+}
+
+/// A schema of `components.schemas`.
+#[derive(Debug, Clone)]
+pub struct ComponentSchema {
+    /// Its name under `components.schemas`.
+    pub name: String,
+    pub schema: JsonSchema,
 }
 
 /// Value forms the spec declares with the root extension `x-value-forms`.
@@ -42,27 +60,11 @@ pub struct Package {
     pub env_prefix: String,
 }
 
-impl Api {
-    /// The server URL's variables (none without a server).
-    pub fn server_variables(&self) -> &[ServerVariable] {
-        self.server
-            .as_ref()
-            .map_or(&[], |server| server.variables.as_slice())
-    }
-}
-
-impl Package {
-    /// The Rust name of the crate, e.g. `timetrack_client`.
-    pub fn crate_ident(&self) -> String {
-        self.name.replace('-', "_")
-    }
-}
-
 /// Where the API is served.
 #[derive(Debug, Clone)]
 pub struct Server {
-    /// URL template, e.g. `https://{account}.example.com/api`.
-    pub url: String,
+    /// URL template without a trailing `/`, e.g. `https://{account}.example.com/api`.
+    pub url: PathTemplate,
     /// The template's variables, in the order they appear in the URL.
     pub variables: Vec<ServerVariable>,
 }
@@ -101,19 +103,6 @@ pub enum CredentialKind {
     /// `type: http, scheme: bearer`, or `type: oauth2` (an access token the caller's OAuth 2
     /// flow obtained, presented as RFC 6750 says): `Bearer` and the token.
     Bearer,
-}
-
-impl Credential {
-    /// The snake-case names of the values the caller gives for it (arguments of
-    /// `Credentials::new`): the scheme's name, or for HTTP basic `{scheme}_username` and
-    /// `{scheme}_password`.
-    pub fn values(&self) -> Vec<String> {
-        let name = crate::names::snake(&self.scheme);
-        match self.kind {
-            CredentialKind::ApiKey | CredentialKind::Bearer => vec![name],
-            CredentialKind::Basic => vec![format!("{name}_username"), format!("{name}_password")],
-        }
-    }
 }
 
 /// HTTP method of an operation.
@@ -168,15 +157,18 @@ pub struct Operation {
     /// HTTP method.
     pub method: Method,
     /// Path template, e.g. `/tasks/{id}`.
-    pub path: String,
+    pub path: PathTemplate,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
-    /// Path and query parameters, in spec order (path-item parameters first).
+    /// The parameters the operation sees, in spec order: its path item's, each replaced by the
+    /// operation's own of the same name and location, then the operation's others.
     pub params: Vec<Param>,
-    /// The JSON request body, if any.
+    /// The request body, if any.
     pub body: Option<Body>,
+    /// Every documented response, in document order with `default` last.
+    pub responses: Vec<Response>,
     /// How the operation pages its results (`x-paged`), if it does.
     pub paging: Option<Paging>,
 }
@@ -200,7 +192,7 @@ pub enum ParamIn {
     Header,
 }
 
-/// A path or query parameter.
+/// A path, query or header parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
     /// Name on the wire.
@@ -213,6 +205,29 @@ pub struct Param {
     pub description: Option<String>,
     /// An example value from the spec.
     pub example: Option<Value>,
+    /// Its schema.
+    pub schema: JsonSchema,
+    /// The schema's rules on the value, checked before sending.
+    pub rules: Vec<Rule>,
+    /// The schema's `default`: what the server assumes when the param is not sent.
+    pub default: Option<Value>,
+}
+
+/// A rule of the spec on a value (`minimum`, `maximum`, `minLength`, `maxLength`), typed by the
+/// schema's type: integer and number bounds, string lengths.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Minimum(Bound),
+    Maximum(Bound),
+    MinLength(usize),
+    MaxLength(usize),
+}
+
+/// A number bound, typed like the value it bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    Integer(i64),
+    Float(f64),
 }
 
 /// A request body.
@@ -224,6 +239,8 @@ pub struct Body {
     pub media: Media,
     /// Whether the spec requires a body (`requestBody.required`).
     pub required: bool,
+    /// Its schema; `None` for text and byte bodies, which are sent as given.
+    pub schema: Option<JsonSchema>,
     /// The properties of the body object, in spec order; empty when the body is not an object.
     pub properties: Vec<Property>,
     /// Example of the whole body, from the spec.
@@ -283,4 +300,50 @@ pub struct Property {
     pub description: Option<String>,
     /// An example value from the spec.
     pub example: Option<Value>,
+    /// The spec's rules on its value.
+    pub rules: Vec<Rule>,
+}
+
+/// One documented response of an operation.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The statuses its key covers.
+    pub status: Status,
+    /// What those statuses mean to the client.
+    pub role: Role,
+    /// Its body, when it documents one (the first content type).
+    pub content: Option<Content>,
+}
+
+/// The statuses a response key covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Code(u16),
+    /// `2XX` is `Class(2)`.
+    Class(u16),
+    Default,
+}
+
+/// What a response means to the client, decided once for every operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A 2XX; or `default` when the operation documents no 2XX and no `101` (it then covers
+    /// the 2XX statuses).
+    Success,
+    /// `101 Switching Protocols`: the connection is handed over.
+    Upgrade,
+    /// A 4XX or 5XX, or `default` beside other answers.
+    Error,
+    /// Anything else (1XX, 3XX): documented, neither success nor error body.
+    Other,
+}
+
+/// A response body.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Its content type as the spec writes it.
+    pub content_type: String,
+    pub media: Media,
+    /// Its schema, when it has one.
+    pub schema: Option<JsonSchema>,
 }

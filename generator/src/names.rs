@@ -1,5 +1,6 @@
-//! Rust names for spec names, made the way the engine (progenitor and typify) makes them, so the
-//! extras can call the engine's methods and fill its structs' fields.
+//! Rust names for spec names, made the way the type engine (typify, as progenitor uses it) makes
+//! them, so generated code can name the engine's types and fields; and the names of the values a
+//! caller gives (params and body fields), which must not take a request builder's own names.
 
 use heck::{ToPascalCase, ToSnakeCase};
 use unicode_ident::{is_xid_continue, is_xid_start};
@@ -32,6 +33,34 @@ pub fn is_nameable(name: &str) -> bool {
     cased.chars().next().is_some_and(is_xid_start)
 }
 
+/// Names a request builder uses for itself (its `client` and `body` fields, its `send`,
+/// `send_with_response`, `upgrade`, `upgrade_with_response` and `stream` methods) and a mock's
+/// `when` besides the params (`body`, `credentials`), so no param or body field may take them.
+pub const BUILDER_OWN_NAMES: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "send_with_response",
+    "upgrade",
+    "upgrade_with_response",
+    "stream",
+    "credentials",
+];
+
+/// The Rust name of a param or body field (an argument, setter and mock matcher): its snake
+/// case, with `_param` appended when it would be one of [`BUILDER_OWN_NAMES`] (`stream` →
+/// `stream_param`), so a spec's names never collide with the generated methods. Range filters
+/// keep their comparison: `DateCreated<` → `date_created_lt`, `DateCreated>` → `date_created_gt`.
+pub fn value_ident(name: &str) -> String {
+    let spelled = name.replace('<', "_lt_").replace('>', "_gt_");
+    let ident = snake(&spelled);
+    if BUILDER_OWN_NAMES.contains(&ident.as_str()) {
+        format!("{ident}_param")
+    } else {
+        ident
+    }
+}
+
 fn finish(out: String) -> String {
     if typify::accept_as_ident(&out) {
         out
@@ -53,5 +82,14 @@ mod tests {
         assert!(is_nameable("name"));
         assert!(!is_nameable("1st"));
         assert!(!is_nameable(""));
+    }
+
+    #[test]
+    fn value_names_avoid_the_builders_own_and_keep_range_comparisons() {
+        assert_eq!(value_ident("stream"), "stream_param");
+        assert_eq!(value_ident("hourRate"), "hour_rate");
+        assert_eq!(value_ident("DateCreated<"), "date_created_lt");
+        assert_eq!(value_ident("DateCreated>"), "date_created_gt");
+        assert_eq!(value_ident("DateCreated"), "date_created");
     }
 }

@@ -462,7 +462,7 @@ fn fields(
             None => (Kind::Breaking, format!("field `{name}.{field}` removed")),
             Some(after) if after.ty != before.ty => {
                 let made = match &before.ty {
-                    crate::types::TypeRef::Option(inner) if **inner == after.ty => {
+                    crate::type_engine::TypeRef::Option(inner) if **inner == after.ty => {
                         " (made required)"
                     }
                     _ => "",

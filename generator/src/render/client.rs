@@ -1,42 +1,28 @@
 //! The crate-wide items of the `client` module: `Credentials`, `Client` and `ClientBuilder`, from
-//! the spec's credentials, server and package data.
+//! the crate plan (credentials, server, names).
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::doc;
-use crate::model::{Api, Credential, CredentialKind};
-use crate::names;
+use crate::plan::{CratePlan, CredentialKind, ServerPlan};
 
 /// `Credentials`: one secret per credential header (its whole value), with a redacting `Debug`.
-pub(crate) fn credentials(api: &Api) -> TokenStream {
-    let fields: Vec<_> = api
-        .credentials
-        .iter()
-        .map(|c| format_ident!("{}", names::snake(&c.scheme)))
-        .collect();
-    let args: Vec<_> = api
-        .credentials
-        .iter()
-        .flat_map(Credential::values)
-        .map(|value| format_ident!("{value}"))
-        .collect();
-    let values = api.credentials.iter().map(|c| {
-        let given: Vec<_> = c.values().iter().map(|v| format_ident!("{v}")).collect();
+pub(crate) fn credentials(krate: &CratePlan) -> TokenStream {
+    let fields: Vec<_> = krate.credentials.iter().map(|c| &c.field).collect();
+    let args: Vec<_> = krate.credential_values().map(|v| &v.ident).collect();
+    let values = krate.credentials.iter().map(|c| {
+        let given: Vec<_> = c.values.iter().map(|v| &v.ident).collect();
         match c.kind {
             CredentialKind::ApiKey => quote!(runtime::Secret::new(#(#given)*)),
             CredentialKind::Bearer => quote!(runtime::Secret::bearer(#(#given)*)),
             CredentialKind::Basic => quote!(runtime::Secret::basic(#(#given),*)),
         }
     });
-    let (struct_doc, new_doc) = credentials_docs(api);
-    let headers = api
-        .credentials
-        .iter()
-        .map(|c| c.header.to_ascii_lowercase());
+    let (struct_doc, new_doc) = credentials_docs(krate);
+    let headers = krate.credentials.iter().map(|c| &c.wire_header);
     // Without credentials, `new()` takes nothing, and `Default` is the same value.
-    let default = api.credentials.is_empty().then(|| quote!(Default));
+    let default = krate.credentials.is_empty().then(|| quote!(Default));
     let count = Literal::usize_unsuffixed(fields.len());
     quote! {
         #struct_doc
@@ -68,8 +54,8 @@ pub(crate) fn credentials(api: &Api) -> TokenStream {
 }
 
 /// The docs of `Credentials` and `Credentials::new`.
-fn credentials_docs(api: &Api) -> (TokenStream, TokenStream) {
-    if api.credentials.is_empty() {
+fn credentials_docs(krate: &CratePlan) -> (TokenStream, TokenStream) {
+    if krate.credentials.is_empty() {
         return (
             doc(
                 "The API documents no credentials, so requests carry none; `Credentials::new()` \
@@ -78,12 +64,12 @@ fn credentials_docs(api: &Api) -> (TokenStream, TokenStream) {
             doc("Creates the (empty) credentials."),
         );
     }
-    let described: Vec<String> = api
+    let described: Vec<String> = krate
         .credentials
         .iter()
         .map(|c| {
             let description = c.description.as_deref().unwrap_or("a credential.").trim();
-            let values: Vec<String> = c.values().iter().map(|v| format!("`{v}`")).collect();
+            let values: Vec<String> = c.values.iter().map(|v| format!("`{}`", v.ident)).collect();
             let sent = match c.kind {
                 CredentialKind::ApiKey => format!("the `{}` header", c.header),
                 CredentialKind::Basic => format!("HTTP basic, in the `{}` header", c.header),
@@ -92,7 +78,7 @@ fn credentials_docs(api: &Api) -> (TokenStream, TokenStream) {
             format!("- {}: {description} ({sent})", values.join(", "))
         })
         .collect();
-    let list: Vec<String> = api
+    let list: Vec<String> = krate
         .credentials
         .iter()
         .map(|c| format!("`{}`", c.header))
@@ -108,42 +94,21 @@ fn credentials_docs(api: &Api) -> (TokenStream, TokenStream) {
     (struct_doc, new_doc)
 }
 
-/// The spec's names turned into what the client's items use.
-struct Names {
-    crate_ident: String,
-    /// Server variables, as Rust idents.
-    vars: Vec<syn::Ident>,
-    /// `"api-key", "api-secret"`: example credential values.
-    example_creds: String,
-}
-
-impl Names {
-    fn of(api: &Api) -> Names {
-        let creds: Vec<String> = api
-            .credentials
-            .iter()
-            .flat_map(Credential::values)
-            .map(|value| format!("\"{}\"", value.replace('_', "-")))
-            .collect();
-        Names {
-            crate_ident: api.package.crate_ident(),
-            vars: api
-                .server_variables()
-                .iter()
-                .map(|v| format_ident!("{}", names::snake(&v.name)))
-                .collect(),
-            example_creds: creds.join(", "),
-        }
-    }
+/// `"api-key", "api-secret"`: the credentials' example values, as a Rust argument list.
+fn example_credentials(krate: &CratePlan) -> String {
+    let values: Vec<String> = krate
+        .credential_values()
+        .map(|v| format!("\"{}\"", v.example))
+        .collect();
+    values.join(", ")
 }
 
 /// `Client`: its struct, constructors and `base_url`.
-pub(crate) fn client(api: &Api) -> TokenStream {
-    let names = Names::of(api);
-    let vars = &names.vars;
-    let (client_doc, from_env) = (client_doc(api), from_env(api));
-    let new = api.server.as_ref().map(|server| {
-        let (template, new_doc) = (&server.url, new_doc(server, &names));
+pub(crate) fn client(krate: &CratePlan) -> TokenStream {
+    let vars: Vec<_> = krate.server_variables().iter().map(|v| &v.ident).collect();
+    let (client_doc, from_env) = (client_doc(krate), from_env(krate));
+    let new = krate.server.as_ref().map(|server| {
+        let (template, new_doc) = (&server.url, new_doc(krate, server));
         let server_doc =
             doc("The server URL template of the spec; `Client::new` fills its variables.");
         quote! {
@@ -204,8 +169,8 @@ pub(crate) fn client(api: &Api) -> TokenStream {
     }
 }
 
-fn client_doc(api: &Api) -> TokenStream {
-    let description = api
+fn client_doc(krate: &CratePlan) -> TokenStream {
+    let description = krate
         .description
         .as_deref()
         .map(|d| format!("\n\n{}", d.trim()))
@@ -214,18 +179,19 @@ fn client_doc(api: &Api) -> TokenStream {
         "Client for the {} API.{description}\n\n\
          Each operation is a method taking the operation's required params; it returns a request \
          builder with a setter for each optional param and `send` to perform it.",
-        api.title,
+        krate.title,
     ))
 }
 
-fn new_doc(server: &crate::model::Server, names: &Names) -> TokenStream {
-    let (krate, creds) = (&names.crate_ident, &names.example_creds);
+fn new_doc(krate: &CratePlan, server: &ServerPlan) -> TokenStream {
+    let creds = example_credentials(krate);
+    let krate = &krate.ident;
     let var_docs: Vec<String> = server
         .variables
         .iter()
         .map(|v| {
             let description = v.description.as_deref().unwrap_or("a server variable.");
-            format!("- `{}`: {description}", names::snake(&v.name))
+            format!("- `{}`: {description}", v.ident)
         })
         .collect();
     let example_vars: String = server
@@ -248,21 +214,18 @@ fn new_doc(server: &crate::model::Server, names: &Names) -> TokenStream {
 }
 
 /// `Client::from_env`.
-fn from_env(api: &Api) -> TokenStream {
-    let prefix = &api.package.env_prefix;
-    let env_vars: Vec<String> = api
+fn from_env(krate: &CratePlan) -> TokenStream {
+    let env_vars: Vec<&str> = krate
         .server_variables()
         .iter()
-        .map(|v| format!("{prefix}_{}", v.name.to_shouty_snake_case()))
+        .map(|v| v.env_var.as_str())
         .collect();
-    let env_creds: Vec<String> = api
-        .credentials
-        .iter()
-        .flat_map(Credential::values)
-        .map(|value| format!("{prefix}_{}", value.to_shouty_snake_case()))
+    let env_creds: Vec<&str> = krate
+        .credential_values()
+        .map(|v| v.env_var.as_str())
         .collect();
-    let base_url_var = format!("{prefix}_BASE_URL");
-    let quoted = |vars: &[String]| -> String {
+    let base_url_var = &krate.base_url_var;
+    let quoted = |vars: &[&str]| -> String {
         let quoted: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
         if quoted.is_empty() {
             "nothing".to_owned()
@@ -270,7 +233,7 @@ fn from_env(api: &Api) -> TokenStream {
             quoted.join(", ")
         }
     };
-    let (where_to, fallback) = match &api.server {
+    let (where_to, fallback) = match &krate.server {
         Some(_) => (
             format!(
                 "either {} for the server or `{base_url_var}` for another base URL (which wins when set)",
@@ -300,15 +263,14 @@ fn from_env(api: &Api) -> TokenStream {
 }
 
 /// `ClientBuilder`: the server, timeouts, retries, user agent and TLS roots.
-pub(crate) fn client_builder(api: &Api) -> TokenStream {
-    let names = Names::of(api);
-    let vars = &names.vars;
-    let var_names: Vec<&str> = api
+pub(crate) fn client_builder(krate: &CratePlan) -> TokenStream {
+    let vars: Vec<_> = krate.server_variables().iter().map(|v| &v.ident).collect();
+    let var_names: Vec<&str> = krate
         .server_variables()
         .iter()
         .map(|v| v.name.as_str())
         .collect();
-    let from_server = match &api.server {
+    let from_server = match &krate.server {
         Some(_) => quote! {
             runtime::server_url(
                 Client::SERVER,
@@ -322,8 +284,8 @@ pub(crate) fn client_builder(api: &Api) -> TokenStream {
             ))
         },
     };
-    let var_setters = var_setters(api);
-    let builder_doc = builder_doc(api, &names);
+    let var_setters = var_setters(krate);
+    let builder_doc = builder_doc(krate);
     let settings = builder_settings();
     quote! {
         #builder_doc
@@ -412,8 +374,8 @@ fn builder_settings() -> TokenStream {
     }
 }
 
-fn var_setters(api: &Api) -> Vec<TokenStream> {
-    let Some(server) = &api.server else {
+fn var_setters(krate: &CratePlan) -> Vec<TokenStream> {
+    let Some(server) = &krate.server else {
         return Vec::new();
     };
     let template = &server.url;
@@ -421,7 +383,7 @@ fn var_setters(api: &Api) -> Vec<TokenStream> {
         .variables
         .iter()
         .map(|v| {
-            let ident = format_ident!("{}", names::snake(&v.name));
+            let ident = &v.ident;
             let setter_doc = doc(&format!(
                 "Sets the server variable `{}` of `{template}`: {}",
                 v.name,
@@ -438,13 +400,13 @@ fn var_setters(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-fn builder_doc(api: &Api, names: &Names) -> TokenStream {
-    let (krate, creds) = (&names.crate_ident, &names.example_creds);
-    let var_lines: String = match &api.server {
+fn builder_doc(plan: &CratePlan) -> TokenStream {
+    let (krate, creds) = (&plan.ident, example_credentials(plan));
+    let var_lines: String = match &plan.server {
         Some(server) => server
             .variables
             .iter()
-            .map(|v| format!("    .{}({:?})\n", names::snake(&v.name), v.default))
+            .map(|v| format!("    .{}({:?})\n", v.ident, v.default))
             .collect(),
         None => "    .base_url(\"https://api.example.com\")\n".to_owned(),
     };
@@ -465,6 +427,6 @@ fn builder_doc(api: &Api, names: &Names) -> TokenStream {
          \x20   .build()?;\n\
          # Ok::<(), {krate}::Error>(())\n\
          ```",
-        api.package.name
+        plan.name
     ))
 }

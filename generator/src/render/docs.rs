@@ -65,7 +65,7 @@ pub(crate) fn method(cx: &Context<'_>) -> String {
             text.push_str(&format!("\n- `{}`: {description}", input.ident));
         }
     }
-    let setters = setters(plan);
+    let setters = plan.setters();
     if !setters.is_empty() {
         let builder = &plan.builder_ident;
         let links: Vec<String> = setters
@@ -94,14 +94,6 @@ pub(crate) fn method(cx: &Context<'_>) -> String {
     );
     text.push_str(&format!("\n\n{}", cx.example(&call)));
     text
-}
-
-/// Optional params, then the body's optional fields (or the optional whole body): the builder's
-/// setters, in order.
-pub(crate) fn setters(plan: &OperationPlan) -> Vec<&Input> {
-    let fields = plan.body_setters().map(|f| &f.input);
-    let whole = plan.optional_body();
-    plan.optional_params().chain(fields).chain(whole).collect()
 }
 
 /// A setter's doc: the param's description, and where its example is (the `Client` method's

@@ -65,10 +65,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Relative path → content of every file of the generated crate.
-pub(crate) fn crate_files(
-    plan: &ApiPlan<'_>,
-    spec_label: &str,
-) -> Result<BTreeMap<String, String>> {
+pub(crate) fn crate_files(plan: &ApiPlan, spec_label: &str) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(plan, spec_label));
     files.insert(
@@ -114,12 +111,12 @@ pub(crate) fn crate_files(
     Ok(files)
 }
 
-fn cargo_toml(plan: &ApiPlan<'_>, spec_label: &str) -> String {
-    let package = &plan.api.package;
+fn cargo_toml(plan: &ApiPlan, spec_label: &str) -> String {
+    let krate = &plan.krate;
     let mut out = render::header("#", spec_label);
     out.push_str(&format!(
         "\n[package]\nname = {:?}\nversion = {:?}\ndescription = {:?}\nedition = \"2024\"\nrust-version = \"1.88\"\n\n[dependencies]\n",
-        package.name, package.version, package.description
+        krate.name, krate.version, krate.package_description
     ));
     let mut deps: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
     if plan.crates.chrono {
@@ -145,27 +142,27 @@ fn cargo_toml(plan: &ApiPlan<'_>, spec_label: &str) -> String {
     out
 }
 
-fn lib_rs(plan: &ApiPlan<'_>) -> proc_macro2::TokenStream {
-    let api = plan.api;
-    let upgraded = plan.operations.iter().any(|op| op.upgrade).then(|| {
+fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
+    let krate = &plan.krate;
+    let upgraded = plan.upgrades().then(|| {
         // Undocumented here, so that rustfmt keeps it where it is: reqwest's docs show.
         quote!(
             pub use reqwest::Upgraded;
         )
     });
-    let crate_ident = api.package.crate_ident();
-    let first = api.operations.first();
+    let crate_ident = &krate.ident;
+    let first = plan.operations.first();
     let example = first
         .map(|op| {
             format!(
                 "client.{}(…)…send().await?` sends `{} {}`",
-                crate::names::snake(&op.id),
+                op.method_ident,
                 op.method.as_str(),
                 op.path
             )
         })
         .unwrap_or_default();
-    let constructors = match api.server {
+    let constructors = match krate.server {
         Some(_) => "[`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`])",
         None => "[`Client::with_base_url`] (or [`Client::from_env`])",
     };
@@ -177,8 +174,8 @@ fn lib_rs(plan: &ApiPlan<'_>) -> proc_macro2::TokenStream {
          The request and response types are in [`types`]. With the cargo feature `mock`, the \
          module `mock` has a typed mock server for testing code that uses this crate. This crate \
          is generated: regenerate it with `cargo xtask codegen` (crate `{crate_ident}`).",
-        api.title,
-        api.description.as_deref().unwrap_or("").trim()
+        krate.title,
+        krate.description.as_deref().unwrap_or("").trim()
     );
     let crate_doc = doc(&text).to_string().replace("# [doc", "# ! [doc");
     let crate_doc: proc_macro2::TokenStream = crate_doc.parse().unwrap_or_default();

@@ -7,21 +7,18 @@ use quote::{format_ident, quote};
 
 use super::{RustFile, doc};
 use crate::error::Result;
-use crate::model::{Media, ParamIn};
-use crate::plan::{ApiPlan, OperationPlan};
+use crate::plan::{ApiPlan, Media, OperationPlan, ParamIn};
 
 /// The generated crate's `mock` module (`src/mock.rs`): `MockServer` with one method per
 /// operation, then each operation's `when` and `then` types, printed as soon as rendered.
-pub(crate) fn mock_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> {
+pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/mock.rs";
     let mut file = RustFile::new(FILE, spec_label);
     file.push(head(plan))?;
     let credentials = plan
-        .api
-        .credentials
-        .iter()
-        .flat_map(crate::model::Credential::values)
-        .map(|value| format!("test-{}", value.replace('_', "-")));
+        .krate
+        .credential_values()
+        .map(|value| format!("test-{}", value.example));
     let server = quote! {
         impl MockServer {
             /// The credentials of [`MockServer::client`].
@@ -45,7 +42,7 @@ pub(crate) fn mock_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> 
 }
 
 /// The module's docs, imports and `MockServer`.
-fn head(plan: &ApiPlan<'_>) -> TokenStream {
+fn head(plan: &ApiPlan) -> TokenStream {
     let error_names_types = plan.error_names_types();
     let names_types = plan.operations.iter().any(|op| {
         let params = op.params.iter().map(|p| &p.input.ty);
@@ -191,7 +188,7 @@ fn when(op: &OperationPlan) -> TokenStream {
 
 /// The operation's own answers on `<Operation>Then`: `ok`, and `error` and `pages` where they
 /// apply.
-fn then(plan: &ApiPlan<'_>, op: &OperationPlan) -> TokenStream {
+fn then(plan: &ApiPlan, op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).1;
     let ok = ok_method(op);
     let error = plan

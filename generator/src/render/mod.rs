@@ -18,14 +18,13 @@ use crate::plan::ApiPlan;
 /// The crate's `client` module (`src/client.rs`): the crate-wide items, then every
 /// operation's `Client` methods. Each operation's methods are parsed on their own and added to
 /// the tree, so no token stream of the whole file is ever held.
-pub(crate) fn client_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> {
+pub(crate) fn client_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/client.rs";
-    let crate_ident = plan.api.package.crate_ident();
     let mut file = RustFile::new(FILE, spec_label);
     file.push(client_head(plan))?;
     let methods = plan.operations.iter().map(|operation| {
         operations::client_methods(&docs::Context {
-            crate_ident: &crate_ident,
+            crate_ident: &plan.krate.ident,
             plan: operation,
         })
     });
@@ -35,9 +34,8 @@ pub(crate) fn client_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String
 
 /// The `client::builders` module (`src/client/builders.rs`): one request builder per
 /// operation, each printed as soon as it is rendered.
-pub(crate) fn builders_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<String> {
+pub(crate) fn builders_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/client/builders.rs";
-    let crate_ident = plan.api.package.crate_ident();
     let mut file = RustFile::new(FILE, spec_label);
     let types_import = plan.operations_name_types().then(|| {
         quote!(
@@ -53,7 +51,7 @@ pub(crate) fn builders_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<Stri
     })?;
     for operation in &plan.operations {
         let cx = docs::Context {
-            crate_ident: &crate_ident,
+            crate_ident: &plan.krate.ident,
             plan: operation,
         };
         file.push(operations::builder(&cx))?;
@@ -63,7 +61,7 @@ pub(crate) fn builders_file(plan: &ApiPlan<'_>, spec_label: &str) -> Result<Stri
 
 /// The `client` module's items before the operations: imports, `Error`, `Credentials`,
 /// `Client` and `ClientBuilder`.
-fn client_head(plan: &ApiPlan<'_>) -> TokenStream {
+fn client_head(plan: &ApiPlan) -> TokenStream {
     let (error_body, error_doc) = match &plan.error_body {
         Some(ty) => (
             ty.tokens.clone(),
@@ -86,9 +84,9 @@ fn client_head(plan: &ApiPlan<'_>) -> TokenStream {
             use crate::types;
         )
     });
-    let credentials = client::credentials(plan.api);
-    let client = client::client(plan.api);
-    let client_builder = client::client_builder(plan.api);
+    let credentials = client::credentials(&plan.krate);
+    let client = client::client(&plan.krate);
+    let client_builder = client::client_builder(&plan.krate);
     quote! {
         use std::fmt;
 

@@ -7,9 +7,9 @@ use quote::{format_ident, quote};
 
 use super::doc;
 use super::docs::{self, Context};
-use crate::model::{Media, ParamIn};
-use crate::plan::{BodyKind, BodyPlan, Bound, Input, OperationPlan, PathPart, Rule, StatusMatch};
-use crate::types::Shape;
+use crate::plan::Shape;
+use crate::plan::{BodyKind, BodyPlan, Bound, Input, OperationPlan, PathPart, Rule, Status};
+use crate::plan::{Media, ParamIn};
 
 /// The `Client` methods of one operation: the one taking the required params (and required body
 /// fields), and `*_with_body` taking a whole body.
@@ -228,17 +228,17 @@ fn operation_const(plan: &OperationPlan) -> TokenStream {
     }
 }
 
-fn status(status: StatusMatch) -> TokenStream {
+fn status(status: Status) -> TokenStream {
     match status {
-        StatusMatch::Code(code) => {
+        Status::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
             quote!(runtime::Status::Code(#code))
         }
-        StatusMatch::Class(class) => {
+        Status::Class(class) => {
             let class = Literal::u16_unsuffixed(class);
             quote!(runtime::Status::Class(#class))
         }
-        StatusMatch::Default => quote!(runtime::Status::Default),
+        Status::Default => quote!(runtime::Status::Default),
     }
 }
 
@@ -470,7 +470,7 @@ fn stream(cx: &Context<'_>) -> TokenStream {
 mod tests {
     use std::path::Path;
 
-    use crate::plan::BUILDER_OWN_NAMES;
+    use crate::names::BUILDER_OWN_NAMES;
 
     /// Every field and method of the rendered builders is a param, a body field or one of
     /// [`BUILDER_OWN_NAMES`], which validation keeps params from taking.
@@ -479,7 +479,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let spec = crate::load::load(&root.join("spec/timetrack.yaml")).unwrap();
         let api = crate::validate::validate(&spec.document).unwrap();
-        let plan = crate::plan::plan(&spec.path, &spec.document, &api).unwrap();
+        let plan = crate::plan::plan(&spec.path, &api).unwrap();
         let text = super::super::builders_file(&plan, "spec").unwrap();
         let file = syn::parse_file(&text).unwrap();
         let mut names = Vec::new();

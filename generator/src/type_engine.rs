@@ -1,4 +1,4 @@
-//! Step 3: the type engine. progenitor's types come from typify's `TypeSpace`; this configures it
+//! The type engine's adapter. progenitor's types come from typify's `TypeSpace`; this configures it
 //! as progenitor does (types in a `types` module, no struct builders), adds the spec's component
 //! schemas, and each operation's inline schemas under the names progenitor gives them
 //! (`{OperationId}{Param}`, `{OperationId}Body`, `{OperationId}Response`). The plan reads the
@@ -8,11 +8,10 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use proc_macro2::TokenStream;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace, TypeSpaceSettings};
 
-use crate::schema::to_json_schema;
+use crate::model::{ComponentSchema, JsonSchema};
 
 /// A Rust type the engine made: its tokens (only ever rendered, never compared) and its shape
 /// (what decisions are made on).
@@ -178,27 +177,24 @@ pub(crate) struct Types {
 
 impl Types {
     /// A type space holding the spec's component schemas.
-    pub fn new(doc: &OpenAPI) -> Result<Types, String> {
+    pub fn new(components: &[ComponentSchema]) -> Result<Types, String> {
         let mut settings = TypeSpaceSettings::default();
         settings
             .with_type_mod("types")
             .with_struct_builder(false)
             .with_derive("PartialEq".to_owned());
         let mut space = TypeSpace::new(&settings);
-        let mut schemas = Vec::new();
-        for (name, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
-            let schema = to_json_schema(schema).map_err(|err| format!("schema {name}: {err}"))?;
-            schemas.push((name.clone(), schema));
-        }
+        let schemas = components
+            .iter()
+            .map(|c| (c.name.clone(), c.schema.clone()));
         quietly(|| space.add_ref_types(schemas))?.map_err(|err| err.to_string())?;
         Ok(Types { space })
     }
 
     /// Adds a schema of an operation (named `name` when it is inline) and returns its type.
-    pub fn add(&mut self, schema: &ReferenceOr<Schema>, name: &str) -> Result<TypeId, String> {
-        let schema = to_json_schema(schema)?;
+    pub fn add(&mut self, schema: &JsonSchema, name: &str) -> Result<TypeId, String> {
         let name = crate::names::pascal(name);
-        quietly(|| self.space.add_type_with_name(&schema, Some(name)))?
+        quietly(|| self.space.add_type_with_name(schema, Some(name)))?
             .map_err(|err| err.to_string())
     }
 
@@ -464,21 +460,26 @@ mod tests {
 
     #[test]
     fn shapes_come_from_type_details() {
-        let doc: OpenAPI = serde_yaml::from_str(
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Task:\n      type: object\n      required: [id]\n      properties:\n        id: {type: integer, format: int64}\n        name: {type: string}\n",
-        )
-        .unwrap();
-        let mut types = Types::new(&doc).unwrap();
-        let list: ReferenceOr<Schema> =
-            serde_yaml::from_str("type: array\nitems: {$ref: '#/components/schemas/Task'}")
-                .unwrap();
+        let schema =
+            |json: serde_json::Value| -> JsonSchema { serde_json::from_value(json).unwrap() };
+        let task = ComponentSchema {
+            name: "Task".to_owned(),
+            schema: schema(serde_json::json!({
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {"type": "integer", "format": "int64"}, "name": {"type": "string"}}
+            })),
+        };
+        let mut types = Types::new(&[task]).unwrap();
+        let list = schema(
+            serde_json::json!({"type": "array", "items": {"$ref": "#/components/schemas/Task"}}),
+        );
         let id = types.add(&list, "list-response").unwrap();
         let Shape::Vec(item) = types.rust_type(&id).unwrap().shape else {
             panic!("not a Vec")
         };
         assert!(matches!(item.shape, Shape::Named));
-        let task: ReferenceOr<Schema> =
-            serde_yaml::from_str("$ref: '#/components/schemas/Task'").unwrap();
+        let task = schema(serde_json::json!({"$ref": "#/components/schemas/Task"}));
         let task = types.add(&task, "x").unwrap();
         let fields = types.fields(&task).unwrap().unwrap();
         assert!(

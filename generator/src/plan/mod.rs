@@ -1,0 +1,337 @@
+//! Step 3: the plan. Every decision about the generated crate is made here, once, from the
+//! validated model and the type engine's type ids: the crate's names, credentials, server and
+//! environment variables ([`CratePlan`]), and per operation its arguments and setters, their Rust
+//! types and how they are taken, its path, query and body, which answers are success and which
+//! carry the error body, paging and the examples in its docs ([`OperationPlan`]). Renderers read
+//! plans only; the vocabulary they share with the model is re-exported here.
+
+mod examples;
+mod operation;
+mod planner;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::format_ident;
+use typify::TypeId;
+
+use crate::error::{Error, Result};
+use crate::model::{Api, Credential};
+use crate::names;
+use crate::type_engine::{NamedType, RustType, TypeCrates, Types};
+
+pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
+pub(crate) use crate::type_engine::{Shape, TypeRef};
+pub(crate) use operation::{BodyKind, BodyPlan, Input, OperationPlan, PagingPlan, PathPart};
+
+/// The plan of the whole crate.
+pub(crate) struct ApiPlan {
+    /// The crate-wide decisions.
+    pub krate: CratePlan,
+    /// One plan per operation, in document order.
+    pub operations: Vec<OperationPlan>,
+    /// The error body every operation shares, when the spec documents one.
+    pub error_body: Option<RustType>,
+    /// The items of the `types` module.
+    pub types: TokenStream,
+    /// Crates the types need.
+    pub crates: TypeCrates,
+    /// Every named type of the `types` module and what it is made of.
+    pub named_types: Vec<(String, NamedType)>,
+    /// Type name → the component schema it is made from.
+    pub schema_names: BTreeMap<String, String>,
+}
+
+/// What the crate as a whole is: its package, names, docs, server and credentials.
+pub(crate) struct CratePlan {
+    /// Cargo package name, e.g. `timetrack-client`.
+    pub name: String,
+    pub version: String,
+    /// The Cargo package description.
+    pub package_description: String,
+    /// The Rust name of the crate, e.g. `timetrack_client`.
+    pub ident: String,
+    /// The API's title and description (`info`).
+    pub title: String,
+    pub description: Option<String>,
+    /// Where the API is served; `None` when the spec names no server.
+    pub server: Option<ServerPlan>,
+    /// The credentials, in document order.
+    pub credentials: Vec<CredentialPlan>,
+    /// The environment variable `Client::from_env` reads a base URL from.
+    pub base_url_var: String,
+}
+
+/// The server URL template and its variables (arguments of `Client::new`).
+pub(crate) struct ServerPlan {
+    pub url: String,
+    pub variables: Vec<ServerVariablePlan>,
+}
+
+/// A `{name}` of the server URL.
+pub(crate) struct ServerVariablePlan {
+    /// Name in the template.
+    pub name: String,
+    /// The argument and builder setter.
+    pub ident: Ident,
+    /// The environment variable `Client::from_env` reads it from.
+    pub env_var: String,
+    pub description: Option<String>,
+    /// The spec's default, used in examples.
+    pub default: String,
+}
+
+/// A credential: a field of `Credentials`, sent in a header.
+pub(crate) struct CredentialPlan {
+    /// The field of `Credentials`.
+    pub field: Ident,
+    /// The header it is sent in, as the spec writes it (in docs)…
+    pub header: String,
+    /// …and as it is sent (HTTP/1.1 header names are case-insensitive; lower case is the form
+    /// the HTTP stack keeps).
+    pub wire_header: String,
+    pub kind: CredentialKind,
+    pub description: Option<String>,
+    /// The values the caller gives (arguments of `Credentials::new`, in order).
+    pub values: Vec<CredentialValue>,
+}
+
+/// One value a caller gives for a credential.
+pub(crate) struct CredentialValue {
+    /// The argument of `Credentials::new`, e.g. `api_key`.
+    pub ident: Ident,
+    /// The environment variable `Client::from_env` reads it from, e.g. `TIMETRACK_API_KEY`.
+    pub env_var: String,
+    /// A placeholder for examples, e.g. `api-key`.
+    pub example: String,
+}
+
+impl ApiPlan {
+    /// Whether the operations' code names a type of the `types` module.
+    pub fn operations_name_types(&self) -> bool {
+        let mut types = self.operations.iter().flat_map(OperationPlan::types);
+        types.any(|ty| ty.names_types)
+    }
+
+    /// Whether the `Client` methods name a type of the `types` module (in an argument, or the
+    /// body they build).
+    pub fn client_methods_name_types(&self) -> bool {
+        self.operations.iter().any(|op| {
+            op.arguments().any(|input| input.ty.names_types)
+                || op.body.as_ref().is_some_and(|body| body.ty.names_types)
+        })
+    }
+
+    /// Whether the shared error body is a type of the `types` module.
+    pub fn error_names_types(&self) -> bool {
+        self.error_body.as_ref().is_some_and(|ty| ty.names_types)
+    }
+
+    /// Whether some operation upgrades its connection.
+    pub fn upgrades(&self) -> bool {
+        self.operations.iter().any(|op| op.upgrade)
+    }
+}
+
+impl CratePlan {
+    /// Every value of every credential, in order.
+    pub fn credential_values(&self) -> impl Iterator<Item = &CredentialValue> {
+        self.credentials.iter().flat_map(|c| &c.values)
+    }
+
+    /// The server's variables (none without a server).
+    pub fn server_variables(&self) -> &[ServerVariablePlan] {
+        self.server.as_ref().map_or(&[], |s| s.variables.as_slice())
+    }
+}
+
+/// Plans the crate and every operation of `api`, typing them with the engine.
+pub(crate) fn plan(path: &Path, api: &Api) -> Result<ApiPlan> {
+    let engine_error = |message: String| Error::Engine {
+        path: path.to_path_buf(),
+        operation: None,
+        message,
+    };
+    let mut types = Types::new(&api.schemas).map_err(|message| {
+        engine_error(format!(
+            "the type engine failed on the component schemas: {message}"
+        ))
+    })?;
+    let krate = crate_plan(api);
+    let mut operations = Vec::new();
+    let mut error_ids: Vec<(TypeId, String)> = Vec::new();
+    for op in &api.operations {
+        let (plan, error_id) = planner::plan_operation(path, &krate.ident, op, &mut types)?;
+        error_ids.extend(error_id.map(|id| (id, op.id.clone())));
+        operations.push(plan);
+    }
+    let error_body = shared_error_body(path, &types, &error_ids)?;
+    let bug = |message: String| {
+        engine_error(format!(
+            "internal error (a generator bug, please report it): {message}"
+        ))
+    };
+    let named_types = types.named_types().map_err(bug)?;
+    let schema_names = api
+        .schemas
+        .iter()
+        .map(|c| (names::pascal(&c.name), c.name.clone()))
+        .collect();
+    Ok(ApiPlan {
+        krate,
+        operations,
+        error_body,
+        types: types
+            .module(api.value_forms.numeric_booleans)
+            .map_err(bug)?,
+        crates: types.crates(),
+        named_types,
+        schema_names,
+    })
+}
+
+/// The crate-wide decisions: names, server variables, credentials and their env variables.
+fn crate_plan(api: &Api) -> CratePlan {
+    let prefix = &api.package.env_prefix;
+    let server = api.server.as_ref().map(|server| ServerPlan {
+        url: server.url.to_string(),
+        variables: server
+            .variables
+            .iter()
+            .map(|v| ServerVariablePlan {
+                name: v.name.clone(),
+                ident: format_ident!("{}", names::snake(&v.name)),
+                env_var: format!("{prefix}_{}", v.name.to_shouty_snake_case()),
+                description: v.description.clone(),
+                default: v.default.clone(),
+            })
+            .collect(),
+    });
+    CratePlan {
+        name: api.package.name.clone(),
+        version: api.package.version.clone(),
+        package_description: api.package.description.clone(),
+        ident: api.package.name.replace('-', "_"),
+        title: api.title.clone(),
+        description: api.description.clone(),
+        server,
+        credentials: api
+            .credentials
+            .iter()
+            .map(|c| credential(c, prefix))
+            .collect(),
+        base_url_var: format!("{prefix}_BASE_URL"),
+    }
+}
+
+/// A credential's field and values: the scheme's snake-case name, or for HTTP basic
+/// `{scheme}_username` and `{scheme}_password`.
+fn credential(credential: &Credential, prefix: &str) -> CredentialPlan {
+    let name = names::snake(&credential.scheme);
+    let values = match credential.kind {
+        CredentialKind::ApiKey | CredentialKind::Bearer => vec![name.clone()],
+        CredentialKind::Basic => vec![format!("{name}_username"), format!("{name}_password")],
+    };
+    CredentialPlan {
+        field: format_ident!("{name}"),
+        header: credential.header.clone(),
+        wire_header: credential.header.to_ascii_lowercase(),
+        kind: credential.kind,
+        description: credential.description.clone(),
+        values: values
+            .iter()
+            .map(|value| CredentialValue {
+                ident: format_ident!("{value}"),
+                env_var: format!("{prefix}_{}", value.to_shouty_snake_case()),
+                example: value.replace('_', "-"),
+            })
+            .collect(),
+    }
+}
+
+/// The one error body type (validation made sure every error response names the same schema).
+fn shared_error_body(
+    path: &Path,
+    types: &Types,
+    ids: &[(TypeId, String)],
+) -> Result<Option<RustType>> {
+    let Some((first, _)) = ids.first() else {
+        return Ok(None);
+    };
+    if let Some((_, op)) = ids.iter().find(|(id, _)| id != first) {
+        return Err(internal(
+            path,
+            op,
+            "its error body is not the type the other operations share",
+        ));
+    }
+    types
+        .rust_type(first)
+        .map(Some)
+        .map_err(|message| internal(path, &ids[0].1, &message))
+}
+
+/// A mismatch between the validated model and the type engine: a bug of the generator.
+fn internal(path: &Path, operation: &str, message: &str) -> Error {
+    Error::Engine {
+        path: path.to_path_buf(),
+        operation: Some(operation.to_owned()),
+        message: format!(
+            "internal error (a generator bug, please report it): the plan and the type engine disagree: {message}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_panics_become_errors_naming_the_operation() {
+        // Validation refuses a dangling `$ref`; here the plan is made from a lowering that has
+        // one, to show that the engine's failure is caught and blamed on the operation.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = crate::load::load(&root.join("spec/timetrack.yaml")).unwrap();
+        let mut api = crate::validate::validate(&spec.document).unwrap();
+        let update = api.operations.iter_mut().find(|op| op.id == "update_task");
+        let body = update.and_then(|op| op.body.as_mut()).unwrap();
+        body.schema =
+            serde_json::from_value(serde_json::json!({"$ref": "#/components/schemas/Nope"})).ok();
+        let Err(err) = plan(Path::new("spec.yaml"), &api) else {
+            panic!("the engine accepted a dangling $ref")
+        };
+        assert_eq!(
+            err.to_string(),
+            "spec.yaml: operation `update_task`: the engine failed on this spec: $ref #/components/schemas/Nope is missing"
+        );
+    }
+
+    #[test]
+    fn credentials_and_server_variables_get_their_names_once() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = crate::load::load(&root.join("spec/timetrack.yaml")).unwrap();
+        let api = crate::validate::validate(&spec.document).unwrap();
+        let krate = crate_plan(&api);
+        let values: Vec<String> = krate
+            .credential_values()
+            .map(|v| format!("{} {} {}", v.ident, v.env_var, v.example))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "api_key TIMETRACK_API_KEY api-key",
+                "api_secret TIMETRACK_API_SECRET api-secret"
+            ]
+        );
+        let vars: Vec<String> = krate
+            .server_variables()
+            .iter()
+            .map(|v| format!("{} {}", v.ident, v.env_var))
+            .collect();
+        assert_eq!(vars, ["account TIMETRACK_ACCOUNT"]);
+        assert_eq!(krate.ident, "timetrack_client");
+        assert_eq!(krate.base_url_var, "TIMETRACK_BASE_URL");
+    }
+}

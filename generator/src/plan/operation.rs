@@ -1,0 +1,191 @@
+//! The plan of one operation: everything the renderers need to know of it, as data.
+
+use proc_macro2::Ident;
+use serde_json::Value;
+
+use super::{Media, Method, ParamIn, Rule, Status};
+use crate::type_engine::RustType;
+
+/// Everything the renderers need to know of one operation.
+pub(crate) struct OperationPlan {
+    /// `operationId`.
+    pub id: String,
+    /// The `Client` method, e.g. `read_task`.
+    pub method_ident: Ident,
+    /// The request builder, e.g. `ReadTask`.
+    pub builder_ident: Ident,
+    pub method: Method,
+    /// Path template, e.g. `/tasks/{id}`.
+    pub path: String,
+    /// The template cut into literal text and path params.
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Path params, then query params, each in spec order.
+    pub params: Vec<ParamPlan>,
+    pub body: Option<BodyPlan>,
+    /// Statuses that are success.
+    pub success: Vec<Status>,
+    /// The decoded success body; `None` when success carries none. The upgraded connection
+    /// when [`upgrade`](Self::upgrade).
+    pub answer: Option<RustType>,
+    /// Success is `101 Switching Protocols`: the builder's `upgrade(protocol)` takes the place
+    /// of `send()` and answers with the connection.
+    pub upgrade: bool,
+    /// How the success body travels (JSON when there is none).
+    pub answer_media: Media,
+    /// The `Accept` header: the success body's content type, else JSON (for error bodies).
+    pub accept: String,
+    /// Statuses answered with the shared error body.
+    pub errors: Vec<Status>,
+    pub paging: Option<PagingPlan>,
+}
+
+/// A piece of a path template.
+pub(crate) enum PathPart {
+    Literal(String),
+    Param(Ident),
+}
+
+/// A value the caller gives: a param, a body field or a whole body.
+pub(crate) struct Input {
+    pub ident: Ident,
+    /// The type the builder stores.
+    pub ty: RustType,
+    /// Whether the argument or setter takes `impl Into<String>` instead of the type itself.
+    pub into_string: bool,
+    pub description: Option<String>,
+    /// A Rust expression for the docs' examples.
+    pub example: String,
+}
+
+/// A path or query parameter.
+pub(crate) struct ParamPlan {
+    /// Name on the wire.
+    pub wire: String,
+    /// The schema's `default`: what the server assumes when the param is not sent.
+    pub default: Option<Value>,
+    /// The spec's rules on its value, checked before sending.
+    pub rules: Vec<Rule>,
+    pub location: ParamIn,
+    /// Required params are arguments of the `Client` method; the others are setters.
+    pub required: bool,
+    pub input: Input,
+}
+
+/// The JSON request body.
+pub(crate) struct BodyPlan {
+    pub ty: RustType,
+    /// How it travels, and its content type as the spec writes it.
+    pub media: Media,
+    pub content_type: String,
+    pub kind: BodyKind,
+    /// The spec's example of the whole body.
+    pub example: Option<Value>,
+    /// The spec does not require a body and none of its fields is required: a body with no
+    /// field set is not sent.
+    pub skip_when_empty: bool,
+}
+
+/// How the caller gives the body.
+pub(crate) enum BodyKind {
+    /// An object: required fields are arguments, the others setters.
+    Fields(Vec<FieldPlan>),
+    /// Anything else: one argument.
+    Whole(Input),
+    /// Anything else, when the spec does not require a body: the setter `body`; none is sent
+    /// unless it is set.
+    OptionalWhole(Input),
+}
+
+/// A field of an object body.
+pub(crate) struct FieldPlan {
+    /// Name in JSON.
+    pub wire: String,
+    /// The body struct's field (the setter is `input.ident`, renamed if it would collide).
+    pub field: Ident,
+    /// The spec's rules on its value, checked before sending.
+    pub rules: Vec<Rule>,
+    pub required: bool,
+    /// Whether the struct field is an `Option`.
+    pub is_option: bool,
+    pub input: Input,
+}
+
+/// How a list operation pages (`x-paged`).
+pub(crate) struct PagingPlan {
+    pub page: Ident,
+    pub size: Ident,
+    pub page_name: String,
+    pub size_name: String,
+    pub max: i64,
+    /// The page size the server uses when none is sent (the size param's `default`, else `max`).
+    pub default_size: i64,
+    /// The type of one item.
+    pub item: RustType,
+}
+
+impl OperationPlan {
+    /// Every type the operation's code names.
+    pub(super) fn types(&self) -> Vec<&RustType> {
+        let params = self.params.iter().map(|p| &p.input.ty);
+        let body = self.body.iter().map(|b| &b.ty);
+        params.chain(body).chain(self.answer.iter()).collect()
+    }
+
+    /// The `Client` method's arguments, in order: required params, then the body's required
+    /// fields (or the whole body).
+    pub fn arguments(&self) -> impl Iterator<Item = &Input> {
+        let params = self.params.iter().filter(|p| p.required).map(|p| &p.input);
+        params.chain(self.body.iter().flat_map(|body| body.kind.required()))
+    }
+
+    /// The required path and query params, which the builder stores.
+    pub fn required_params(&self) -> impl Iterator<Item = &Input> {
+        self.params.iter().filter(|p| p.required).map(|p| &p.input)
+    }
+
+    /// The optional path and query params, which the builder stores as `Option`s.
+    pub fn optional_params(&self) -> impl Iterator<Item = &Input> {
+        self.params.iter().filter(|p| !p.required).map(|p| &p.input)
+    }
+
+    /// The optional whole body, set with the builder's `body`.
+    pub fn optional_body(&self) -> Option<&Input> {
+        match self.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::OptionalWhole(input)) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// Optional params, then the body's optional fields (or the optional whole body): the
+    /// builder's setters, in order.
+    pub fn setters(&self) -> Vec<&Input> {
+        let fields = self.body_setters().map(|f| &f.input);
+        let whole = self.optional_body();
+        self.optional_params().chain(fields).chain(whole).collect()
+    }
+
+    /// The body's optional fields, set on the builder's body.
+    pub fn body_setters(&self) -> impl Iterator<Item = &FieldPlan> {
+        let fields = match self.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Fields(fields)) => fields.as_slice(),
+            _ => &[],
+        };
+        fields.iter().filter(|f| !f.required)
+    }
+}
+
+impl BodyKind {
+    fn required(&self) -> Vec<&Input> {
+        match self {
+            BodyKind::Fields(fields) => fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| &f.input)
+                .collect(),
+            BodyKind::Whole(input) => vec![input],
+            BodyKind::OptionalWhole(_) => Vec::new(),
+        }
+    }
+}

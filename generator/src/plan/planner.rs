@@ -1,0 +1,405 @@
+//! Planning one operation from its lowering: the type engine types its params, body and answers,
+//! and every decision about how the caller gives them and how they travel is made here.
+
+use std::path::Path;
+
+use quote::format_ident;
+use serde_json::Value;
+use typify::TypeId;
+
+use super::examples::example_literal;
+use super::operation::{
+    BodyKind, BodyPlan, FieldPlan, Input, OperationPlan, PagingPlan, ParamPlan, PathPart,
+};
+use super::{Bound, Media, ParamIn, Rule, Status, internal};
+use crate::error::{Error, Result};
+use crate::model::{self, JsonSchema, Part, Role};
+use crate::names::{self, value_ident};
+use crate::type_engine::{Field, RustType, Shape, Types};
+
+/// Plans `op`; also returns the type of its error body, when it documents one.
+pub(super) fn plan_operation(
+    path: &Path,
+    krate: &str,
+    op: &model::Operation,
+    types: &mut Types,
+) -> Result<(OperationPlan, Option<TypeId>)> {
+    let mut planner = Planner {
+        path,
+        krate,
+        op,
+        types,
+    };
+    planner.operation()
+}
+
+/// Plans one operation.
+struct Planner<'p> {
+    path: &'p Path,
+    /// The generated crate's name, for paths in examples.
+    krate: &'p str,
+    op: &'p model::Operation,
+    types: &'p mut Types,
+}
+
+/// What the responses of an operation decide.
+struct Responses {
+    success: Vec<Status>,
+    answer: Option<RustType>,
+    upgrade: bool,
+    media: Media,
+    accept: String,
+    errors: Vec<Status>,
+    error_id: Option<TypeId>,
+}
+
+impl Planner<'_> {
+    fn operation(&mut self) -> Result<(OperationPlan, Option<TypeId>)> {
+        let op = self.op;
+        let params = self.params()?;
+        let body = self.body()?;
+        let responses = self.responses()?;
+        let paging = self.paging(responses.answer.as_ref(), &params)?;
+        let plan = OperationPlan {
+            id: op.id.clone(),
+            method_ident: format_ident!("{}", names::snake(&op.id)),
+            builder_ident: format_ident!("{}", names::pascal(&op.id)),
+            method: op.method,
+            path: op.path.to_string(),
+            path_parts: path_parts(&op.path),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            params,
+            body,
+            success: responses.success,
+            answer: responses.answer,
+            upgrade: responses.upgrade,
+            answer_media: responses.media,
+            accept: responses.accept,
+            errors: responses.errors,
+            paging,
+        };
+        Ok((plan, responses.error_id))
+    }
+
+    fn bug(&self, message: &str) -> Error {
+        internal(self.path, &self.op.id, message)
+    }
+
+    fn add(&mut self, schema: &JsonSchema, name: &str) -> Result<TypeId> {
+        self.types
+            .add(schema, name)
+            .map_err(|message| Error::Engine {
+                path: self.path.to_path_buf(),
+                operation: Some(self.op.id.clone()),
+                message: format!("the engine failed on this spec: {message}"),
+            })
+    }
+
+    fn rust_type(&self, id: &TypeId) -> Result<RustType> {
+        self.types
+            .rust_type(id)
+            .map_err(|message| self.bug(&message))
+    }
+
+    /// Path params, then query params, then header params, each in spec order.
+    fn params(&mut self) -> Result<Vec<ParamPlan>> {
+        let mut out = Vec::new();
+        for location in [ParamIn::Path, ParamIn::Query, ParamIn::Header] {
+            let params = self.op.params.iter().filter(|p| p.location == location);
+            for param in params {
+                out.push(self.param(param)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn param(&mut self, param: &model::Param) -> Result<ParamPlan> {
+        let id = self.add(&param.schema, &format!("{}-{}", self.op.id, param.name))?;
+        let ty = self.rust_type(&id)?;
+        // A nullable query param is optional whatever `required` says; its setter takes the
+        // type inside the `Option`.
+        let (ty, required) = match ty.shape {
+            Shape::Option(inner) => (*inner, false),
+            _ => (ty, param.required),
+        };
+        let rules = rules_for(&param.rules, &ty.shape);
+        let input = input(Given {
+            ident: &value_ident(&param.name),
+            ty,
+            description: param.description.clone(),
+            example: param.example.as_ref(),
+            krate: self.krate,
+        });
+        Ok(ParamPlan {
+            wire: param.name.clone(),
+            default: param.default.clone(),
+            rules,
+            location: param.location,
+            required,
+            input,
+        })
+    }
+}
+
+/// The rules that apply to a value of shape `shape`: number bounds on numbers of their kind,
+/// lengths on strings (other shapes carry their rules in their types).
+fn rules_for(rules: &[Rule], shape: &Shape) -> Vec<Rule> {
+    let fits = |rule: &Rule| {
+        matches!(
+            (rule, shape),
+            (
+                Rule::Minimum(Bound::Integer(_)) | Rule::Maximum(Bound::Integer(_)),
+                Shape::Integer { .. } | Shape::NonZero,
+            ) | (
+                Rule::Minimum(Bound::Float(_)) | Rule::Maximum(Bound::Float(_)),
+                Shape::Float
+            ) | (Rule::MinLength(_) | Rule::MaxLength(_), Shape::String)
+        )
+    };
+    rules.iter().filter(|rule| fits(rule)).cloned().collect()
+}
+
+/// What an [`Input`] is made from.
+struct Given<'a> {
+    ident: &'a str,
+    ty: RustType,
+    description: Option<String>,
+    example: Option<&'a Value>,
+    /// The generated crate's name, for paths in examples.
+    krate: &'a str,
+}
+
+/// A caller-given value: strings are taken as `impl Into<String>`.
+fn input(given: Given<'_>) -> Input {
+    Input {
+        ident: format_ident!("{}", given.ident),
+        into_string: matches!(given.ty.shape, Shape::String),
+        example: example_literal(&given.ty, given.example, given.krate),
+        ty: given.ty,
+        description: given.description,
+    }
+}
+
+/// `/tasks/{id}` → `/tasks/`, `id`.
+fn path_parts(template: &model::PathTemplate) -> Vec<PathPart> {
+    let part = |part: &Part| match part {
+        Part::Literal(text) => PathPart::Literal(text.clone()),
+        Part::Variable(name) => PathPart::Param(format_ident!("{}", value_ident(name))),
+    };
+    template.parts().iter().map(part).collect()
+}
+
+/// The body's fields, matched to the spec's properties in spec order.
+fn field_plans(
+    properties: &[model::Property],
+    fields: &[Field],
+    krate: &str,
+) -> std::result::Result<Vec<FieldPlan>, String> {
+    let mut out = Vec::new();
+    for property in properties {
+        let ident = names::snake(&property.name);
+        let field = fields
+            .iter()
+            .find(|f| f.ident == ident)
+            .ok_or_else(|| format!("the body type has no field for `{}`", property.name))?;
+        out.push(FieldPlan {
+            wire: property.name.clone(),
+            field: format_ident!("{}", field.ident),
+            rules: rules_for(&property.rules, &field.value.shape),
+            required: property.required && field.required,
+            is_option: field.is_option,
+            input: input(Given {
+                ident: &value_ident(&property.name),
+                ty: field.value.clone(),
+                description: property.description.clone(),
+                example: property.example.as_ref(),
+                krate,
+            }),
+        });
+    }
+    Ok(out)
+}
+
+impl Planner<'_> {
+    fn body(&mut self) -> Result<Option<BodyPlan>> {
+        let Some(body) = &self.op.body else {
+            return Ok(None);
+        };
+        let (media, content_type) = (body.media, body.content_type.clone());
+        let Some(schema) = &body.schema else {
+            // Text and bytes are sent as given.
+            let ty = match media {
+                Media::Text => RustType::string(),
+                _ => RustType::bytes(),
+            };
+            return Ok(Some(BodyPlan {
+                kind: self.whole_body(body, ty.clone()),
+                ty,
+                media,
+                content_type,
+                example: None,
+                skip_when_empty: false,
+            }));
+        };
+        let id = self.add(schema, &format!("{}-body", self.op.id))?;
+        let ty = self.rust_type(&id)?;
+        let fields = self.types.fields(&id).map_err(|m| self.bug(&m))?;
+        let kind = match fields {
+            Some(fields) if !body.properties.is_empty() => {
+                let plans = field_plans(&body.properties, &fields, self.krate);
+                BodyKind::Fields(plans.map_err(|m| self.bug(&m))?)
+            }
+            _ => self.whole_body(body, ty.clone()),
+        };
+        // An optional body whose fields are all optional is sent only when one is set; one with
+        // required fields is always sent, since its required fields are arguments.
+        let skip_when_empty = !body.required
+            && matches!(&kind, BodyKind::Fields(fields) if fields.iter().all(|f| !f.required));
+        Ok(Some(BodyPlan {
+            ty,
+            media,
+            content_type,
+            kind,
+            example: body.example.clone(),
+            skip_when_empty,
+        }))
+    }
+
+    /// A body given whole: one argument, or the setter `body` when the spec does not require it.
+    fn whole_body(&self, body: &model::Body, ty: RustType) -> BodyKind {
+        let input = input(Given {
+            ident: "body",
+            ty,
+            description: body.description.clone(),
+            example: body.example.as_ref(),
+            krate: self.krate,
+        });
+        if body.required {
+            BodyKind::Whole(input)
+        } else {
+            BodyKind::OptionalWhole(input)
+        }
+    }
+
+    fn responses(&mut self) -> Result<Responses> {
+        let mut out = Responses {
+            success: Vec::new(),
+            answer: None,
+            upgrade: false,
+            media: Media::Json,
+            accept: "application/json".to_owned(),
+            errors: Vec::new(),
+            error_id: None,
+        };
+        let mut answer_id: Option<TypeId> = None;
+        for response in &self.op.responses {
+            match response.role {
+                Role::Upgrade => {
+                    // A 101 has no body; what follows is the other protocol's.
+                    out.success.push(response.status);
+                    out.upgrade = true;
+                    out.answer = Some(RustType::upgraded());
+                }
+                Role::Success => {
+                    if let Some(id) = self.success(response, &mut out)? {
+                        if answer_id.is_some_and(|known| known != id) {
+                            return Err(self.bug("its success answers have different types"));
+                        }
+                        answer_id = Some(id);
+                    }
+                }
+                Role::Error => {
+                    let schema = response.content.as_ref().and_then(|c| c.schema.as_ref());
+                    if let Some(schema) = schema {
+                        out.errors.push(response.status);
+                        let name = format!("{}-response", self.op.id);
+                        out.error_id = Some(self.add(schema, &name)?);
+                    }
+                }
+                Role::Other => {}
+            }
+        }
+        if out.success.is_empty() {
+            out.success.push(Status::Class(2));
+        }
+        if let Some(id) = answer_id {
+            out.answer = Some(self.rust_type(&id)?);
+        }
+        Ok(out)
+    }
+
+    /// A success answer: the statuses it covers (a `default` that is the answer covers the 2XX
+    /// ones), its media, and the type of a JSON body.
+    fn success(
+        &mut self,
+        response: &model::Response,
+        out: &mut Responses,
+    ) -> Result<Option<TypeId>> {
+        out.success.push(match response.status {
+            Status::Default => Status::Class(2),
+            status => status,
+        });
+        let Some(content) = &response.content else {
+            return Ok(None);
+        };
+        out.media = content.media;
+        out.accept = content.content_type.clone();
+        match (content.media, &content.schema) {
+            (Media::Text, _) => out.answer = Some(RustType::string()),
+            (Media::Bytes | Media::Form, _) => out.answer = Some(RustType::bytes()),
+            (Media::Json, Some(schema)) => {
+                let name = format!("{}-response", self.op.id);
+                return self.add(schema, &name).map(Some);
+            }
+            (Media::Json, None) => {}
+        }
+        Ok(None)
+    }
+
+    fn paging(
+        &self,
+        answer: Option<&RustType>,
+        params: &[ParamPlan],
+    ) -> Result<Option<PagingPlan>> {
+        let Some(paging) = &self.op.paging else {
+            return Ok(None);
+        };
+        let Some(Shape::Vec(item)) = answer.map(|a| &a.shape) else {
+            return Err(self.bug("a paged operation must answer a JSON array"));
+        };
+        Ok(Some(PagingPlan {
+            page: format_ident!("{}", value_ident(&paging.page)),
+            size: format_ident!("{}", value_ident(&paging.size)),
+            page_name: paging.page.clone(),
+            size_name: paging.size.clone(),
+            max: paging.max_size,
+            default_size: params
+                .iter()
+                .find(|p| p.wire == paging.size)
+                .and_then(|p| p.default.as_ref()?.as_i64())
+                .unwrap_or(paging.max_size),
+            item: (**item).clone(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_apply_to_values_of_their_kind() {
+        let rules = [
+            Rule::Minimum(Bound::Integer(1)),
+            Rule::Maximum(Bound::Float(2.5)),
+            Rule::MaxLength(9),
+        ];
+        let int = rules_for(&rules, &Shape::Integer { signed: true });
+        assert_eq!(int, [Rule::Minimum(Bound::Integer(1))]);
+        assert_eq!(rules_for(&rules, &Shape::NonZero).len(), 1);
+        assert_eq!(rules_for(&rules, &Shape::Float), [rules[1].clone()]);
+        assert_eq!(rules_for(&rules, &Shape::String), [Rule::MaxLength(9)]);
+        assert!(rules_for(&rules, &Shape::Named).is_empty());
+    }
+}

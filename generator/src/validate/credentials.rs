@@ -1,0 +1,193 @@
+//! Credentials: the security schemes the document's requirement uses, each one a value of
+//! `Credentials` sent in a header.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
+
+use super::Cx;
+use crate::model::{Credential, CredentialKind};
+use crate::names;
+
+/// The credentials the document's security requirement asks for, one per `apiKey` header scheme.
+pub(super) fn credentials(cx: &mut Cx) -> Vec<Credential> {
+    let doc = cx.doc;
+    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+    let used = used_schemes(doc);
+    if doc
+        .security
+        .as_ref()
+        .is_some_and(|alternatives| alternatives.len() > 1)
+    {
+        cx.add(
+            "security",
+            "alternative security requirements are not supported; list every scheme in one requirement",
+        );
+    }
+    let mut idents = BTreeMap::new();
+    let mut credentials: Vec<Credential> = Vec::new();
+    for name in used {
+        let scheme = schemes.and_then(|schemes| schemes.get(&name));
+        let Some(credential) = credential(cx, &name, scheme, &mut idents) else {
+            continue;
+        };
+        if let Some(other) = credentials
+            .iter()
+            .find(|c| c.header.eq_ignore_ascii_case(&credential.header))
+        {
+            cx.add(
+                format!("components.securitySchemes.{name}"),
+                format!(
+                    "the schemes `{}` and `{name}` are both sent in the `{}` header; a request carries one",
+                    other.scheme, credential.header
+                ),
+            );
+        }
+        credentials.push(credential);
+    }
+    credentials
+}
+
+/// The names of the schemes the security requirements use, each once, in order of first use.
+fn used_schemes(doc: &OpenAPI) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for requirement in doc.security.iter().flatten() {
+        for name in requirement.keys() {
+            if !used.contains(name) {
+                used.push(name.clone());
+            }
+        }
+    }
+    used
+}
+
+/// The credential of the scheme `name`, or `None` (and a problem) if it cannot be one.
+fn credential(
+    cx: &mut Cx,
+    name: &str,
+    scheme: Option<&ReferenceOr<SecurityScheme>>,
+    idents: &mut BTreeMap<String, String>,
+) -> Option<Credential> {
+    let pointer = format!("components.securitySchemes.{name}");
+    match scheme {
+        None => cx.add(
+            "security",
+            format!("the security scheme `{name}` is not defined under components.securitySchemes"),
+        ),
+        Some(ReferenceOr::Reference { .. }) => cx.add(
+            pointer,
+            "a security scheme given by `$ref` is not supported; define it in place",
+        ),
+        Some(ReferenceOr::Item(SecurityScheme::APIKey {
+            location: APIKeyLocation::Header,
+            name: header,
+            description,
+            ..
+        })) => {
+            check_scheme_name(cx, name, &pointer, idents);
+            return Some(Credential {
+                scheme: name.to_owned(),
+                header: header.clone(),
+                kind: CredentialKind::ApiKey,
+                description: description.clone(),
+            });
+        }
+        Some(ReferenceOr::Item(SecurityScheme::APIKey { location, .. })) => cx.add(
+            pointer,
+            format!(
+                "an API key sent in the {} is not supported; the generator turns only `in: header` keys into credentials",
+                key_location(location)
+            ),
+        ),
+        Some(ReferenceOr::Item(other)) => {
+            let kind = authorization_kind(other);
+            if let Some(kind) = kind {
+                check_scheme_name(cx, name, &pointer, idents);
+                return Some(Credential {
+                    scheme: name.to_owned(),
+                    header: "Authorization".to_owned(),
+                    kind,
+                    description: scheme_description(other),
+                });
+            }
+            let what = match other {
+                SecurityScheme::HTTP { scheme, .. } => format!("`http` with `scheme: {scheme}`"),
+                other => format!("`{}`", scheme_type(other)),
+            };
+            cx.add(
+                pointer,
+                format!(
+                    "security schemes of type {what} are not supported; the generator turns `apiKey` (in a header), `http` (`basic` or `bearer`) and `oauth2` (its access token) into credentials"
+                ),
+            );
+        }
+    }
+    None
+}
+
+/// How an `Authorization` scheme's value is made: HTTP basic or bearer, or an OAuth 2 access
+/// token (presented as a bearer token); `None` for the others.
+fn authorization_kind(scheme: &SecurityScheme) -> Option<CredentialKind> {
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            Some(CredentialKind::Basic)
+        }
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some(CredentialKind::Bearer)
+        }
+        SecurityScheme::OAuth2 { .. } => Some(CredentialKind::Bearer),
+        _ => None,
+    }
+}
+
+fn scheme_description(scheme: &SecurityScheme) -> Option<String> {
+    match scheme {
+        SecurityScheme::APIKey { description, .. }
+        | SecurityScheme::HTTP { description, .. }
+        | SecurityScheme::OAuth2 { description, .. }
+        | SecurityScheme::OpenIDConnect { description, .. } => description.clone(),
+    }
+}
+
+/// A scheme's name becomes an argument of `Credentials::new`: it must be usable and distinct.
+fn check_scheme_name(
+    cx: &mut Cx,
+    name: &str,
+    pointer: &str,
+    idents: &mut BTreeMap<String, String>,
+) {
+    let ident = names::snake(name);
+    if let Some(other) = idents.insert(ident.clone(), name.to_owned()) {
+        cx.add(
+            pointer,
+            format!(
+                "the schemes `{other}` and `{name}` both become the Rust name `{ident}`; rename one"
+            ),
+        );
+    }
+    if !names::is_nameable(name) {
+        cx.add(
+            pointer,
+            "the scheme's name must start with a letter, as it names an argument of `Credentials::new`",
+        );
+    }
+}
+
+/// Where an API key is sent, as the spec writes it.
+fn key_location(location: &APIKeyLocation) -> &'static str {
+    match location {
+        APIKeyLocation::Query => "query",
+        APIKeyLocation::Cookie => "cookie",
+        APIKeyLocation::Header => "header",
+    }
+}
+
+/// A security scheme's `type`, as the spec writes it.
+fn scheme_type(scheme: &SecurityScheme) -> &'static str {
+    match scheme {
+        SecurityScheme::HTTP { .. } => "http",
+        SecurityScheme::OAuth2 { .. } => "oauth2",
+        SecurityScheme::OpenIDConnect { .. } => "openIdConnect",
+        SecurityScheme::APIKey { .. } => "apiKey",
+    }
+}

@@ -1,0 +1,97 @@
+//! Step 2: check the document for everything generation needs, report every problem at once
+//! (each located), and lower what passes into the [`Api`] model: the one reading of the
+//! document. One file per concern; each reads the document and adds problems through [`Cx`].
+
+mod bodies;
+mod credentials;
+mod operations;
+mod package;
+mod paging;
+mod params;
+mod refs;
+mod responses;
+mod schemas;
+mod servers;
+mod walk;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::error::{Location, Problem};
+use crate::model::{Api, JsonSchema};
+
+/// What every check needs: the document, and the problems found so far.
+pub(crate) struct Cx<'a> {
+    pub doc: &'a OpenAPI,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(doc: &'a OpenAPI) -> Cx<'a> {
+        Cx {
+            doc,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem at the node `pointer` (dotted, e.g. `paths./tasks.get`).
+    pub fn add(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            location: Location {
+                pointer: pointer.into(),
+                line_column: None,
+            },
+            message: message.into(),
+        });
+    }
+
+    /// Whether no problem was found so far.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// `schema` in the type engine's dialect, or `None` (and a problem at `pointer`).
+    pub fn lower_schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Option<JsonSchema> {
+        match crate::json_schema::to_json_schema(schema) {
+            Ok(lowered) => Some(lowered),
+            Err(message) => {
+                self.add(
+                    pointer,
+                    format!("the schema cannot be read as JSON Schema: {message}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Validates `doc` and returns its lowering, or every problem found.
+pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
+    let mut cx = Cx::new(doc);
+    refs::check_refs(&mut cx);
+    let package = package::package(&mut cx);
+    let server = servers::server(&mut cx);
+    let credentials = credentials::credentials(&mut cx);
+    let value_forms = package::value_forms(&mut cx);
+    let operations = operations::operations(&mut cx);
+    params::check_header_params(&mut cx, &operations, &credentials);
+    responses::check_error_bodies(&mut cx);
+    schemas::check_schemas(&mut cx);
+    let schemas = schemas::component_schemas(&mut cx);
+    if !cx.is_clean() {
+        return Err(cx.problems);
+    }
+    Ok(Api {
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        package,
+        server,
+        credentials,
+        operations,
+        value_forms,
+        schemas,
+    })
+}
