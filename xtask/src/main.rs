@@ -251,6 +251,9 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
 }
 
 #[cfg(test)]
+mod workflow_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
