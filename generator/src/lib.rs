@@ -6,6 +6,7 @@
 //! the plans). [`output`] writes them all-or-nothing or compares them with disk. Only
 //! [`generate`], [`generate_str`], [`output`] and the error types are public.
 
+pub mod codegen;
 mod error;
 mod json_schema;
 mod load;

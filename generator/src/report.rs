@@ -121,43 +121,6 @@ impl fmt::Display for Report {
     }
 }
 
-/// Compares the crate in `out_dir` (its `api.json`) with the generated `files`, and settles which
-/// `api.json` the files carry: the old one while the version stays the same (it is the API of
-/// that version, so each generation reports every change since), the new one when the version
-/// changed or there was none. `None` when `out_dir` holds no `api.json` yet.
-pub fn settle(
-    files: &mut crate::Files,
-    out_dir: &std::path::Path,
-) -> crate::Result<Option<Report>> {
-    use crate::error::Error;
-    let path = out_dir.join(crate::surface::FILE);
-    let new_text = files.get(crate::surface::FILE).cloned().unwrap_or_default();
-    let new: Surface = serde_json::from_str(&new_text).map_err(|err| Error::Render {
-        file: crate::surface::FILE.to_owned(),
-        message: err.to_string(),
-    })?;
-    let old_text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(Error::Output {
-                path,
-                action: "cannot read",
-                source,
-            });
-        }
-    };
-    let old: Surface = serde_json::from_str(&old_text).map_err(|err| Error::Output {
-        path: path.clone(),
-        action: "is not the API description this generator writes (delete it to start anew)",
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, err),
-    })?;
-    if old.version == new.version && old.crate_name == new.crate_name {
-        files.insert(crate::surface::FILE.to_owned(), old_text);
-    }
-    Ok(Some(compare(&old, &new)))
-}
-
 /// Compares the crate `old` with `new`.
 pub(crate) fn compare(old: &Surface, new: &Surface) -> Report {
     let mut changes = Vec::new();

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     let result = if args.first().map(String::as_str) == Some("bench") {
         bench(&args[1..])
     } else {
-        run(&args)
+        run(&workspace_root(), &args).map(|outcome| outcome.print())
     };
     match result {
         Ok(code) => code,
@@ -37,10 +37,99 @@ fn main() -> ExitCode {
 }
 
 struct Options {
+    /// The workspace: where the defaults are, and what the generated files name the spec from.
+    root: PathBuf,
     check: bool,
     json: bool,
     spec: PathBuf,
     out: PathBuf,
+}
+
+impl Options {
+    /// `cargo xtask codegen` without options in the workspace `root`: its spec and client.
+    fn defaults(root: &Path) -> Options {
+        Options {
+            root: root.to_path_buf(),
+            check: false,
+            json: false,
+            spec: root.join("spec/timetrack.yaml"),
+            out: root.join("generated-client"),
+        }
+    }
+}
+
+/// One piece of what a run prints, to stdout or stderr, exactly as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Line {
+    Out(String),
+    Err(String),
+}
+
+/// What a run of `cargo xtask codegen` prints, in order, and whether it succeeded; [`main`]
+/// prints it, tests read it.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Outcome {
+    lines: Vec<Line>,
+    success: bool,
+}
+
+impl Outcome {
+    /// `text` for stdout, as is (no newline added).
+    fn out(&mut self, text: impl Into<String>) {
+        self.lines.push(Line::Out(text.into()));
+    }
+
+    /// `text` for stderr, as is (no newline added).
+    fn err(&mut self, text: impl Into<String>) {
+        self.lines.push(Line::Err(text.into()));
+    }
+
+    /// Everything for stdout.
+    #[cfg(test)]
+    fn stdout(&self) -> String {
+        self.lines
+            .iter()
+            .filter_map(|line| match line {
+                Line::Out(text) => Some(text.as_str()),
+                Line::Err(_) => None,
+            })
+            .collect()
+    }
+
+    /// Everything for stderr.
+    #[cfg(test)]
+    fn stderr(&self) -> String {
+        self.lines
+            .iter()
+            .filter_map(|line| match line {
+                Line::Err(text) => Some(text.as_str()),
+                Line::Out(_) => None,
+            })
+            .collect()
+    }
+
+    /// Both streams, interleaved as a terminal shows them.
+    #[cfg(test)]
+    fn text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|(Line::Out(text) | Line::Err(text))| text.as_str())
+            .collect()
+    }
+
+    fn print(&self) -> ExitCode {
+        for line in &self.lines {
+            match line {
+                Line::Out(text) => print!("{text}"),
+                Line::Err(text) => eprint!("{text}"),
+            }
+        }
+        if self.success {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn workspace_root() -> PathBuf {
@@ -50,14 +139,8 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let root = workspace_root();
-    let mut options = Options {
-        check: false,
-        json: false,
-        spec: root.join("spec/timetrack.yaml"),
-        out: root.join("generated-client"),
-    };
+fn parse(root: &Path, args: &[String]) -> Result<Options, String> {
+    let mut options = Options::defaults(root);
     let mut iter = args.iter();
     match iter.next().map(String::as_str) {
         Some("codegen") => {}
@@ -92,72 +175,67 @@ fn label(root: &Path, spec: &Path) -> String {
         .join("/")
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let options = parse(args)?;
-    let root = workspace_root();
-    let mut files = generator::generate(&options.spec, &label(&root, &options.spec))
+/// `cargo xtask ARGS` (but `bench`) in the workspace `root`.
+fn run(root: &Path, args: &[String]) -> Result<Outcome, String> {
+    codegen(&parse(root, args)?)
+}
+
+/// `cargo xtask codegen --check` in the workspace `root`, arguments and all: the test that the
+/// committed client is up to date runs exactly what CI runs.
+#[cfg(test)]
+fn up_to_date(root: &Path) -> Result<Outcome, String> {
+    run(root, &["codegen".to_owned(), "--check".to_owned()])
+}
+
+/// `cargo xtask codegen` and its `--check`, both by [`generator::codegen::prepare`]: the report
+/// first, then the files written or the verdict.
+fn codegen(options: &Options) -> Result<Outcome, String> {
+    let label = label(&options.root, &options.spec);
+    let prepared = generator::codegen::prepare(&options.spec, &label, &options.out)
         .map_err(|err| err.to_string())?;
-    let report = generator::report::settle(&mut files, &options.out).map_err(|e| e.to_string())?;
-    match (&report, options.json) {
-        (Some(report), true) => println!("{}", report.to_json()),
-        (Some(report), false) => print!("{report}"),
-        (None, _) => println!(
-            "{} has no API description yet: nothing to compare",
+    let mut outcome = Outcome::default();
+    match (prepared.report(), options.json) {
+        (Some(report), true) => outcome.out(format!("{}\n", report.to_json())),
+        (Some(report), false) => outcome.out(report.to_string()),
+        (None, _) => outcome.out(format!(
+            "{} has no API description yet: nothing to compare\n",
             options.out.display()
-        ),
+        )),
     }
     if options.check {
-        return check(&options, &files, report.as_ref());
+        verdict(&prepared, &mut outcome);
+        return Ok(outcome);
     }
-    generator::output::write(&options.out, &files).map_err(|e| e.to_string())?;
-    println!(
-        "generated {} files in {} from {}",
-        files.len(),
+    prepared.write().map_err(|err| err.to_string())?;
+    outcome.out(format!(
+        "generated {} files in {} from {}\n",
+        prepared.files().len(),
         options.out.display(),
         options.spec.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    ));
+    outcome.success = true;
+    Ok(outcome)
 }
 
 /// `--check`: the committed client must be what the spec generates, and a breaking change must
 /// come with its version bump.
-fn check(
-    options: &Options,
-    files: &generator::Files,
-    report: Option<&generator::report::Report>,
-) -> Result<ExitCode, String> {
-    let differences = generator::output::check(&options.out, files).map_err(|e| e.to_string())?;
-    let mut ok = true;
-    if let Some(report) = report.filter(|r| r.needs_bump()) {
-        eprintln!(
-            "error: breaking changes need version {} (or later); set `info.x-rust-crate.version: {}` in {} and run `cargo xtask codegen`",
-            report.needed_version,
-            report.needed_version,
-            options.spec.display()
-        );
-        ok = false;
-    }
-    if !differences.is_empty() {
-        for difference in &differences {
-            print!("{}", difference.render());
+fn verdict(prepared: &generator::codegen::Prepared, outcome: &mut Outcome) {
+    let failures = prepared.check_failures();
+    for failure in &failures {
+        let diff = failure.diff();
+        if !diff.is_empty() {
+            outcome.out(diff);
         }
-        eprintln!(
-            "error: {} is stale ({} file{} differ); run `cargo xtask codegen` and commit the result",
-            options.out.display(),
-            differences.len(),
-            if differences.len() == 1 { "" } else { "s" }
-        );
-        ok = false;
+        outcome.err(format!("error: {failure}\n"));
     }
-    if ok {
-        println!(
-            "{} is up to date with {}",
-            options.out.display(),
-            options.spec.display()
-        );
-        return Ok(ExitCode::SUCCESS);
+    outcome.success = failures.is_empty();
+    if outcome.success {
+        outcome.out(format!(
+            "{} is up to date with {}\n",
+            prepared.out().display(),
+            prepared.spec().display()
+        ));
     }
-    Ok(ExitCode::FAILURE)
 }
 
 /// `cargo xtask bench [--smoke]`: runs the sections of [`mod@bench`] in order, printing each as it
@@ -173,21 +251,25 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
 }
 
 #[cfg(test)]
+mod workflow_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Runs what `cargo xtask codegen --check` runs, so it passes and fails with the command.
     #[test]
     fn committed_client_is_up_to_date() {
         let root = workspace_root();
-        let files = generator::generate(&root.join("spec/timetrack.yaml"), "spec/timetrack.yaml")
-            .expect("the spec generates");
-        let differences = generator::output::check(&root.join("generated-client"), &files)
-            .expect("the committed client can be read");
-        let diff: String = differences.iter().map(|d| d.render()).collect();
-        assert!(
-            differences.is_empty(),
-            "generated-client/ is stale; run `cargo xtask codegen` and commit:\n{diff}"
+        let outcome = up_to_date(&root).unwrap_or_else(|err| panic!("{err}"));
+        assert!(outcome.success, "{}", outcome.text());
+        let said = format!(
+            "{} is up to date with {}\n",
+            root.join("generated-client").display(),
+            root.join("spec/timetrack.yaml").display()
         );
+        assert!(outcome.stdout().ends_with(&said), "{}", outcome.text());
+        assert_eq!(outcome.stderr(), "");
     }
 
     #[test]
@@ -201,7 +283,9 @@ mod tests {
 
     #[test]
     fn unknown_options_are_refused_with_usage() {
-        let err = parse(&["codegen".into(), "--chek".into()]).err().unwrap();
+        let err = parse(&workspace_root(), &["codegen".into(), "--chek".into()])
+            .err()
+            .unwrap();
         assert!(
             err.contains("unknown option `--chek`") && err.contains("usage:"),
             "{err}"
@@ -231,7 +315,7 @@ mod bad_spec_tests {
             args(&["codegen", "--spec", spec, "--out", out_arg]),
             args(&["codegen", "--check", "--spec", spec, "--out", out_arg]),
         ] {
-            let message = run(&mode).expect_err("a bad spec fails");
+            let message = run(&workspace_root(), &mode).expect_err("a bad spec fails");
             assert!(
                 message.contains("bad.yaml:4:3: at `paths./a/{id}`")
                     || message.contains("bad.yaml"),
