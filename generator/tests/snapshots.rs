@@ -87,6 +87,8 @@ snapshots!(
     optional_bodies,
     http_basic,
     bearer,
+    overrides,
+    shared_path_params,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {
