@@ -36,14 +36,6 @@ pub fn write(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let io_error = |path: &Path, action: &'static str| {
-        let path = path.to_path_buf();
-        move |source| Error::Output {
-            path,
-            action,
-            source,
-        }
-    };
     fs::create_dir_all(&parent).map_err(io_error(&parent, "cannot create the folder"))?;
     let staging = tempfile::Builder::new()
         .prefix(".codegen-")
@@ -58,43 +50,57 @@ pub fn write(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<()> {
     }
     let staged = staging.keep();
     if out_dir.exists() {
-        let old = parent.join(format!(
-            ".codegen-old-{}",
-            out_dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("out")
-        ));
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_error(&old, "cannot remove a stale folder"))?;
-        }
-        if let Err(source) = fs::rename(out_dir, &old) {
-            let _ = fs::remove_dir_all(&staged);
-            return Err(Error::Output {
-                path: out_dir.to_path_buf(),
-                action: "cannot move aside",
-                source,
-            });
-        }
-        if let Err(source) = fs::rename(&staged, out_dir) {
-            let _ = fs::rename(&old, out_dir);
-            let _ = fs::remove_dir_all(&staged);
-            return Err(Error::Output {
-                path: out_dir.to_path_buf(),
-                action: "cannot move into place",
-                source,
-            });
-        }
-        fs::remove_dir_all(&old).map_err(io_error(&old, "cannot remove the previous output"))?;
-    } else if let Err(source) = fs::rename(&staged, out_dir) {
+        return swap(out_dir, &staged, &parent);
+    }
+    fs::rename(&staged, out_dir).map_err(|source| {
         let _ = fs::remove_dir_all(&staged);
+        Error::Output {
+            path: out_dir.to_path_buf(),
+            action: "cannot move into place",
+            source,
+        }
+    })
+}
+
+/// Moves the existing `out_dir` aside, `staged` into its place, and removes the old one; on a
+/// failure the old folder is put back.
+fn swap(out_dir: &Path, staged: &Path, parent: &Path) -> Result<()> {
+    let name = out_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("out");
+    let old = parent.join(format!(".codegen-old-{name}"));
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io_error(&old, "cannot remove a stale folder"))?;
+    }
+    if let Err(source) = fs::rename(out_dir, &old) {
+        let _ = fs::remove_dir_all(staged);
+        return Err(Error::Output {
+            path: out_dir.to_path_buf(),
+            action: "cannot move aside",
+            source,
+        });
+    }
+    if let Err(source) = fs::rename(staged, out_dir) {
+        let _ = fs::rename(&old, out_dir);
+        let _ = fs::remove_dir_all(staged);
         return Err(Error::Output {
             path: out_dir.to_path_buf(),
             action: "cannot move into place",
             source,
         });
     }
-    Ok(())
+    fs::remove_dir_all(&old).map_err(io_error(&old, "cannot remove the previous output"))
+}
+
+/// The error for a failed file system `action` on `path`.
+fn io_error(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Output {
+        path,
+        action,
+        source,
+    }
 }
 
 /// Compares `files` with the content of `out_dir`; empty when they match byte for byte.

@@ -20,10 +20,10 @@ use typify::TypeId;
 use crate::error::{Error, Result};
 use crate::model::{Api, Credential};
 use crate::names;
-use crate::type_engine::{NamedType, RustType, TypeCrates, Types};
+use crate::type_engine::{RustType, TypeCrates, Types};
 
 pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
-pub(crate) use crate::type_engine::{Shape, TypeRef};
+pub(crate) use crate::type_engine::{NamedType, Shape, TypeRef};
 pub(crate) use operation::{BodyKind, BodyPlan, Input, OperationPlan, PagingPlan, PathPart};
 
 /// The plan of the whole crate.

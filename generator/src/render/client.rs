@@ -107,22 +107,10 @@ fn example_credentials(krate: &CratePlan) -> String {
 pub(crate) fn client(krate: &CratePlan) -> TokenStream {
     let vars: Vec<_> = krate.server_variables().iter().map(|v| &v.ident).collect();
     let (client_doc, from_env) = (client_doc(krate), from_env(krate));
-    let new = krate.server.as_ref().map(|server| {
-        let (template, new_doc) = (&server.url, new_doc(krate, server));
-        let server_doc =
-            doc("The server URL template of the spec; `Client::new` fills its variables.");
-        quote! {
-            #server_doc
-            pub const SERVER: &'static str = #template;
-
-            #new_doc
-            pub fn new(#(#vars: &str,)* credentials: Credentials) -> Result<Self, Error> {
-                Self::builder(credentials)
-                    #(.#vars(#vars))*
-                    .build()
-            }
-        }
-    });
+    let new = krate
+        .server
+        .as_ref()
+        .map(|server| client_new(krate, server));
     quote! {
         #client_doc
         #[derive(Clone)]
@@ -165,6 +153,24 @@ pub(crate) fn client(krate: &CratePlan) -> TokenStream {
             pub fn base_url(&self) -> &str {
                 self.transport.base_url()
             }
+        }
+    }
+}
+
+/// `Client::SERVER` and `Client::new`, for a spec that names a server.
+fn client_new(krate: &CratePlan, server: &ServerPlan) -> TokenStream {
+    let vars: Vec<_> = server.variables.iter().map(|v| &v.ident).collect();
+    let (template, new_doc) = (&server.url, new_doc(krate, server));
+    let server_doc = doc("The server URL template of the spec; `Client::new` fills its variables.");
+    quote! {
+        #server_doc
+        pub const SERVER: &'static str = #template;
+
+        #new_doc
+        pub fn new(#(#vars: &str,)* credentials: Credentials) -> Result<Self, Error> {
+            Self::builder(credentials)
+                #(.#vars(#vars))*
+                .build()
         }
     }
 }
@@ -265,25 +271,7 @@ fn from_env(krate: &CratePlan) -> TokenStream {
 /// `ClientBuilder`: the server, timeouts, retries, user agent and TLS roots.
 pub(crate) fn client_builder(krate: &CratePlan) -> TokenStream {
     let vars: Vec<_> = krate.server_variables().iter().map(|v| &v.ident).collect();
-    let var_names: Vec<&str> = krate
-        .server_variables()
-        .iter()
-        .map(|v| v.name.as_str())
-        .collect();
-    let from_server = match &krate.server {
-        Some(_) => quote! {
-            runtime::server_url(
-                Client::SERVER,
-                &[#((#var_names, runtime::required(#var_names, self.#vars.as_deref())?)),*],
-            )?
-        },
-        None => quote! {
-            return Err(runtime::Error::Config(
-                "no base URL was given; the spec names no server, so set one with `base_url`"
-                    .to_owned(),
-            ))
-        },
-    };
+    let from_server = from_server(krate);
     let var_setters = var_setters(krate);
     let builder_doc = builder_doc(krate);
     let settings = builder_settings();
@@ -323,6 +311,27 @@ pub(crate) fn client_builder(krate: &CratePlan) -> TokenStream {
                 Ok(Client { transport })
             }
         }
+    }
+}
+
+/// The base URL `ClientBuilder::build` makes when none was given: the server's, with its
+/// variables filled (or an error, for a spec without a server).
+fn from_server(krate: &CratePlan) -> TokenStream {
+    let vars: Vec<_> = krate.server_variables().iter().map(|v| &v.ident).collect();
+    let names = krate.server_variables().iter().map(|v| v.name.as_str());
+    match &krate.server {
+        Some(_) => quote! {
+            runtime::server_url(
+                Client::SERVER,
+                &[#((#names, runtime::required(#names, self.#vars.as_deref())?)),*],
+            )?
+        },
+        None => quote! {
+            return Err(runtime::Error::Config(
+                "no base URL was given; the spec names no server, so set one with `base_url`"
+                    .to_owned(),
+            ))
+        },
     }
 }
 

@@ -100,8 +100,7 @@ fn credential(
             ),
         ),
         Some(ReferenceOr::Item(other)) => {
-            let kind = authorization_kind(other);
-            if let Some(kind) = kind {
+            if let Some(kind) = authorization_kind(other) {
                 check_scheme_name(cx, name, &pointer, idents);
                 return Some(Credential {
                     scheme: name.to_owned(),
@@ -110,19 +109,24 @@ fn credential(
                     description: scheme_description(other),
                 });
             }
-            let what = match other {
-                SecurityScheme::HTTP { scheme, .. } => format!("`http` with `scheme: {scheme}`"),
-                other => format!("`{}`", scheme_type(other)),
-            };
-            cx.add(
-                pointer,
-                format!(
-                    "security schemes of type {what} are not supported; the generator turns `apiKey` (in a header), `http` (`basic` or `bearer`) and `oauth2` (its access token) into credentials"
-                ),
-            );
+            refuse_scheme(cx, other, pointer);
         }
     }
     None
+}
+
+/// The problem with a scheme of a type that is not a credential.
+fn refuse_scheme(cx: &mut Cx, scheme: &SecurityScheme, pointer: String) {
+    let what = match scheme {
+        SecurityScheme::HTTP { scheme, .. } => format!("`http` with `scheme: {scheme}`"),
+        other => format!("`{}`", scheme_type(other)),
+    };
+    cx.add(
+        pointer,
+        format!(
+            "security schemes of type {what} are not supported; the generator turns `apiKey` (in a header), `http` (`basic` or `bearer`) and `oauth2` (its access token) into credentials"
+        ),
+    );
 }
 
 /// How an `Authorization` scheme's value is made: HTTP basic or bearer, or an OAuth 2 access

@@ -15,6 +15,9 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::surface::{Field, OperationSurface, Surface, TypeKind, TypeSurface};
+use versions::{needed_version, parse_version};
+
+mod versions;
 
 /// How a change affects code that uses the crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -292,11 +295,23 @@ fn arguments(name: &str, old: &OperationSurface, new: &OperationSurface, out: &m
         };
         out.push(change(Kind::Breaking, what, at));
     }
-    for arg in new
+    added_arguments(name, old, new, out);
+}
+
+/// Arguments the new method takes that the old one did not: new, or optional params made
+/// required.
+fn added_arguments(
+    name: &str,
+    old: &OperationSurface,
+    new: &OperationSurface,
+    out: &mut Vec<Change>,
+) {
+    let at = new.location.as_str();
+    let added = new
         .arguments
         .iter()
-        .filter(|a| find(old, &a.name).is_none())
-    {
+        .filter(|a| !old.arguments.iter().any(|o| o.name == a.name));
+    for arg in added {
         let what = if old.setters.contains_key(&arg.name) {
             format!(
                 "`{name}`'s optional param `{}` made required (an argument now)",
@@ -425,7 +440,7 @@ fn fields(
             None => (Kind::Breaking, format!("field `{name}.{field}` removed")),
             Some(after) if after.ty != before.ty => {
                 let made = match &before.ty {
-                    crate::type_engine::TypeRef::Option(inner) if **inner == after.ty => {
+                    crate::plan::TypeRef::Option(inner) if **inner == after.ty => {
                         " (made required)"
                     }
                     _ => "",
@@ -450,43 +465,5 @@ fn fields(
             after.ty
         );
         out.push(change(Kind::Breaking, what, at));
-    }
-}
-
-/// `major.minor.patch` of a version (a pre-release or build suffix is ignored).
-fn parse_version(version: &str) -> Option<(u64, u64, u64)> {
-    let core = version.split(['-', '+']).next()?;
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    Some((parts.next()??, parts.next()??, parts.next()??))
-}
-
-/// The smallest version after `old` that a change of `level` needs, by Cargo's rules.
-fn needed_version(old: &str, level: Level) -> String {
-    let Some((major, minor, patch)) = parse_version(old) else {
-        return old.to_owned();
-    };
-    let (major, minor, patch) = match (level, major) {
-        (Level::None, _) => (major, minor, patch),
-        (Level::Major, 0) => (0, minor + 1, 0),
-        (Level::Major, _) => (major + 1, 0, 0),
-        (Level::Minor, 0) | (Level::Patch, _) => (major, minor, patch + 1),
-        (Level::Minor, _) => (major, minor + 1, 0),
-    };
-    format!("{major}.{minor}.{patch}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cargo_bumps_the_minor_for_breaking_changes_in_0x() {
-        assert_eq!(needed_version("0.1.0", Level::Major), "0.2.0");
-        assert_eq!(needed_version("0.1.3", Level::Minor), "0.1.4");
-        assert_eq!(needed_version("1.4.2", Level::Major), "2.0.0");
-        assert_eq!(needed_version("1.4.2", Level::Minor), "1.5.0");
-        assert_eq!(needed_version("1.4.2", Level::Patch), "1.4.3");
-        assert_eq!(needed_version("1.4.2", Level::None), "1.4.2");
-        assert!(parse_version("0.2.0-beta.1") > parse_version("0.1.9"));
     }
 }

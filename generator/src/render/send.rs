@@ -1,0 +1,213 @@
+//! A request builder's `send` (or `upgrade`): the spec's rules checked on the values, the path,
+//! query, headers and body put into the request, and the runtime call that sends it and decodes
+//! the answer.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::doc;
+use super::docs::{self, Context};
+use crate::plan::{
+    BodyKind, BodyPlan, Bound, Media, OperationPlan, ParamIn, PathPart, Rule, Shape,
+};
+
+/// `send` and `send_with_response`: the spec's rules on the values, the path, the query, the
+/// body, and the runtime call that decodes the answer.
+pub(super) fn send(cx: &Context<'_>) -> TokenStream {
+    let plan = cx.plan;
+    let mut fields: Vec<TokenStream> = vec![quote!(client)];
+    fields.extend(plan.params.iter().map(|p| {
+        let ident = &p.input.ident;
+        quote!(#ident)
+    }));
+    let checks = checks(plan);
+    let path = path(plan);
+    let query = params_into_request(plan, ParamIn::Query);
+    let headers = params_into_request(plan, ParamIn::Header);
+    let body = plan.body.as_ref().map(|body| {
+        fields.push(quote!(body));
+        body_into_request(body)
+    });
+    let request = quote! {
+        let Self { #(#fields),* } = self;
+        #(#checks)*
+        let request = client.transport.request(&Self::OPERATION, #path);
+        #(#query)*
+        #(#headers)*
+        #body
+    };
+    if plan.upgrade {
+        return upgrade(cx, request);
+    }
+    let (answer, call) = match (&plan.answer, plan.answer_media) {
+        (None, _) => (quote!(()), quote!(empty)),
+        (Some(ty), Media::Json) => (ty.tokens.clone(), quote!(json)),
+        (Some(ty), Media::Text) => (ty.tokens.clone(), quote!(text)),
+        (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.clone(), quote!(bytes)),
+    };
+    let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
+    quote! {
+        #send_doc
+        pub async fn send(self) -> Result<#answer, Error> {
+            self.send_with_response().await.map(runtime::Response::into_body)
+        }
+
+        #with_response_doc
+        pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, Error> {
+            #request
+            client.transport.#call(&Self::OPERATION, request).await
+        }
+    }
+}
+
+/// `upgrade` and `upgrade_with_response`, in place of `send`, for an operation answering `101`:
+/// `request` builds the request as `send` would.
+fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
+    let (upgrade_doc, with_response_doc) = (
+        doc(&docs::upgrade(cx)),
+        doc(&docs::upgrade_with_response(cx)),
+    );
+    quote! {
+        #upgrade_doc
+        pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
+            self.upgrade_with_response(protocol)
+                .await
+                .map(runtime::Response::into_body)
+        }
+
+        #with_response_doc
+        pub async fn upgrade_with_response(
+            self,
+            protocol: &str,
+        ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
+            #request
+            client.transport.upgrade(&Self::OPERATION, request, protocol).await
+        }
+    }
+}
+
+/// The body into the request: always; only when set (an optional whole body); or only when a
+/// field is set (an optional body of optional fields).
+fn body_into_request(body: &BodyPlan) -> TokenStream {
+    let content_type = &body.content_type;
+    let add = match body.media {
+        Media::Json => quote!(request.json(&body)),
+        Media::Form => quote!(request.form(&body)),
+        Media::Text | Media::Bytes => quote! {
+            request
+                .header(reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body)
+        },
+    };
+    match body.kind {
+        BodyKind::OptionalWhole(_) => quote! {
+            let request = match body {
+                Some(body) => #add,
+                None => request,
+            };
+        },
+        _ if body.skip_when_empty => quote! {
+            let request = if runtime::is_empty(&body) { request } else { #add };
+        },
+        _ => quote!(let request = #add;),
+    }
+}
+
+/// `let request = runtime::query(…)` (or `header`, which can refuse a value) for each param
+/// sent in the query (or in a header), with its value when set.
+fn params_into_request(plan: &OperationPlan, location: ParamIn) -> Vec<TokenStream> {
+    let params = plan.params.iter().filter(|p| p.location == location);
+    params
+        .map(|p| {
+            let (wire, ident) = (&p.wire, &p.input.ident);
+            let value = if p.required {
+                quote!(Some(&#ident))
+            } else {
+                quote!(#ident.as_ref())
+            };
+            match location {
+                ParamIn::Header => quote!(let request = runtime::header(request, #wire, #value)?;),
+                _ => quote!(let request = runtime::query(request, #wire, #value);),
+            }
+        })
+        .collect()
+}
+
+/// The checks of the spec's rules on params and body fields, before anything is sent.
+fn checks(plan: &OperationPlan) -> Vec<TokenStream> {
+    let params = plan.params.iter().map(|p| {
+        let ident = &p.input.ident;
+        (
+            &p.wire,
+            &p.rules,
+            p.required,
+            &p.input.ty.shape,
+            quote!(#ident),
+        )
+    });
+    let fields = match plan.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Fields(fields)) => fields.as_slice(),
+        _ => &[],
+    };
+    let fields = fields.iter().map(|f| {
+        let field = &f.field;
+        let shape = &f.input.ty.shape;
+        (&f.wire, &f.rules, !f.is_option, shape, quote!(body.#field))
+    });
+    params
+        .chain(fields)
+        .filter(|(_, rules, ..)| !rules.is_empty())
+        .map(|(wire, rules, required, shape, place)| {
+            let each = rules.iter().map(|rule| check(wire, rule));
+            // A `NonZero*` is checked by its number.
+            let number = matches!(shape, Shape::NonZero).then(|| quote!(let value = &value.get();));
+            if required {
+                quote! { let value = &#place; #number #(#each)* }
+            } else {
+                quote! { if let Some(value) = &#place { #number #(#each)* } }
+            }
+        })
+        .collect()
+}
+
+/// One rule's check of `value`.
+fn check(wire: &str, rule: &Rule) -> TokenStream {
+    let bound = |bound: &Bound| match bound {
+        Bound::Integer(n) => Literal::i64_unsuffixed(*n),
+        Bound::Float(x) => Literal::f64_unsuffixed(*x),
+    };
+    match rule {
+        Rule::Minimum(min) => {
+            let min = bound(min);
+            quote!(runtime::checks::minimum(#wire, value, #min)?;)
+        }
+        Rule::Maximum(max) => {
+            let max = bound(max);
+            quote!(runtime::checks::maximum(#wire, value, #max)?;)
+        }
+        Rule::MinLength(min) => quote!(runtime::checks::min_length(#wire, value, #min)?;),
+        Rule::MaxLength(max) => quote!(runtime::checks::max_length(#wire, value, #max)?;),
+    }
+}
+
+/// The request path: the template with each path param encoded as one segment.
+fn path(plan: &OperationPlan) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for part in &plan.path_parts {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(ident) => {
+                template.push_str("{}");
+                args.push(quote!(runtime::encode_path(&#ident.to_string())));
+            }
+        }
+    }
+    if args.is_empty() {
+        quote!(#template)
+    } else {
+        quote!(&format!(#template, #(#args),*))
+    }
+}
