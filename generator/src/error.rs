@@ -54,7 +54,7 @@ pub enum Error {
         path: PathBuf,
         problems: Vec<Problem>,
     },
-    /// The HTTP/type engine rejected an operation or the document.
+    /// The type engine (typify) rejected an operation or the document.
     #[error("{path}: {}: {message}", operation.as_deref().map_or_else(|| "the document".to_owned(), |op| format!("operation `{op}`")))]
     Engine {
         path: PathBuf,

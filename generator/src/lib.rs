@@ -1,10 +1,12 @@
 //! The TimeTrack client generator: turns an OpenAPI 3.0 description into a typed Rust client crate.
 //!
-//! The pipeline, one module a step: `load` (YAML → `openapiv3`), `validate` (everything the
-//! generator needs, all problems at once, located), `plan` (one typed plan per operation, every
-//! decision made once; types from the type engine in `types`), `render` (the crate's files from
-//! the plans). [`output`] writes them all-or-nothing or compares them with disk. Only
-//! [`generate`], [`generate_str`], [`output`] and the error types are public.
+//! The pipeline, one module a step: `load` (YAML → `openapiv3`), `validate` (every problem at
+//! once, located; what passes is lowered into the `model`, the one reading of the document),
+//! `plan` (every decision about the crate and each operation, made once; types from the type
+//! engine's adapter `type_engine`), `render` (the crate's files from the plans only). [`codegen`]
+//! is the one code path of `cargo xtask codegen`, its `--check` and their tests; [`output`] writes
+//! all-or-nothing or compares with disk; [`report`] says what changed in the public API.
+//! ARCHITECTURE.md at the workspace root maps the modules and their invariants.
 
 pub mod codegen;
 mod error;

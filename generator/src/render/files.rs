@@ -1,6 +1,7 @@
 //! The files of the generated crate: Cargo.toml, src/lib.rs, src/client.rs (client and
-//! methods), src/client/builders.rs (request builders), src/mock.rs, src/types.rs (the type engine's types) and src/runtime.rs (a copy of the
-//! hand-written runtime).
+//! methods), src/client/builders.rs (request builders), src/mock.rs, src/types.rs (the type
+//! engine's types), api.json (the public API, for the change report) and src/runtime.rs with
+//! src/runtime/ (a copy of the hand-written runtime).
 
 use std::collections::BTreeMap;
 
@@ -11,8 +12,7 @@ use crate::error::Result;
 use crate::plan::ApiPlan;
 use crate::render;
 
-/// The hand-written runtime, compiled as part of every generated crate.
-/// The hand-written runtime: each file's path under the generated crate's `src/` and its text
+/// The hand-written runtime, compiled as part of every generated crate: each file's path under the generated crate's `src/` and its text
 /// (`generator/runtime/runtime.rs` is the module; the others, beside it here, are its children).
 const RUNTIME: &[(&str, &str)] = &[
     ("runtime.rs", include_str!("../../runtime/runtime.rs")),
