@@ -61,6 +61,26 @@ pub fn value_ident(name: &str) -> String {
     }
 }
 
+/// The variant of a per-status enum for a status: its reason phrase in Pascal case
+/// (`404` → `NotFound`, `201` → `Created`), `Status{code}` for a code without one, the class
+/// for a range (`2XX` → `Success`, `4XX` → `ClientError`, `5XX` → `ServerError`), `Default`.
+pub fn status_variant(status: crate::model::Status) -> String {
+    use crate::model::Status;
+    match status {
+        Status::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map_or_else(|| format!("Status{code}"), pascal),
+        Status::Class(1) => "Informational".to_owned(),
+        Status::Class(2) => "Success".to_owned(),
+        Status::Class(3) => "Redirection".to_owned(),
+        Status::Class(4) => "ClientError".to_owned(),
+        Status::Class(5) => "ServerError".to_owned(),
+        Status::Class(class) => format!("Status{class}xx"),
+        Status::Default => "Default".to_owned(),
+    }
+}
+
 fn finish(out: String) -> String {
     if typify::accept_as_ident(&out) {
         out
@@ -82,6 +102,18 @@ mod tests {
         assert!(is_nameable("name"));
         assert!(!is_nameable("1st"));
         assert!(!is_nameable(""));
+    }
+
+    #[test]
+    fn statuses_name_their_variants() {
+        use crate::model::Status;
+        assert_eq!(status_variant(Status::Code(404)), "NotFound");
+        assert_eq!(status_variant(Status::Code(422)), "UnprocessableEntity");
+        assert_eq!(status_variant(Status::Code(201)), "Created");
+        assert_eq!(status_variant(Status::Code(299)), "Status299");
+        assert_eq!(status_variant(Status::Class(4)), "ClientError");
+        assert_eq!(status_variant(Status::Class(2)), "Success");
+        assert_eq!(status_variant(Status::Default), "Default");
     }
 
     #[test]

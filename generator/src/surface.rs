@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{ApiPlan, BodyKind, Input, NamedType, OperationPlan, TypeRef};
+use crate::plan::{
+    ApiPlan, BodyKind, ByStatus, ErrorPlan, Input, NamedType, OperationPlan, RustType, TypeRef,
+    VariantBody,
+};
 use crate::render;
 
 /// The file of the generated crate that holds its [`Surface`].
@@ -47,6 +50,22 @@ pub(crate) struct OperationSurface {
     pub paged: bool,
     /// The operation's and its values' descriptions.
     pub docs: String,
+    /// The body of its error, when it is not the crate's `Error`: one type, or one per status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorSurface>,
+    /// When its answers differ by status: each variant of its answer and what it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_variants: Option<BTreeMap<String, TypeRef>>,
+}
+
+/// An operation's own error body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ErrorSurface {
+    /// The same body for every error status.
+    Own(TypeRef),
+    /// An enum with a variant per status: variant → the body it holds.
+    PerStatus(BTreeMap<String, TypeRef>),
 }
 
 /// An argument: its name and type.
@@ -141,8 +160,29 @@ fn operation(op: &OperationPlan) -> OperationSurface {
         }),
         answer: op.answer.as_ref().map_or(TypeRef::Unit, |a| a.desc.clone()),
         paged: op.paging.is_some(),
+        error: match &op.error {
+            ErrorPlan::Shared => None,
+            ErrorPlan::Own(ty) => Some(ErrorSurface::Own(ty.desc.clone())),
+            ErrorPlan::PerStatus(errors) => Some(ErrorSurface::PerStatus(variants(errors))),
+        },
+        answer_variants: op.outcome.as_ref().map(variants),
         docs: text.into_iter().flatten().collect::<Vec<_>>().join("\n"),
     }
+}
+
+/// Each variant of a per-status enum and what it holds (`()` for nothing).
+fn variants(enum_: &ByStatus) -> BTreeMap<String, TypeRef> {
+    let holds = |body: &VariantBody| match body {
+        VariantBody::Json(ty) => ty.desc.clone(),
+        VariantBody::Text => TypeRef::String,
+        VariantBody::Bytes => RustType::bytes().desc,
+        VariantBody::Empty => TypeRef::Unit,
+    };
+    let each = enum_
+        .variants
+        .iter()
+        .map(|v| (v.ident.to_string(), holds(&v.body)));
+    each.collect()
 }
 
 fn type_surface(plan: &ApiPlan, name: &str, named: &NamedType) -> TypeSurface {

@@ -31,6 +31,8 @@ pub(crate) struct RustType {
 pub(crate) enum TypeRef {
     /// A struct, enum or newtype of the `types` module.
     Named(String),
+    /// An enum of the `responses` module: an operation's answers or errors by status.
+    Response(String),
     /// One of the engine's built-in types, by the name it declares (`i64`, `bool`, …).
     Builtin(String),
     String,
@@ -49,7 +51,7 @@ impl TypeRef {
     pub fn names_types(&self) -> bool {
         match self {
             TypeRef::Named(_) => true,
-            TypeRef::Builtin(_) | TypeRef::String | TypeRef::Unit => false,
+            TypeRef::Response(_) | TypeRef::Builtin(_) | TypeRef::String | TypeRef::Unit => false,
             TypeRef::Vec(inner)
             | TypeRef::Option(inner)
             | TypeRef::Set(inner)
@@ -97,6 +99,7 @@ impl std::fmt::Display for TypeRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TypeRef::Named(name) => write!(f, "types::{name}"),
+            TypeRef::Response(name) => write!(f, "responses::{name}"),
             TypeRef::Builtin(name) => f.write_str(name.trim_start_matches("::")),
             TypeRef::String => f.write_str("String"),
             TypeRef::Unit => f.write_str("()"),

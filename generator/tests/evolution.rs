@@ -55,6 +55,14 @@ const TASK_FIELDS: &str =
     "        name:\n          type: string\n          description: Task name.\n        color:";
 const CREATE_HOUR_RATE: &str = "        hourRate:\n          type: number\n          format: double\n          description: Hourly rate.\n        notes:";
 
+/// A `200` with a body beside the delete's bodiless `2XX`.
+const RECEIPT: &str = "        \"200\":\n          description: Archived.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Task\"\n";
+/// The end of the read's answers: its errors, just before the delete.
+const READ_ERRORS: &str =
+    "        4XX:\n          $ref: \"#/components/responses/Error\"\n    delete:\n";
+/// A `404` with a body of its own, beside the shared `4XX`.
+const MISSING: &str = "        \"404\":\n          description: No such task.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  missing:\n                    type: string\n";
+
 fn corpus() -> Vec<Edit> {
     vec![
         // operation removed
@@ -477,6 +485,28 @@ fn corpus() -> Vec<Edit> {
             "paging removed",
             &[(PAGING, "")],
             Some(Breaking),
+        ),
+        // answers and errors by status
+        sampled(
+            edit(
+                "delete answers a body on 200",
+                "answer by status",
+                &[(
+                    "        2XX:\n          description: Deleted.\n",
+                    &format!("        2XX:\n          description: Deleted.\n{RECEIPT}"),
+                )],
+                Some(Breaking),
+            ),
+            "let () = client.delete_task(1).send().await?;",
+        ),
+        sampled(
+            edit(
+                "read has its own 404 body",
+                "error by status",
+                &[(READ_ERRORS, &format!("{MISSING}{READ_ERRORS}"))],
+                Some(Breaking),
+            ),
+            "let _: Result<_, evolution_client::Error> = client.read_task(1).send().await;",
         ),
         // not part of the Rust API
         edit(

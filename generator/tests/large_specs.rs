@@ -261,30 +261,10 @@ fn github_is_refused() {
         &GITHUB,
         &[
             (
-                1821,
-                "the error body is …, but … uses …; the client has one error type, so every error response must … the same schema",
-            ),
-            (
-                78,
-                "the response offers N content types …; the generator supports one",
-            ),
-            (
-                35,
-                "the success responses mix kinds of body …; the client returns one type, so give them all the same kind …",
-            ),
-            (
-                9,
-                "the success responses N and N have different body schemas; the client returns one type, so give them the same schema",
-            ),
-            (
                 8,
                 "the operation has no success … response; add one so the client knows what it returns",
             ),
             (5, "… and … both become the Rust name …; rename one"),
-            (
-                1,
-                "the request body offers N content types …; the generator supports exactly one",
-            ),
         ],
     );
 }
@@ -293,24 +273,10 @@ fn github_is_refused() {
 fn box_is_refused() {
     assert_refused(
         &BOX,
-        &[
-            (
-                732,
-                "the error body is …, but … uses …; the client has one error type, so every error response must … the same schema",
-            ),
-            (
-                5,
-                "the success responses mix kinds of body …; the client returns one type, so give them all the same kind …",
-            ),
-            (
-                3,
-                "the request body is …; multipart bodies are not supported",
-            ),
-            (
-                1,
-                "the response offers N content types …; the generator supports one",
-            ),
-        ],
+        &[(
+            3,
+            "the request body is …; multipart bodies are not supported",
+        )],
     );
 }
 
@@ -342,15 +308,10 @@ struct AcceptedPart {
     outcome: Result<generator::Files, String>,
 }
 
-/// Drops from `spec` every operation whose error bodies are not the schema most error responses
-/// of the spec use, then, until the generator accepts the rest (or a problem is located outside
-/// any operation), every operation a problem is located in and every security scheme it refuses.
+/// Drops from `spec`, until the generator accepts the rest (or a problem is located outside any
+/// operation), every operation a problem is located in and every security scheme it refuses.
 fn accepted_part(spec: &Spec) -> AcceptedPart {
     let mut document = spec.document();
-    let disagreeing = operations_off_the_common_error_body(&document);
-    for (path, method) in &disagreeing {
-        remove_operation(&mut document, path, method);
-    }
     let mut schemes = Vec::new();
     let mut engine = Vec::new();
     let mut rounds = 0;
@@ -404,79 +365,6 @@ fn accepted_part(spec: &Spec) -> AcceptedPart {
         rounds,
         outcome,
     }
-}
-
-/// The schema of each error response (4XX, 5XX, `default`) of an operation: its body's `$ref`, or
-/// `None` for an inline one; responses without a body are left out.
-fn error_bodies(document: &Value, operation: &Value) -> Vec<Option<String>> {
-    let Some(responses) = operation.get("responses").and_then(Value::as_mapping) else {
-        return Vec::new();
-    };
-    responses
-        .iter()
-        .filter(|(status, _)| {
-            let status = match status {
-                Value::Number(n) => n.to_string(),
-                other => other.as_str().unwrap_or_default().to_owned(),
-            };
-            status == "default" || status.starts_with('4') || status.starts_with('5')
-        })
-        .filter_map(|(_, response)| {
-            let response = match response.get("$ref").and_then(Value::as_str) {
-                Some(target) => lookup(document, target)?,
-                None => response,
-            };
-            let (_, media) = response.get("content")?.as_mapping()?.iter().next()?;
-            let schema = media.get("schema")?;
-            Some(
-                schema
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
-/// The node a local `#/a/b` reference names.
-fn lookup<'a>(document: &'a Value, target: &str) -> Option<&'a Value> {
-    target
-        .strip_prefix("#/")?
-        .split('/')
-        .try_fold(document, |node, key| {
-            node.get(key.replace("~1", "/").replace("~0", "~"))
-        })
-}
-
-/// Operations with an error body other than the `$ref` most error responses of the spec use.
-fn operations_off_the_common_error_body(document: &Value) -> Vec<(String, String)> {
-    let mut operations = Vec::new();
-    let mut counts: BTreeMap<Option<String>, usize> = BTreeMap::new();
-    for (path, item) in document["paths"].as_mapping().into_iter().flatten() {
-        for (method, operation) in item.as_mapping().into_iter().flatten() {
-            let (Some(path), Some(method)) = (path.as_str(), method.as_str()) else {
-                continue;
-            };
-            if !METHODS.contains(&method) {
-                continue;
-            }
-            let bodies = error_bodies(document, operation);
-            for body in &bodies {
-                *counts.entry(body.clone()).or_default() += 1;
-            }
-            operations.push((path.to_owned(), method.to_owned(), bodies));
-        }
-    }
-    let common = counts
-        .into_iter()
-        .filter(|(schema, _)| schema.is_some())
-        .max_by_key(|(_, n)| *n)
-        .and_then(|(schema, _)| schema);
-    operations
-        .into_iter()
-        .filter(|(_, _, bodies)| bodies.iter().any(|body| *body != common))
-        .map(|(path, method, _)| (path, method))
-        .collect()
 }
 
 /// The path and method of the operation with `operationId: id`.

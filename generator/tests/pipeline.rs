@@ -106,3 +106,69 @@ fn same_bytes_across_processes() {
         );
     }
 }
+
+/// The project's spec with `from` replaced by `to` (which must occur).
+fn edited(from: &str, to: &str) -> String {
+    assert!(SPEC.contains(from), "the spec has no {from:?}");
+    SPEC.replacen(from, to, 1)
+}
+
+#[test]
+fn success_answers_that_differ_by_status_become_an_enum_of_them() {
+    let files = generate(&edited(
+        "        2XX:\n          description: The task was deleted.\n",
+        "        \"200\":\n          description: Deleted.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Task\"\n        \"204\":\n          description: Deleted, nothing to say.\n",
+    ));
+    let responses = &files["src/responses.rs"];
+    assert!(
+        responses.contains("pub enum DeleteTaskAnswer {\n    /// `200 OK`.\n    Ok(types::Task),\n    /// `204 No Content`.\n    NoContent,\n}"),
+        "{responses}"
+    );
+    let builders = &files["src/client/builders.rs"];
+    assert!(
+        builders.contains(
+            "pub async fn send(self) -> Result<crate::responses::DeleteTaskAnswer, Error>"
+        ),
+        "{builders}"
+    );
+}
+
+#[test]
+fn errors_with_bodies_of_their_own_make_an_error_enum_and_the_others_keep_the_crate_error() {
+    let files = generate(&edited(
+        "        4XX:\n          $ref: \"#/components/responses/Error\"\n",
+        "        \"404\":\n          description: No such task.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  missing:\n                    type: string\n        4XX:\n          $ref: \"#/components/responses/Error\"\n",
+    ));
+    let responses = &files["src/responses.rs"];
+    assert!(
+        responses.contains("pub enum ListTasksError {"),
+        "{responses}"
+    );
+    assert!(
+        responses.contains("404 => runtime::json(bytes, Self::NotFound),\n            400..=499 => runtime::json(bytes, Self::ClientError),"),
+        "{responses}"
+    );
+    let builders = &files["src/client/builders.rs"];
+    assert!(builders.contains("runtime::Error<crate::responses::ListTasksError>"));
+    assert!(builders.contains("pub async fn send(self) -> Result<types::Task, Error>"));
+    assert!(!generate(SPEC).contains_key("src/responses.rs"));
+}
+
+#[test]
+fn of_several_content_types_the_client_sends_and_asks_for_json() {
+    let spec = edited(
+        "              $ref: \"#/components/schemas/TaskCreate\"\n",
+        "              $ref: \"#/components/schemas/TaskCreate\"\n          application/xml:\n            schema:\n              $ref: \"#/components/schemas/TaskCreate\"\n",
+    );
+    // The first answer of the spec, offered as XML first and as JSON second.
+    let spec = spec.replacen(
+        "          content:\n            application/json:\n",
+        "          content:\n            application/xml:\n              schema:\n                type: string\n            application/json:\n",
+        1,
+    );
+    assert_eq!(
+        generate(&spec)["src/client/builders.rs"],
+        generate(SPEC)["src/client/builders.rs"],
+        "the JSON body and the JSON answer were not the ones taken"
+    );
+}

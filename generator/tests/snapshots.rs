@@ -87,6 +87,7 @@ snapshots!(
     optional_bodies,
     http_basic,
     bearer,
+    by_status,
     overrides,
     shared_path_params,
 );

@@ -8,6 +8,7 @@
 mod examples;
 mod operation;
 mod planner;
+mod responses;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,11 +21,14 @@ use typify::TypeId;
 use crate::error::{Error, Result};
 use crate::model::{Api, Credential};
 use crate::names;
-use crate::type_engine::{RustType, TypeCrates, Types};
+use crate::type_engine::{TypeCrates, Types};
 
 pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
-pub(crate) use crate::type_engine::{NamedType, Shape, TypeRef};
-pub(crate) use operation::{BodyKind, BodyPlan, Input, OperationPlan, PagingPlan, PathPart};
+pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
+pub(crate) use operation::{
+    BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, OperationPlan, PagingPlan, PathPart,
+    StatusVariant, VariantBody,
+};
 
 /// The plan of the whole crate.
 pub(crate) struct ApiPlan {
@@ -32,7 +36,9 @@ pub(crate) struct ApiPlan {
     pub krate: CratePlan,
     /// One plan per operation, in document order.
     pub operations: Vec<OperationPlan>,
-    /// The error body every operation shares, when the spec documents one.
+    /// The error body of `crate::Error`, which every operation whose errors are
+    /// [`ErrorPlan::Shared`] fails with: the one most error responses use, when the spec
+    /// documents one.
     pub error_body: Option<RustType>,
     /// The items of the `types` module.
     pub types: TokenStream,
@@ -161,13 +167,20 @@ pub(crate) fn plan(path: &Path, api: &Api) -> Result<ApiPlan> {
     })?;
     let krate = crate_plan(api);
     let mut operations = Vec::new();
-    let mut error_ids: Vec<(TypeId, String)> = Vec::new();
+    let mut error_ids = Vec::new();
     for op in &api.operations {
-        let (plan, error_id) = planner::plan_operation(path, &krate.ident, op, &mut types)?;
-        error_ids.extend(error_id.map(|id| (id, op.id.clone())));
+        let (plan, ids) = planner::plan_operation(path, &krate.ident, op, &mut types)?;
         operations.push(plan);
+        error_ids.push(ids);
     }
-    let error_body = shared_error_body(path, &types, &error_ids)?;
+    let common = common_error(&error_ids);
+    for (plan, ids) in operations.iter_mut().zip(&error_ids) {
+        plan.error = error_plan(path, &types, plan, ids, common.as_ref())?;
+    }
+    let error_body = match &common {
+        Some(id) => Some(types.rust_type(id).map_err(|m| internal(path, "", &m))?),
+        None => None,
+    };
     let bug = |message: String| {
         engine_error(format!(
             "internal error (a generator bug, please report it): {message}"
@@ -251,26 +264,53 @@ fn credential(credential: &Credential, prefix: &str) -> CredentialPlan {
     }
 }
 
-/// The one error body type (validation made sure every error response names the same schema).
-fn shared_error_body(
+/// The error body most error responses of the document use (the first of them on a tie): the
+/// body of `crate::Error`.
+fn common_error(ids: &[Vec<(Status, TypeId)>]) -> Option<TypeId> {
+    let all: Vec<&TypeId> = ids.iter().flatten().map(|(_, id)| id).collect();
+    let count = |id: &TypeId| all.iter().filter(|other| **other == id).count();
+    let mut best: Option<(&TypeId, usize)> = None;
+    for id in &all {
+        let n = count(id);
+        if best.is_none_or(|(_, most)| n > most) {
+            best = Some((id, n));
+        }
+    }
+    best.map(|(id, _)| id.clone())
+}
+
+/// An operation's error body: the shared one when every error it documents has it, its own
+/// when they share another, one per status when they differ.
+fn error_plan(
     path: &Path,
     types: &Types,
-    ids: &[(TypeId, String)],
-) -> Result<Option<RustType>> {
-    let Some((first, _)) = ids.first() else {
-        return Ok(None);
+    plan: &OperationPlan,
+    ids: &[(Status, TypeId)],
+    common: Option<&TypeId>,
+) -> Result<ErrorPlan> {
+    let rust_type = |id: &TypeId| {
+        types
+            .rust_type(id)
+            .map_err(|m| internal(path, &plan.id, &m))
     };
-    if let Some((_, op)) = ids.iter().find(|(id, _)| id != first) {
-        return Err(internal(
-            path,
-            op,
-            "its error body is not the type the other operations share",
+    let Some((_, first)) = ids.first() else {
+        return Ok(ErrorPlan::Shared);
+    };
+    if ids.iter().all(|(_, id)| Some(id) == common) {
+        return Ok(ErrorPlan::Shared);
+    }
+    if ids.iter().all(|(_, id)| id == first) {
+        return Ok(ErrorPlan::Own(rust_type(first)?));
+    }
+    let mut variants = Vec::new();
+    for (status, id) in ids {
+        variants.push(responses::variant(
+            *status,
+            VariantBody::Json(rust_type(id)?),
         ));
     }
-    types
-        .rust_type(first)
-        .map(Some)
-        .map_err(|message| internal(path, &ids[0].1, &message))
+    let ident = format_ident!("{}Error", plan.builder_ident);
+    Ok(ErrorPlan::PerStatus(ByStatus { ident, variants }))
 }
 
 /// A mismatch between the validated model and the type engine: a bug of the generator.

@@ -36,9 +36,48 @@ pub(crate) struct OperationPlan {
     pub answer_media: Media,
     /// The `Accept` header: the success body's content type, else JSON (for error bodies).
     pub accept: String,
-    /// Statuses answered with the shared error body.
+    /// Statuses answered with an error body the spec documents.
     pub errors: Vec<Status>,
+    /// The type of that error body.
+    pub error: ErrorPlan,
+    /// When the success answers differ by status (a body on some and none on others, or
+    /// different bodies): the enum `answer` is, with a variant per status.
+    pub outcome: Option<ByStatus>,
     pub paging: Option<PagingPlan>,
+}
+
+/// The error body of an operation's calls.
+pub(crate) enum ErrorPlan {
+    /// The crate's shared error body: the call fails with `crate::Error`.
+    Shared,
+    /// A body of its own, the same for every error status: `runtime::Error<T>`.
+    Own(RustType),
+    /// A body per documented status: `runtime::Error<responses::{Op}Error>`.
+    PerStatus(ByStatus),
+}
+
+/// A generated enum (in the crate's `responses` module) with one variant per documented status.
+pub(crate) struct ByStatus {
+    /// Its name, e.g. `ReadTaskError`.
+    pub ident: Ident,
+    /// In document order.
+    pub variants: Vec<StatusVariant>,
+}
+
+/// One documented status of a [`ByStatus`] enum.
+pub(crate) struct StatusVariant {
+    /// Named from the status: `NotFound`, `ClientError` (`4XX`), `Default`.
+    pub ident: Ident,
+    pub status: Status,
+    pub body: VariantBody,
+}
+
+/// What a variant holds.
+pub(crate) enum VariantBody {
+    Json(RustType),
+    Text,
+    Bytes,
+    Empty,
 }
 
 /// A piece of a path template.
@@ -130,7 +169,12 @@ impl OperationPlan {
     pub(super) fn types(&self) -> Vec<&RustType> {
         let params = self.params.iter().map(|p| &p.input.ty);
         let body = self.body.iter().map(|b| &b.ty);
-        params.chain(body).chain(self.answer.iter()).collect()
+        let error = match &self.error {
+            ErrorPlan::Own(ty) => Some(ty),
+            ErrorPlan::Shared | ErrorPlan::PerStatus(_) => None,
+        };
+        let params = params.chain(body).chain(self.answer.iter());
+        params.chain(error).collect()
     }
 
     /// The `Client` method's arguments, in order: required params, then the body's required
@@ -173,6 +217,28 @@ impl OperationPlan {
             _ => &[],
         };
         fields.iter().filter(|f| !f.required)
+    }
+}
+
+impl ByStatus {
+    /// The variants in the order a status is matched: codes, then classes, then `default`.
+    pub fn by_specificity(&self) -> Vec<&StatusVariant> {
+        let rank = |v: &&StatusVariant| match v.status {
+            Status::Code(_) => 0,
+            Status::Class(_) => 1,
+            Status::Default => 2,
+        };
+        let mut variants: Vec<&StatusVariant> = self.variants.iter().collect();
+        variants.sort_by_key(rank);
+        variants
+    }
+
+    /// Every type its variants hold.
+    pub fn types(&self) -> impl Iterator<Item = &RustType> {
+        self.variants.iter().filter_map(|v| match &v.body {
+            VariantBody::Json(ty) => Some(ty),
+            _ => None,
+        })
     }
 }
 

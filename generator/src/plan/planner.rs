@@ -9,11 +9,11 @@ use typify::TypeId;
 
 use super::examples::example_literal;
 use super::operation::{
-    BodyKind, BodyPlan, FieldPlan, Input, OperationPlan, PagingPlan, ParamPlan, PathPart,
+    BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, OperationPlan, PagingPlan, ParamPlan, PathPart,
 };
 use super::{Bound, Media, ParamIn, Rule, Status, internal};
 use crate::error::{Error, Result};
-use crate::model::{self, JsonSchema, Part, Role};
+use crate::model::{self, JsonSchema, Part};
 use crate::names::{self, value_ident};
 use crate::type_engine::{Field, RustType, Shape, Types};
 
@@ -23,7 +23,7 @@ pub(super) fn plan_operation(
     krate: &str,
     op: &model::Operation,
     types: &mut Types,
-) -> Result<(OperationPlan, Option<TypeId>)> {
+) -> Result<(OperationPlan, Vec<(Status, TypeId)>)> {
     let mut planner = Planner {
         path,
         krate,
@@ -34,27 +34,16 @@ pub(super) fn plan_operation(
 }
 
 /// Plans one operation.
-struct Planner<'p> {
-    path: &'p Path,
+pub(super) struct Planner<'p> {
+    pub path: &'p Path,
     /// The generated crate's name, for paths in examples.
-    krate: &'p str,
-    op: &'p model::Operation,
-    types: &'p mut Types,
-}
-
-/// What the responses of an operation decide.
-struct Responses {
-    success: Vec<Status>,
-    answer: Option<RustType>,
-    upgrade: bool,
-    media: Media,
-    accept: String,
-    errors: Vec<Status>,
-    error_id: Option<TypeId>,
+    pub krate: &'p str,
+    pub op: &'p model::Operation,
+    pub types: &'p mut Types,
 }
 
 impl Planner<'_> {
-    fn operation(&mut self) -> Result<(OperationPlan, Option<TypeId>)> {
+    fn operation(&mut self) -> Result<(OperationPlan, Vec<(Status, TypeId)>)> {
         let op = self.op;
         let params = self.params()?;
         let body = self.body()?;
@@ -77,16 +66,18 @@ impl Planner<'_> {
             answer_media: responses.media,
             accept: responses.accept,
             errors: responses.errors,
+            error: ErrorPlan::Shared,
+            outcome: responses.outcome,
             paging,
         };
-        Ok((plan, responses.error_id))
+        Ok((plan, responses.error_ids))
     }
 
-    fn bug(&self, message: &str) -> Error {
+    pub(super) fn bug(&self, message: &str) -> Error {
         internal(self.path, &self.op.id, message)
     }
 
-    fn add(&mut self, schema: &JsonSchema, name: &str) -> Result<TypeId> {
+    pub(super) fn add(&mut self, schema: &JsonSchema, name: &str) -> Result<TypeId> {
         self.types
             .add(schema, name)
             .map_err(|message| Error::Engine {
@@ -96,7 +87,7 @@ impl Planner<'_> {
             })
     }
 
-    fn rust_type(&self, id: &TypeId) -> Result<RustType> {
+    pub(super) fn rust_type(&self, id: &TypeId) -> Result<RustType> {
         self.types
             .rust_type(id)
             .map_err(|message| self.bug(&message))
@@ -280,81 +271,6 @@ impl Planner<'_> {
         } else {
             BodyKind::OptionalWhole(input)
         }
-    }
-
-    fn responses(&mut self) -> Result<Responses> {
-        let mut out = Responses {
-            success: Vec::new(),
-            answer: None,
-            upgrade: false,
-            media: Media::Json,
-            accept: "application/json".to_owned(),
-            errors: Vec::new(),
-            error_id: None,
-        };
-        let mut answer_id: Option<TypeId> = None;
-        for response in &self.op.responses {
-            match response.role {
-                Role::Upgrade => {
-                    // A 101 has no body; what follows is the other protocol's.
-                    out.success.push(response.status);
-                    out.upgrade = true;
-                    out.answer = Some(RustType::upgraded());
-                }
-                Role::Success => {
-                    if let Some(id) = self.success(response, &mut out)? {
-                        if answer_id.is_some_and(|known| known != id) {
-                            return Err(self.bug("its success answers have different types"));
-                        }
-                        answer_id = Some(id);
-                    }
-                }
-                Role::Error => {
-                    let schema = response.content.as_ref().and_then(|c| c.schema.as_ref());
-                    if let Some(schema) = schema {
-                        out.errors.push(response.status);
-                        let name = format!("{}-response", self.op.id);
-                        out.error_id = Some(self.add(schema, &name)?);
-                    }
-                }
-                Role::Other => {}
-            }
-        }
-        if out.success.is_empty() {
-            out.success.push(Status::Class(2));
-        }
-        if let Some(id) = answer_id {
-            out.answer = Some(self.rust_type(&id)?);
-        }
-        Ok(out)
-    }
-
-    /// A success answer: the statuses it covers (a `default` that is the answer covers the 2XX
-    /// ones), its media, and the type of a JSON body.
-    fn success(
-        &mut self,
-        response: &model::Response,
-        out: &mut Responses,
-    ) -> Result<Option<TypeId>> {
-        out.success.push(match response.status {
-            Status::Default => Status::Class(2),
-            status => status,
-        });
-        let Some(content) = &response.content else {
-            return Ok(None);
-        };
-        out.media = content.media;
-        out.accept = content.content_type.clone();
-        match (content.media, &content.schema) {
-            (Media::Text, _) => out.answer = Some(RustType::string()),
-            (Media::Bytes | Media::Form, _) => out.answer = Some(RustType::bytes()),
-            (Media::Json, Some(schema)) => {
-                let name = format!("{}-response", self.op.id);
-                return self.add(schema, &name).map(Some);
-            }
-            (Media::Json, None) => {}
-        }
-        Ok(None)
     }
 
     fn paging(

@@ -16,6 +16,7 @@ use crate::render;
 /// (`generator/runtime/runtime.rs` is the module; the others, beside it here, are its children).
 const RUNTIME: &[(&str, &str)] = &[
     ("runtime.rs", include_str!("../../runtime/runtime.rs")),
+    ("runtime/bodies.rs", include_str!("../../runtime/bodies.rs")),
     ("runtime/checks.rs", include_str!("../../runtime/checks.rs")),
     ("runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("runtime/forms.rs", include_str!("../../runtime/forms.rs")),
@@ -86,6 +87,12 @@ pub(crate) fn crate_files(plan: &ApiPlan, spec_label: &str) -> Result<BTreeMap<S
         message: err.to_string(),
     })?;
     files.insert(crate::surface::FILE.to_owned(), surface);
+    if super::responses::needed(plan) {
+        files.insert(
+            "src/responses.rs".to_owned(),
+            super::responses::responses_file(plan, spec_label)?,
+        );
+    }
     files.insert(
         "src/mock.rs".to_owned(),
         super::mock::mock_file(plan, spec_label)?,
@@ -177,6 +184,12 @@ fn crate_doc(plan: &ApiPlan) -> String {
 }
 
 fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
+    let responses = super::responses::needed(plan).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod responses;
+        }
+    });
     let upgraded = plan.upgrades().then(|| {
         // Undocumented here, so that rustfmt keeps it where it is: reqwest's docs show.
         quote!(
@@ -197,6 +210,8 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
 
         #[rustfmt::skip]
         mod client;
+
+        #responses
 
         #[cfg(feature = "mock")]
         #[rustfmt::skip]

@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 
 use super::{RustFile, doc};
 use crate::error::Result;
-use crate::plan::{ApiPlan, Media, OperationPlan, ParamIn};
+use crate::plan::{
+    ApiPlan, ByStatus, ErrorPlan, Media, OperationPlan, ParamIn, Status, VariantBody,
+};
 
 /// The generated crate's `mock` module (`src/mock.rs`): `MockServer` with one method per
 /// operation, then each operation's `when` and `then` types, printed as soon as rendered.
@@ -190,21 +192,11 @@ fn when(op: &OperationPlan) -> TokenStream {
 /// apply.
 fn then(plan: &ApiPlan, op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).1;
-    let ok = ok_method(op);
-    let error = plan
-        .error_body
-        .as_ref()
-        .filter(|_| !op.errors.is_empty())
-        .map(|ty| {
-            let ty = &ty.tokens;
-            quote! {
-                /// Answers `status` with `body`, the API's error body.
-                pub fn error(&mut self, status: u16, body: &#ty) -> &mut Self {
-                    self.0.json(status, body);
-                    self
-                }
-            }
-        });
+    let ok = match &op.outcome {
+        Some(answers) => ok_by_status(answers),
+        None => ok_method(op),
+    };
+    let error = error_method(plan, op);
     let pages = pages(op);
     quote! {
         impl #name {
@@ -213,6 +205,69 @@ fn then(plan: &ApiPlan, op: &OperationPlan) -> TokenStream {
             #error
 
             #pages
+        }
+    }
+}
+
+/// `then.error(status, body)`: an error answer with the operation's error body.
+fn error_method(plan: &ApiPlan, op: &OperationPlan) -> Option<TokenStream> {
+    if op.errors.is_empty() {
+        return None;
+    }
+    let (ty, what) = match &op.error {
+        ErrorPlan::Shared => (
+            plan.error_body.as_ref()?.tokens.clone(),
+            "the API's error body",
+        ),
+        ErrorPlan::Own(ty) => (ty.tokens.clone(), "the operation's error body"),
+        ErrorPlan::PerStatus(errors) => {
+            let ident = &errors.ident;
+            (
+                quote!(crate::responses::#ident),
+                "the operation's error body for that status",
+            )
+        }
+    };
+    let error_doc = doc(&format!("Answers `status` with `body`, {what}."));
+    Some(quote! {
+        #error_doc
+        pub fn error(&mut self, status: u16, body: &#ty) -> &mut Self {
+            self.0.json(status, body);
+            self
+        }
+    })
+}
+
+/// `then.ok(answer)` of an operation whose answers differ by status: each variant with its
+/// status and body.
+fn ok_by_status(answers: &ByStatus) -> TokenStream {
+    let ident = &answers.ident;
+    let path = quote!(crate::responses::#ident);
+    let arms = answers.variants.iter().map(|variant| {
+        let name = &variant.ident;
+        let status = proc_macro2::Literal::u16_unsuffixed(match variant.status {
+            Status::Code(code) => code,
+            Status::Class(class) => class * 100,
+            Status::Default => 200,
+        });
+        match &variant.body {
+            VariantBody::Json(_) => quote!(#path::#name(body) => self.0.json(#status, body),),
+            VariantBody::Text => {
+                quote!(#path::#name(body) => self.0.raw(#status, body.as_bytes(), "text/plain"),)
+            }
+            VariantBody::Bytes => {
+                quote!(#path::#name(body) => self.0.raw(#status, body, "application/octet-stream"),)
+            }
+            VariantBody::Empty => quote!(#path::#name => self.0.empty(#status),),
+        }
+    });
+    quote! {
+        /// Answers with `answer`: its variant's status (the class's first for a range) and body.
+        pub fn ok(&mut self, answer: &#path) -> &mut Self {
+            match answer {
+                #(#arms)*
+            }
+            self
         }
     }
 }

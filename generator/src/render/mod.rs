@@ -8,6 +8,7 @@ pub(crate) mod docs;
 pub(crate) mod files;
 mod mock;
 mod operations;
+pub(crate) mod responses;
 mod send;
 
 use proc_macro2::TokenStream;

@@ -248,9 +248,10 @@ fn stream(cx: &Context<'_>) -> TokenStream {
     let (page, size, item) = (&paging.page, &paging.size, &paging.item.tokens);
     let max = Literal::i64_unsuffixed(paging.max);
     let stream_doc = doc(&docs::stream(cx, paging));
+    let error = super::send::error_type(cx.plan);
     quote! {
         #stream_doc
-        pub fn stream(self) -> impl futures_core::Stream<Item = Result<#item, Error>> + 'a {
+        pub fn stream(self) -> impl futures_core::Stream<Item = Result<#item, #error>> + 'a {
             let size = self.#size.unwrap_or(#max);
             let first = self.#page.unwrap_or(0);
             runtime::pages(first, size, move |page| {

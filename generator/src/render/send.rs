@@ -8,7 +8,7 @@ use quote::quote;
 use super::doc;
 use super::docs::{self, Context};
 use crate::plan::{
-    BodyKind, BodyPlan, Bound, Media, OperationPlan, ParamIn, PathPart, Rule, Shape,
+    BodyKind, BodyPlan, Bound, ErrorPlan, Media, OperationPlan, ParamIn, PathPart, Rule, Shape,
 };
 
 /// `send` and `send_with_response`: the spec's rules on the values, the path, the query, the
@@ -41,21 +41,39 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     }
     let (answer, call) = match (&plan.answer, plan.answer_media) {
         (None, _) => (quote!(()), quote!(empty)),
+        (Some(ty), _) if plan.outcome.is_some() => (ty.tokens.clone(), quote!(by_status)),
         (Some(ty), Media::Json) => (ty.tokens.clone(), quote!(json)),
         (Some(ty), Media::Text) => (ty.tokens.clone(), quote!(text)),
         (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.clone(), quote!(bytes)),
     };
     let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
+    let error = error_type(plan);
     quote! {
         #send_doc
-        pub async fn send(self) -> Result<#answer, Error> {
+        pub async fn send(self) -> Result<#answer, #error> {
             self.send_with_response().await.map(runtime::Response::into_body)
         }
 
         #with_response_doc
-        pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, Error> {
+        pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, #error> {
             #request
             client.transport.#call(&Self::OPERATION, request).await
+        }
+    }
+}
+
+/// The error of the operation's calls: the crate's `Error`, or one with the operation's own
+/// error body.
+pub(super) fn error_type(plan: &OperationPlan) -> TokenStream {
+    match &plan.error {
+        ErrorPlan::Shared => quote!(Error),
+        ErrorPlan::Own(ty) => {
+            let ty = &ty.tokens;
+            quote!(runtime::Error<#ty>)
+        }
+        ErrorPlan::PerStatus(errors) => {
+            let ident = &errors.ident;
+            quote!(runtime::Error<crate::responses::#ident>)
         }
     }
 }
@@ -67,9 +85,10 @@ fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
         doc(&docs::upgrade(cx)),
         doc(&docs::upgrade_with_response(cx)),
     );
+    let error = error_type(cx.plan);
     quote! {
         #upgrade_doc
-        pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
+        pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, #error> {
             self.upgrade_with_response(protocol)
                 .await
                 .map(runtime::Response::into_body)
@@ -79,7 +98,7 @@ fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
         pub async fn upgrade_with_response(
             self,
             protocol: &str,
-        ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
+        ) -> Result<runtime::Response<reqwest::Upgraded>, #error> {
             #request
             client.transport.upgrade(&Self::OPERATION, request, protocol).await
         }

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::surface::{Field, OperationSurface, Surface, TypeKind, TypeSurface};
 use versions::{needed_version, parse_version};
 
+mod by_status;
 mod versions;
 
 /// How a change affects code that uses the crate.
@@ -151,7 +152,7 @@ pub(crate) fn compare(old: &Surface, new: &Surface) -> Report {
     }
 }
 
-fn change(kind: Kind, what: String, location: &str) -> Change {
+pub(super) fn change(kind: Kind, what: String, location: &str) -> Change {
     Change {
         kind,
         what,
@@ -237,6 +238,8 @@ fn operation(name: &str, old: &OperationSurface, new: &OperationSurface, out: &m
             at,
         ));
     }
+    by_status::errors(name, old, new, out);
+    by_status::answers(name, old, new, out);
 }
 
 /// The `Client` method's arguments: by position, as Rust passes them.

@@ -44,25 +44,20 @@ pub(super) fn request_body(
     })
 }
 
-/// The request body's one content type and its media, if it has exactly one the generator can
-/// send (JSON, a form, text or bytes; not multipart).
+/// The content type the request body is sent as ([`super::preferred_content`]: JSON when the
+/// body offers it) and its media; not multipart.
 fn body_content<'a>(
     cx: &mut Cx,
     body: &'a RequestBody,
     pointer: &str,
 ) -> Option<(&'a String, &'a MediaType, Media)> {
-    if body.content.len() != 1 {
+    let Some((content_type, media)) = super::preferred_content(&body.content) else {
         cx.add(
             format!("{pointer}.content"),
-            format!(
-                "the request body offers {} content types ({}); the generator supports exactly one",
-                body.content.len(),
-                body.content.keys().cloned().collect::<Vec<_>>().join(", ")
-            ),
+            "the request body offers no content type; add one (e.g. `application/json`)",
         );
         return None;
-    }
-    let (content_type, media) = body.content.first()?;
+    };
     let Some(kind) = Media::of(content_type) else {
         cx.add(
             format!("{pointer}.content"),

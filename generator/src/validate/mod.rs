@@ -68,6 +68,28 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// The content type the client uses of those a body or an answer offers: `application/json`,
+/// else another JSON one (`+json`), else the first that is not multipart, else the first. The one
+/// rule for requests and answers alike.
+pub(crate) fn preferred_content(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType)> {
+    let media = |ct: &String| crate::model::Media::of(ct);
+    let exactly_json = |ct: &&String| {
+        ct.split(';')
+            .next()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    };
+    let found = content.iter().find(|(ct, _)| exactly_json(ct));
+    let found = found.or_else(|| {
+        content
+            .iter()
+            .find(|(ct, _)| media(ct) == Some(crate::model::Media::Json))
+    });
+    let found = found.or_else(|| content.iter().find(|(ct, _)| media(ct).is_some()));
+    found.or_else(|| content.first())
+}
+
 /// Validates `doc` and returns its lowering, or every problem found.
 pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     let mut cx = Cx::new(doc);
@@ -78,7 +100,6 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     let value_forms = package::value_forms(&mut cx);
     let operations = operations::operations(&mut cx);
     params::check_header_params(&mut cx, &operations, &credentials);
-    responses::check_error_bodies(&mut cx);
     schemas::check_schemas(&mut cx);
     let schemas = schemas::component_schemas(&mut cx);
     if !cx.is_clean() {

@@ -91,7 +91,7 @@ fn returns_array(cx: &Cx, op: &openapiv3::Operation) -> bool {
     op.responses.responses.iter().any(|(status, response)| {
         is_success(status)
             && resolve_response(cx.doc, response)
-                .and_then(|r| r.content.first())
+                .and_then(|r| super::preferred_content(&r.content))
                 .and_then(|(_, media)| media.schema.as_ref())
                 .and_then(|schema| resolve_schema(cx.doc, schema))
                 .is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))))

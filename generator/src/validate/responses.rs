@@ -1,13 +1,10 @@
 //! Responses: each classified once (success, upgrade, error or other) and lowered with its body;
-//! what the client can return of them; and the one error body every operation shares.
+//! what the client can return of them.
 
-use std::collections::BTreeSet;
-
-use openapiv3::{OpenAPI, ReferenceOr, Response, StatusCode};
-use serde_json::Value;
+use openapiv3::{Response, StatusCode};
 
 use super::Cx;
-use super::walk::{OperationAt, all_operations, labelled_responses};
+use super::walk::{OperationAt, labelled_responses};
 use crate::model::{self, Content, Media, Role, Status};
 use crate::resolve::resolve_response;
 
@@ -65,7 +62,7 @@ pub(super) fn responses(cx: &mut Cx, at: &OperationAt) -> Vec<model::Response> {
 
 /// A response's body: its first content type, and its schema lowered.
 fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
-    let (content_type, media) = response.content.first()?;
+    let (content_type, media) = super::preferred_content(&response.content)?;
     let schema_pointer = format!("{pointer}.content.{content_type}.schema");
     Some(Content {
         content_type: content_type.clone(),
@@ -77,144 +74,43 @@ fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
     })
 }
 
-/// What the success responses of an operation carry: their body schemas (by status) and kinds.
-#[derive(Default)]
-struct Successes {
-    count: usize,
-    schemas: Vec<(String, Value)>,
-    kinds: BTreeSet<&'static str>,
-}
-
-/// The client returns one type: success responses must all have the same kind of body (all
-/// JSON, or all empty) and the same schema; every response offers one content type.
+/// An operation answers something: a 2XX, a `101` or a `default`; and not both a `101` and a
+/// 2XX (an upgrade hands over the connection, which no other answer does). Success answers
+/// that differ by status are an enum of them.
 fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
     let doc = cx.doc;
-    let mut successes = Successes::default();
+    let mut successes = 0;
     for (status, response) in &op.responses.responses {
         let Some(response) = resolve_response(doc, response) else {
             continue;
         };
         check_response_content(cx, response, &format!("{pointer}.responses.{status}"));
-        if is_success(status) {
-            successes.add(status, response);
-        }
+        successes += usize::from(is_success(status));
     }
-    if let Some(default) = &op.responses.default
-        && resolve_response(doc, default).is_some_and(|r| r.content.len() > 1)
-    {
+    let pointer = format!("{pointer}.responses");
+    if upgrades(op) && successes > 0 {
         cx.add(
-            format!("{pointer}.responses.default.content"),
-            "the response offers several content types; the generator supports one",
+            &pointer,
+            "the operation answers both `101` (it upgrades the connection) and 2XX; the client returns one of them, so keep one",
         );
     }
-    successes.check(cx, op, &format!("{pointer}.responses"));
-}
-
-impl Successes {
-    fn add(&mut self, status: &StatusCode, response: &Response) {
-        self.count += 1;
-        let first = response.content.first();
-        let schema = first.and_then(|(_, media)| media.schema.as_ref());
-        if let Some(schema) = schema.and_then(|s| serde_json::to_value(s).ok()) {
-            self.schemas.push((status.to_string(), schema));
-        }
-        self.kinds
-            .insert(match first.and_then(|(t, _)| Media::of(t)) {
-                None => "no body",
-                Some(Media::Json) => "a JSON body",
-                Some(Media::Text) => "a text body",
-                Some(Media::Form | Media::Bytes) => "a byte body",
-            });
-    }
-
-    fn check(&self, cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
-        if let Some((first, schema)) = self.schemas.first()
-            && let Some((other, _)) = self.schemas.iter().find(|(_, s)| s != schema)
-        {
-            cx.add(
-                pointer,
-                format!("the success responses {first} and {other} have different body schemas; the client returns one type, so give them the same schema"),
-            );
-        }
-        let upgrades = upgrades(op);
-        if upgrades && self.count > 0 {
-            cx.add(
-                pointer,
-                "the operation answers both `101` (it upgrades the connection) and 2XX; the client returns one of them, so keep one",
-            );
-        }
-        if self.count == 0 && !upgrades && op.responses.default.is_none() {
-            cx.add(
-                pointer,
-                "the operation has no success (2XX or 101) response; add one so the client knows what it returns",
-            );
-        }
-        if self.kinds.len() > 1 {
-            cx.add(
-                pointer,
-                "the success responses mix kinds of body (JSON, text, bytes or none); the client returns one type, so give them all the same kind (a `2XX` without content accepts any success)",
-            );
-        }
+    if successes == 0 && !upgrades(op) && op.responses.default.is_none() {
+        cx.add(
+            &pointer,
+            "the operation has no success (2XX or 101) response; add one so the client knows what it returns",
+        );
     }
 }
 
-/// A response offers at most one content type, and not a multipart one.
+/// A response's body is not multipart (of several content types, the client takes one: see
+/// [`super::preferred_content`]).
 fn check_response_content(cx: &mut Cx, response: &Response, pointer: &str) {
-    if response.content.len() > 1 {
-        cx.add(
-            format!("{pointer}.content"),
-            format!(
-                "the response offers {} content types ({}); the generator supports one",
-                response.content.len(),
-                response
-                    .content
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        );
-    }
-    if let Some((content_type, _)) = response.content.first()
+    if let Some((content_type, _)) = super::preferred_content(&response.content)
         && Media::of(content_type).is_none()
     {
         cx.add(
             format!("{pointer}.content"),
             format!("the response is `{content_type}`; multipart answers are not supported"),
         );
-    }
-}
-
-/// Error bodies (4XX, 5XX, default) must share one schema, so the client has one error type.
-pub(super) fn check_error_bodies(cx: &mut Cx) {
-    let doc = cx.doc;
-    let mut first: Option<(String, String)> = None;
-    for at in all_operations(doc) {
-        let errors =
-            labelled_responses(at.op).filter(|(_, status, _)| role(at.op, *status) == Role::Error);
-        for (status, _, response) in errors {
-            let Some(schema) = error_schema(doc, response) else {
-                continue;
-            };
-            let pointer = format!("{}.responses.{status}", at.pointer);
-            match &first {
-                None => first = Some((schema, pointer)),
-                Some((expected, _)) if *expected == schema && !schema.starts_with('(') => {}
-                Some((expected, at)) => cx.add(
-                    pointer,
-                    format!("the error body is {schema}, but `{at}` uses {expected}; the client has one error type, so every error response must `$ref` the same schema"),
-                ),
-            }
-        }
-    }
-}
-
-/// How an error response names its body's schema: its `$ref`, or `(an inline schema)`.
-fn error_schema(doc: &OpenAPI, response: &ReferenceOr<Response>) -> Option<String> {
-    let response = resolve_response(doc, response)?;
-    let (_, media) = response.content.first()?;
-    match media.schema.as_ref()? {
-        ReferenceOr::Reference { reference } => Some(reference.clone()),
-        ReferenceOr::Item(_) => Some("(an inline schema)".to_owned()),
     }
 }

@@ -69,11 +69,6 @@ pub(super) fn paths(doc: &OpenAPI) -> impl Iterator<Item = PathAt<'_>> {
     })
 }
 
-/// Every operation of the document, path by path.
-pub(super) fn all_operations(doc: &OpenAPI) -> impl Iterator<Item = OperationAt<'_>> {
-    paths(doc).flat_map(PathAt::operations)
-}
-
 /// Parameters with their pointers, `{pointer}.parameters[index]`.
 fn numbered(
     pointer: String,

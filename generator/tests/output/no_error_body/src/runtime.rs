@@ -6,6 +6,7 @@
 //! Nothing here is specific to one API; the generated code passes in what the spec says (server
 //! URL, credential headers, error body type, statuses, paging params, rules).
 
+mod bodies;
 mod error;
 mod http;
 #[cfg(feature = "mock")]
@@ -22,6 +23,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+#[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
+pub(crate) use bodies::{StatusBody, bytes, json, text};
 pub use error::Error;
 pub use http::{Certificate, InvalidCertificate};
 #[allow(unused_imports)]

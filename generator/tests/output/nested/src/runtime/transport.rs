@@ -12,7 +12,7 @@ use tracing::Instrument;
 
 use super::error::retry_after;
 use super::http::{http_client, refused_redirect};
-use super::{Config, Error, RETRY_STATUSES, RetryPolicy, Secret, credential_headers};
+use super::{Config, Error, RETRY_STATUSES, RetryPolicy, Secret, StatusBody, credential_headers};
 
 /// What the generated code tells the runtime of one operation.
 #[derive(Debug)]
@@ -148,7 +148,7 @@ impl Transport {
     ) -> Result<Response<T>, Error<E>>
     where
         T: serde::de::DeserializeOwned,
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
     {
         let (status, headers, bytes) = self.exchange(operation, request).await?;
         if bytes.is_empty() {
@@ -169,6 +169,35 @@ impl Transport {
         }
     }
 
+    /// Sends `request` and decodes the success body by its status (an operation whose answers
+    /// differ by status).
+    #[allow(dead_code)] // unused when no operation's answers differ by status
+    pub(crate) async fn by_status<T, E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Response<T>, Error<E>>
+    where
+        T: StatusBody,
+        E: StatusBody,
+    {
+        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        match T::from_status(status, &bytes) {
+            Some(Ok(body)) => Ok(Response {
+                status,
+                headers,
+                body,
+            }),
+            Some(Err(source)) => Err(Error::Decode {
+                status: Some(status),
+                headers: Box::new(headers),
+                body: snippet(&bytes),
+                source,
+            }),
+            None => Err(Error::MissingBody { status }),
+        }
+    }
+
     /// Sends `request` and returns the success body as text (invalid UTF-8 is replaced).
     #[allow(dead_code)] // unused when no operation answers with text
     pub(crate) async fn text<E>(
@@ -177,7 +206,7 @@ impl Transport {
         request: reqwest::RequestBuilder,
     ) -> Result<Response<String>, Error<E>>
     where
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
     {
         let (status, headers, bytes) = self.exchange(operation, request).await?;
         let body = String::from_utf8_lossy(&bytes).into_owned();
@@ -196,7 +225,7 @@ impl Transport {
         request: reqwest::RequestBuilder,
     ) -> Result<Response<Vec<u8>>, Error<E>>
     where
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
     {
         let (status, headers, bytes) = self.exchange(operation, request).await?;
         Ok(Response {
@@ -214,7 +243,7 @@ impl Transport {
         request: reqwest::RequestBuilder,
     ) -> Result<Response<()>, Error<E>>
     where
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
     {
         let (status, headers, _) = self.exchange(operation, request).await?;
         Ok(Response {
@@ -234,7 +263,7 @@ impl Transport {
         protocol: &str,
     ) -> Result<Response<reqwest::Upgraded>, Error<E>>
     where
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
     {
         let protocol = HeaderValue::from_str(protocol).map_err(|_| {
             Error::InvalidRequest(format!(
@@ -263,7 +292,7 @@ impl Transport {
         request: reqwest::RequestBuilder,
     ) -> Result<(StatusCode, HeaderMap, bytes::Bytes), Error<E>>
     where
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
     {
         self.traced(operation, request, reqwest::Response::bytes)
             .await
@@ -278,7 +307,7 @@ impl Transport {
         take: impl FnOnce(reqwest::Response) -> F,
     ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
     where
-        E: serde::de::DeserializeOwned,
+        E: StatusBody,
         F: Future<Output = reqwest::Result<T>>,
     {
         let span = tracing::info_span!(
@@ -328,7 +357,7 @@ async fn sort<T, E, F>(
     take: impl FnOnce(reqwest::Response) -> F,
 ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
 where
-    E: serde::de::DeserializeOwned,
+    E: StatusBody,
     F: Future<Output = reqwest::Result<T>>,
 {
     let status = response.status();
@@ -349,17 +378,22 @@ where
         });
     }
     let headers = Box::new(headers);
-    Err(match serde_json::from_slice(&bytes) {
-        Ok(body) => Error::Api {
+    Err(match E::from_status(status, &bytes) {
+        Some(Ok(body)) => Error::Api {
             status,
             headers,
             body,
         },
-        Err(source) => Error::Decode {
+        Some(Err(source)) => Error::Decode {
             status: Some(status),
             headers,
             body: snippet(&bytes),
             source,
+        },
+        None => Error::UnexpectedStatus {
+            status,
+            headers,
+            body: snippet(&bytes),
         },
     })
 }

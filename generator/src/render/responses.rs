@@ -1,0 +1,160 @@
+//! The `responses` module (`src/responses.rs`), generated only for specs that need it: one enum
+//! per operation whose answers, or whose errors, differ by status, with a variant per documented
+//! status, and the runtime's `StatusBody` that picks the variant from the status.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{RustFile, doc};
+use crate::error::Result;
+use crate::plan::{
+    ApiPlan, ByStatus, ErrorPlan, OperationPlan, Status, StatusVariant, VariantBody,
+};
+
+/// Whether the crate has a `responses` module.
+pub(crate) fn needed(plan: &ApiPlan) -> bool {
+    plan.operations
+        .iter()
+        .any(|op| by_status(op).next().is_some())
+}
+
+/// The per-status enums of an operation: its answers', then its errors'.
+fn by_status(op: &OperationPlan) -> impl Iterator<Item = (&ByStatus, bool)> {
+    let error = match &op.error {
+        ErrorPlan::PerStatus(errors) => Some((errors, true)),
+        ErrorPlan::Shared | ErrorPlan::Own(_) => None,
+    };
+    op.outcome
+        .iter()
+        .map(|answers| (answers, false))
+        .chain(error)
+}
+
+/// `src/responses.rs`.
+pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
+    const FILE: &str = "src/responses.rs";
+    let mut file = RustFile::new(FILE, spec_label);
+    let names_types = plan.operations.iter().any(|op| {
+        let mut types = by_status(op).flat_map(|(enum_, _)| enum_.types());
+        types.any(|ty| ty.names_types)
+    });
+    let types_import = names_types.then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
+    file.push(quote! {
+        #![doc = " The answers and errors of operations that differ by status: one enum per operation, with a variant per documented status."]
+
+        use crate::runtime;
+        #types_import
+    })?;
+    for op in &plan.operations {
+        for (enum_, is_error) in by_status(op) {
+            file.push(enumeration(op, enum_, is_error))?;
+        }
+    }
+    Ok(file.finish())
+}
+
+/// One enum and how the runtime decodes it.
+fn enumeration(op: &OperationPlan, enum_: &ByStatus, is_error: bool) -> TokenStream {
+    let ident = &enum_.ident;
+    let (method, path) = (&op.method_ident, &op.path);
+    let what = if is_error { "error bodies" } else { "answers" };
+    let enum_doc = doc(&format!(
+        "The {what} of [`Client::{method}`](crate::Client::{method}) (`{} {path}`), by status.",
+        op.method.as_str()
+    ));
+    let variants = enum_.variants.iter().map(variant);
+    // Error bodies are shown as JSON by the error's `Display`, as the one error body is.
+    let derives = if is_error {
+        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let arms = enum_.by_specificity().into_iter().map(arm);
+    let rest =
+        (!enum_.variants.iter().any(|v| v.status == Status::Default)).then(|| quote!(_ => None,));
+    quote! {
+        #enum_doc
+        #derives
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl runtime::StatusBody for #ident {
+            fn from_status(
+                status: reqwest::StatusCode,
+                bytes: &[u8],
+            ) -> Option<Result<Self, serde_json::Error>> {
+                match status.as_u16() {
+                    #(#arms)*
+                    #rest
+                }
+            }
+        }
+    }
+}
+
+fn variant(variant: &StatusVariant) -> TokenStream {
+    let ident = &variant.ident;
+    let variant_doc = doc(&format!("{}.", status_text(variant.status)));
+    let holds = match &variant.body {
+        VariantBody::Json(ty) => {
+            let ty = &ty.tokens;
+            quote!((#ty))
+        }
+        VariantBody::Text => quote!((String)),
+        VariantBody::Bytes => quote!((Vec<u8>)),
+        VariantBody::Empty => TokenStream::new(),
+    };
+    quote! {
+        #variant_doc
+        #ident #holds,
+    }
+}
+
+/// The match arm that decodes one variant.
+fn arm(variant: &StatusVariant) -> TokenStream {
+    let ident = &variant.ident;
+    let pattern = match variant.status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Class(class) => {
+            let (low, high) = (
+                Literal::u16_unsuffixed(class * 100),
+                Literal::u16_unsuffixed(class * 100 + 99),
+            );
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    };
+    let decode = match variant.body {
+        VariantBody::Json(_) => quote!(runtime::json(bytes, Self::#ident)),
+        VariantBody::Text => quote!(runtime::text(bytes, Self::#ident)),
+        VariantBody::Bytes => quote!(runtime::bytes(bytes, Self::#ident)),
+        VariantBody::Empty => quote!(Some(Ok(Self::#ident))),
+    };
+    quote!(#pattern => #decode,)
+}
+
+/// How a status is written in docs: `` `404 Not Found` ``, `` `4XX` ``, `` `default` (any other status) ``.
+pub(crate) fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => {
+            let reason = http_reason(code)
+                .map(|r| format!(" {r}"))
+                .unwrap_or_default();
+            format!("`{code}{reason}`")
+        }
+        Status::Class(class) => format!("`{class}XX`"),
+        Status::Default => "`default` (any other status)".to_owned(),
+    }
+}
+
+fn http_reason(code: u16) -> Option<&'static str> {
+    http::StatusCode::from_u16(code).ok()?.canonical_reason()
+}
