@@ -24,6 +24,10 @@ pub struct Api {
     pub server: Option<Server>,
     /// One credential a request carries in a header, in document order.
     pub credentials: Vec<Credential>,
+    /// The document's security requirements: each the credentials (indexes into
+    /// `credentials`) one request carries together. One requirement (or none) is the usual case;
+    /// several are alternatives, of which the caller gives any one.
+    pub requirements: Vec<Vec<usize>>,
     /// Every operation, in document order.
     pub operations: Vec<Operation>,
     /// Value forms beyond JSON's own that the API uses (`x-value-forms`).

@@ -88,6 +88,7 @@ snapshots!(
     http_basic,
     bearer,
     by_status,
+    alternative_security,
     overrides,
     shared_path_params,
 );

@@ -66,6 +66,10 @@ pub(crate) struct CratePlan {
     pub server: Option<ServerPlan>,
     /// The credentials, in document order.
     pub credentials: Vec<CredentialPlan>,
+    /// When the spec lists several security requirements, of which a request carries any one:
+    /// a constructor of `Credentials` for each. Empty for one requirement (or none), where
+    /// `Credentials::new` takes every value.
+    pub alternatives: Vec<AlternativePlan>,
     /// The environment variable `Client::from_env` reads a base URL from.
     pub base_url_var: String,
 }
@@ -102,6 +106,14 @@ pub(crate) struct CredentialPlan {
     pub description: Option<String>,
     /// The values the caller gives (arguments of `Credentials::new`, in order).
     pub values: Vec<CredentialValue>,
+}
+
+/// One of several security requirements: a constructor of `Credentials`.
+pub(crate) struct AlternativePlan {
+    /// E.g. `bearer`, `api_key_and_api_secret`; `anonymous` for a requirement of nothing.
+    pub constructor: Ident,
+    /// The credentials it sets: indexes into [`CratePlan::credentials`].
+    pub credentials: Vec<usize>,
 }
 
 /// One value a caller gives for a credential.
@@ -142,6 +154,19 @@ impl ApiPlan {
 }
 
 impl CratePlan {
+    /// The constructor of `Credentials` that examples use, and the values it takes: `new`
+    /// with every value, or the first alternative's.
+    pub fn example_credentials(&self) -> (Ident, Vec<&CredentialValue>) {
+        let Some(first) = self.alternatives.first() else {
+            return (format_ident!("new"), self.credential_values().collect());
+        };
+        let values = first
+            .credentials
+            .iter()
+            .flat_map(|&i| &self.credentials[i].values);
+        (first.constructor.clone(), values.collect())
+    }
+
     /// Every value of every credential, in order.
     pub fn credential_values(&self) -> impl Iterator<Item = &CredentialValue> {
         self.credentials.iter().flat_map(|c| &c.values)
@@ -235,8 +260,32 @@ fn crate_plan(api: &Api) -> CratePlan {
             .iter()
             .map(|c| credential(c, prefix))
             .collect(),
+        alternatives: alternatives(api),
         base_url_var: format!("{prefix}_BASE_URL"),
     }
+}
+
+/// A constructor per security requirement, when there are several: named by the credentials it
+/// takes (`api_key_and_api_secret`), `anonymous` when it takes none.
+fn alternatives(api: &Api) -> Vec<AlternativePlan> {
+    if api.requirements.len() < 2 {
+        return Vec::new();
+    }
+    let name = |requirement: &[usize]| -> String {
+        let names: Vec<String> = requirement
+            .iter()
+            .map(|&i| names::snake(&api.credentials[i].scheme))
+            .collect();
+        match names.is_empty() {
+            true => "anonymous".to_owned(),
+            false => names.join("_and_"),
+        }
+    };
+    let each = api.requirements.iter().map(|requirement| AlternativePlan {
+        constructor: format_ident!("{}", name(requirement)),
+        credentials: requirement.clone(),
+    });
+    each.collect()
 }
 
 /// A credential's field and values: the scheme's snake-case name, or for HTTP basic

@@ -1,106 +1,20 @@
 //! The crate-wide items of the `client` module: `Credentials`, `Client` and `ClientBuilder`, from
 //! the crate plan (credentials, server, names).
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc;
-use crate::plan::{CratePlan, CredentialKind, ServerPlan};
+use crate::plan::{CratePlan, ServerPlan};
 
-/// `Credentials`: one secret per credential header (its whole value), with a redacting `Debug`.
-pub(crate) fn credentials(krate: &CratePlan) -> TokenStream {
-    let fields: Vec<_> = krate.credentials.iter().map(|c| &c.field).collect();
-    let args: Vec<_> = krate.credential_values().map(|v| &v.ident).collect();
-    let values = krate.credentials.iter().map(|c| {
-        let given: Vec<_> = c.values.iter().map(|v| &v.ident).collect();
-        match c.kind {
-            CredentialKind::ApiKey => quote!(runtime::Secret::new(#(#given)*)),
-            CredentialKind::Bearer => quote!(runtime::Secret::bearer(#(#given)*)),
-            CredentialKind::Basic => quote!(runtime::Secret::basic(#(#given),*)),
-        }
-    });
-    let (struct_doc, new_doc) = credentials_docs(krate);
-    let headers = krate.credentials.iter().map(|c| &c.wire_header);
-    // Without credentials, `new()` takes nothing, and `Default` is the same value.
-    let default = krate.credentials.is_empty().then(|| quote!(Default));
-    let count = Literal::usize_unsuffixed(fields.len());
-    quote! {
-        #struct_doc
-        #[derive(Clone, #default)]
-        pub struct Credentials {
-            #(#fields: runtime::Secret,)*
-        }
-
-        impl Credentials {
-            #new_doc
-            pub fn new(#(#args: impl Into<String>),*) -> Self {
-                Self { #(#fields: #values,)* }
-            }
-
-            /// Header name and value of each credential.
-            pub(crate) fn headers(&self) -> [(&'static str, &runtime::Secret); #count] {
-                [#((#headers, &self.#fields)),*]
-            }
-        }
-
-        impl fmt::Debug for Credentials {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct("Credentials")
-                    #(.field(stringify!(#fields), &self.#fields))*
-                    .finish()
-            }
-        }
-    }
-}
-
-/// The docs of `Credentials` and `Credentials::new`.
-fn credentials_docs(krate: &CratePlan) -> (TokenStream, TokenStream) {
-    if krate.credentials.is_empty() {
-        return (
-            doc(
-                "The API documents no credentials, so requests carry none; `Credentials::new()` \
-                 (or `Credentials::default()`) is the one value.",
-            ),
-            doc("Creates the (empty) credentials."),
-        );
-    }
-    let described: Vec<String> = krate
-        .credentials
-        .iter()
-        .map(|c| {
-            let description = c.description.as_deref().unwrap_or("a credential.").trim();
-            let values: Vec<String> = c.values.iter().map(|v| format!("`{}`", v.ident)).collect();
-            let sent = match c.kind {
-                CredentialKind::ApiKey => format!("the `{}` header", c.header),
-                CredentialKind::Basic => format!("HTTP basic, in the `{}` header", c.header),
-                CredentialKind::Bearer => format!("a bearer token, in the `{}` header", c.header),
-            };
-            format!("- {}: {description} ({sent})", values.join(", "))
-        })
-        .collect();
-    let list: Vec<String> = krate
-        .credentials
-        .iter()
-        .map(|c| format!("`{}`", c.header))
-        .collect();
-    let struct_doc = doc(&format!(
-        "The credentials sent on every request, as {}.\n\n`Debug` never shows the values.",
-        list.join(" and ")
-    ));
-    let new_doc = doc(&format!(
-        "Creates the credentials from their values:\n{}",
-        described.join("\n")
-    ));
-    (struct_doc, new_doc)
-}
-
-/// `"api-key", "api-secret"`: the credentials' example values, as a Rust argument list.
+/// `new("api-key", "api-secret")`: how examples make credentials.
 fn example_credentials(krate: &CratePlan) -> String {
-    let values: Vec<String> = krate
-        .credential_values()
+    let (constructor, values) = krate.example_credentials();
+    let values: Vec<String> = values
+        .iter()
         .map(|v| format!("\"{}\"", v.example))
         .collect();
-    values.join(", ")
+    format!("{constructor}({})", values.join(", "))
 }
 
 /// `Client`: its struct, constructors and `base_url`.
@@ -211,7 +125,7 @@ fn new_doc(krate: &CratePlan, server: &ServerPlan) -> TokenStream {
          credential cannot be sent as a header.\n\n\
          ```no_run\n\
          use {krate}::{{Client, Credentials}};\n\n\
-         let client = Client::new({example_vars}Credentials::new({creds}))?;\n\
+         let client = Client::new({example_vars}Credentials::{creds})?;\n\
          # Ok::<(), {krate}::Error>(())\n\
          ```",
         server.url,
@@ -230,6 +144,7 @@ fn from_env(krate: &CratePlan) -> TokenStream {
         .credential_values()
         .map(|v| v.env_var.as_str())
         .collect();
+    let credentials = super::credentials::from_env(krate);
     let base_url_var = &krate.base_url_var;
     let quoted = |vars: &[&str]| -> String {
         let quoted: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
@@ -254,12 +169,12 @@ fn from_env(krate: &CratePlan) -> TokenStream {
     };
     let from_env_doc = doc(&format!(
         "Creates a client from environment variables: {} for the credentials, and {where_to}.",
-        quoted(&env_creds),
+        super::credentials::env_doc(krate, &quoted(&env_creds)),
     ));
     quote! {
         #from_env_doc
         pub fn from_env() -> Result<Self, Error> {
-            let credentials = Credentials::new(#(runtime::env_var(#env_creds)?),*);
+            let credentials = #credentials;
             match std::env::var(#base_url_var) {
                 Ok(base_url) => Self::with_base_url(&base_url, credentials),
                 Err(_) => #fallback,
@@ -428,7 +343,7 @@ fn builder_doc(plan: &CratePlan) -> TokenStream {
          ```no_run\n\
          use std::time::Duration;\n\
          use {krate}::{{Client, Credentials, RetryPolicy}};\n\n\
-         let client = Client::builder(Credentials::new({creds}))\n\
+         let client = Client::builder(Credentials::{creds})\n\
          {var_lines}    .connect_timeout(Duration::from_secs(5))\n\
          \x20   .timeout(Duration::from_secs(60))\n\
          \x20   .retry(RetryPolicy::default().max_attempts(5))\n\

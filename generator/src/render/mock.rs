@@ -17,15 +17,13 @@ pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/mock.rs";
     let mut file = RustFile::new(FILE, spec_label);
     file.push(head(plan))?;
-    let credentials = plan
-        .krate
-        .credential_values()
-        .map(|value| format!("test-{}", value.example));
+    let (constructor, values) = plan.krate.example_credentials();
+    let credentials = values.iter().map(|value| format!("test-{}", value.example));
     let server = quote! {
         impl MockServer {
             /// The credentials of [`MockServer::client`].
             pub fn credentials() -> Credentials {
-                Credentials::new(#(#credentials),*)
+                Credentials::#constructor(#(#credentials),*)
             }
         }
     };

@@ -4,6 +4,7 @@
 //! files; token streams become source here (syn → prettyplease, `@generated` header).
 
 mod client;
+mod credentials;
 pub(crate) mod docs;
 pub(crate) mod files;
 mod mock;
@@ -86,7 +87,7 @@ fn client_head(plan: &ApiPlan) -> TokenStream {
             use crate::types;
         )
     });
-    let credentials = client::credentials(&plan.krate);
+    let credentials = credentials::credentials(&plan.krate);
     let client = client::client(&plan.krate);
     let client_builder = client::client_builder(&plan.krate);
     quote! {

@@ -9,43 +9,54 @@ use super::Cx;
 use crate::model::{Credential, CredentialKind};
 use crate::names;
 
-/// The credentials the document's security requirement asks for, one per `apiKey` header scheme.
-pub(super) fn credentials(cx: &mut Cx) -> Vec<Credential> {
+/// The credentials the document's security requirements use, each scheme once in order of first
+/// use, and each requirement as the credentials it needs.
+pub(super) fn credentials(cx: &mut Cx) -> (Vec<Credential>, Vec<Vec<usize>>) {
     let doc = cx.doc;
     let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
-    let used = used_schemes(doc);
-    if doc
-        .security
-        .as_ref()
-        .is_some_and(|alternatives| alternatives.len() > 1)
-    {
-        cx.add(
-            "security",
-            "alternative security requirements are not supported; list every scheme in one requirement",
-        );
-    }
     let mut idents = BTreeMap::new();
     let mut credentials: Vec<Credential> = Vec::new();
-    for name in used {
+    for name in used_schemes(doc) {
         let scheme = schemes.and_then(|schemes| schemes.get(&name));
-        let Some(credential) = credential(cx, &name, scheme, &mut idents) else {
-            continue;
-        };
-        if let Some(other) = credentials
-            .iter()
+        if let Some(credential) = credential(cx, &name, scheme, &mut idents) {
+            credentials.push(credential);
+        }
+    }
+    let requirements: Vec<Vec<usize>> = doc
+        .security
+        .iter()
+        .flatten()
+        .map(|requirement| {
+            let names = requirement.keys();
+            names
+                .filter_map(|name| credentials.iter().position(|c| &c.scheme == name))
+                .collect()
+        })
+        .collect();
+    for requirement in &requirements {
+        check_one_header_each(cx, &credentials, requirement);
+    }
+    (credentials, requirements)
+}
+
+/// The credentials one request carries must each have a header of their own.
+fn check_one_header_each(cx: &mut Cx, credentials: &[Credential], requirement: &[usize]) {
+    for (position, &index) in requirement.iter().enumerate() {
+        let credential = &credentials[index];
+        let earlier = requirement[..position].iter().map(|&i| &credentials[i]);
+        if let Some(other) = earlier
+            .into_iter()
             .find(|c| c.header.eq_ignore_ascii_case(&credential.header))
         {
             cx.add(
-                format!("components.securitySchemes.{name}"),
+                format!("components.securitySchemes.{}", credential.scheme),
                 format!(
-                    "the schemes `{}` and `{name}` are both sent in the `{}` header; a request carries one",
-                    other.scheme, credential.header
+                    "the schemes `{}` and `{}` are both sent in the `{}` header; a request carries one",
+                    other.scheme, credential.scheme, credential.header
                 ),
             );
         }
-        credentials.push(credential);
     }
-    credentials
 }
 
 /// The names of the schemes the security requirements use, each once, in order of first use.

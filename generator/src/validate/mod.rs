@@ -96,7 +96,7 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     refs::check_refs(&mut cx);
     let package = package::package(&mut cx);
     let server = servers::server(&mut cx);
-    let credentials = credentials::credentials(&mut cx);
+    let (credentials, requirements) = credentials::credentials(&mut cx);
     let value_forms = package::value_forms(&mut cx);
     let operations = operations::operations(&mut cx);
     params::check_header_params(&mut cx, &operations, &credentials);
@@ -111,6 +111,7 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
         package,
         server,
         credentials,
+        requirements,
         operations,
         value_forms,
         schemas,
