@@ -22,7 +22,7 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 #[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
-pub(crate) use bodies::{StatusBody, bytes, json, text};
+pub(crate) use bodies::{StatusBody, bytes, json, json_as, text};
 pub use error::Error;
 pub use http::{Certificate, InvalidCertificate};
 #[allow(unused_imports)]

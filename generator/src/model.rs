@@ -171,6 +171,10 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
+    /// The `Accept` a declared header param with one allowed value fixes.
+    pub accept: Option<String>,
+    /// The `Content-Type` a declared header param with one allowed value fixes.
+    pub content_type: Option<String>,
     /// Every documented response, in document order with `default` last.
     pub responses: Vec<Response>,
     /// How the operation pages its results (`x-paged`), if it does.

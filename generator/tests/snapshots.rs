@@ -89,6 +89,7 @@ snapshots!(
     bearer,
     by_status,
     alternative_security,
+    declared_headers,
     overrides,
     shared_path_params,
 );

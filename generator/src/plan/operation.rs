@@ -124,6 +124,9 @@ pub(crate) struct BodyPlan {
     /// The spec does not require a body and none of its fields is required: a body with no
     /// field set is not sent.
     pub skip_when_empty: bool,
+    /// A JSON body whose content type is not plain `application/json` (a `+json` or vendor
+    /// type, or one a header param fixes): it is sent with that content type.
+    pub declares_json_type: bool,
 }
 
 /// How the caller gives the body.

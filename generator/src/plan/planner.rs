@@ -64,7 +64,7 @@ impl Planner<'_> {
             answer: responses.answer,
             upgrade: responses.upgrade,
             answer_media: responses.media,
-            accept: responses.accept,
+            accept: op.accept.clone().unwrap_or(responses.accept),
             errors: responses.errors,
             error: ErrorPlan::Shared,
             outcome: responses.outcome,
@@ -217,7 +217,8 @@ impl Planner<'_> {
         let Some(body) = &self.op.body else {
             return Ok(None);
         };
-        let (media, content_type) = (body.media, body.content_type.clone());
+        let content_type = self.op.content_type.as_ref().unwrap_or(&body.content_type);
+        let (media, content_type) = (body.media, content_type.clone());
         let Some(schema) = &body.schema else {
             // Text and bytes are sent as given.
             let ty = match media {
@@ -231,6 +232,7 @@ impl Planner<'_> {
                 content_type,
                 example: None,
                 skip_when_empty: false,
+                declares_json_type: false,
             }));
         };
         let id = self.add(schema, &format!("{}-body", self.op.id))?;
@@ -247,6 +249,8 @@ impl Planner<'_> {
         // required fields is always sent, since its required fields are arguments.
         let skip_when_empty = !body.required
             && matches!(&kind, BodyKind::Fields(fields) if fields.iter().all(|f| !f.required));
+        let declares_json_type =
+            media == Media::Json && !content_type.eq_ignore_ascii_case("application/json");
         Ok(Some(BodyPlan {
             ty,
             media,
@@ -254,6 +258,7 @@ impl Planner<'_> {
             kind,
             example: body.example.clone(),
             skip_when_empty,
+            declares_json_type,
         }))
     }
 

@@ -110,6 +110,9 @@ fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
 fn body_into_request(body: &BodyPlan) -> TokenStream {
     let content_type = &body.content_type;
     let add = match body.media {
+        Media::Json if body.declares_json_type => {
+            quote!(runtime::json_as(request, &body, #content_type))
+        }
         Media::Json => quote!(request.json(&body)),
         Media::Form => quote!(request.form(&body)),
         Media::Text | Media::Bytes => quote! {

@@ -100,7 +100,8 @@ fn operation<'a>(
         return None;
     };
     ids.check(cx, &id, &at.pointer);
-    let seen = params::parameters(cx, at);
+    let mut seen = params::parameters(cx, at);
+    let (accept, content_type) = params::fixed_headers(cx, &mut seen);
     let path = template?.clone();
     check_path_template(cx, at, &path, &seen);
     let body =
@@ -118,6 +119,8 @@ fn operation<'a>(
         description: at.op.description.clone(),
         params: seen.into_iter().map(|seen| seen.param).collect(),
         body,
+        accept,
+        content_type,
         responses,
         paging,
     })

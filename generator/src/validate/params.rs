@@ -138,16 +138,51 @@ pub(super) fn rules(schema: Option<&Schema>) -> Vec<Rule> {
 
 /// Headers the client sets itself, which a header param must not name.
 /// (`connection` and `upgrade` belong to the connection; an upgrade's protocol is the argument
-/// of the builder's `upgrade`).
+/// of the builder's `upgrade`). `Accept` and `Content-Type` may be declared: see
+/// [`fixed_headers`].
 const OWN_HEADERS: &[&str] = &[
-    "accept",
     "connection",
-    "content-type",
     "content-length",
     "host",
     "upgrade",
     "user-agent",
 ];
+
+/// The `Accept` and `Content-Type` that header params with one allowed value fix, taken out of
+/// `seen`: the client sends that value in place of its own. A declared `Accept` or
+/// `Content-Type` with more values, or any string, stays a typed param whose value replaces the
+/// client's.
+pub(super) fn fixed_headers(cx: &Cx, seen: &mut Vec<Seen>) -> (Option<String>, Option<String>) {
+    let mut fixed = (None, None);
+    seen.retain(|s| {
+        let name = s.param.name.to_ascii_lowercase();
+        let value = match (s.param.location, name.as_str()) {
+            (ParamIn::Header, "accept" | "content-type") => only_value(cx, s.data),
+            _ => None,
+        };
+        match (value, name.as_str()) {
+            (Some(value), "accept") => fixed.0 = Some(value),
+            (Some(value), _) => fixed.1 = Some(value),
+            (None, _) => return true,
+        }
+        false
+    });
+    fixed
+}
+
+/// The one value a string parameter's `enum` allows, if it allows one.
+fn only_value(cx: &Cx, data: &ParameterData) -> Option<String> {
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return None;
+    };
+    match &resolve_schema(cx.doc, schema)?.schema_kind {
+        SchemaKind::Type(Type::String(text)) => match text.enumeration.as_slice() {
+            [Some(value)] => Some(value.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
 
 /// A header param must not name a header the client sets itself or a credential's header.
 pub(super) fn check_header_params(

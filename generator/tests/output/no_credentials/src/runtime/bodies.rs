@@ -50,6 +50,21 @@ pub(crate) fn bytes<S>(
     Some(Ok(variant(bytes.to_vec())))
 }
 
+/// The request with `body` as JSON, sent with the content type the spec declares (a `+json` or
+/// vendor type) in place of `application/json`.
+#[allow(dead_code)] // unused when every JSON body is plain `application/json`
+pub(crate) fn json_as<T: serde::Serialize + ?Sized>(
+    request: reqwest::RequestBuilder,
+    body: &T,
+    content_type: &'static str,
+) -> reqwest::RequestBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let value = reqwest::header::HeaderValue::from_static(content_type);
+    headers.insert(reqwest::header::CONTENT_TYPE, value);
+    // `headers` replaces what `json` set.
+    request.json(body).headers(headers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +85,22 @@ mod tests {
                 _ => Some(Ok(Answer::NoContent)),
             }
         }
+    }
+
+    #[test]
+    fn a_declared_json_type_replaces_application_json() {
+        let client = reqwest::Client::new();
+        let request = client.post("http://127.0.0.1:9/");
+        let request = json_as(request, &[1], "application/vnd.api+json")
+            .build()
+            .unwrap();
+        let types: Vec<_> = request
+            .headers()
+            .get_all(reqwest::header::CONTENT_TYPE)
+            .iter()
+            .collect();
+        assert_eq!(types, ["application/vnd.api+json"]);
+        assert_eq!(request.body().and_then(|b| b.as_bytes()), Some(&b"[1]"[..]));
     }
 
     #[test]

@@ -426,7 +426,13 @@ pub(crate) fn header<T: serde::Serialize + ?Sized, E>(
     let value = HeaderValue::from_str(&text).map_err(|_| {
         Error::InvalidRequest(format!("the header param `{name}` = {text:?} has characters a header cannot carry; nothing was sent"))
     })?;
-    Ok(request.header(name, value))
+    // Replaces a header the client set itself (a declared `Accept` or `Content-Type`).
+    let mut headers = HeaderMap::new();
+    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        Error::InvalidRequest(format!("`{name}` cannot name a header; nothing was sent"))
+    })?;
+    headers.insert(name, value);
+    Ok(request.headers(headers))
 }
 
 /// Whether `body` is an object with no field set: an optional body that is then not sent.
