@@ -172,3 +172,17 @@ fn of_several_content_types_the_client_sends_and_asks_for_json() {
         "the JSON body and the JSON answer were not the ones taken"
     );
 }
+
+#[test]
+fn an_operation_that_documents_no_answer_answers_whatever_the_server_sends() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {}\n";
+    let builders = &generate(spec)["src/client/builders.rs"];
+    assert!(
+        builders.contains("success: &[runtime::Status::Default]"),
+        "{builders}"
+    );
+    assert!(
+        builders.contains("pub async fn send(self) -> Result<::std::vec::Vec<u8>, Error>"),
+        "{builders}"
+    );
+}

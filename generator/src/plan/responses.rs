@@ -48,6 +48,15 @@ impl Planner<'_> {
             error_ids: Vec::new(),
             outcome: None,
         };
+        if self.op.responses.is_empty() {
+            // Nothing documented: any status answers its raw body (`send_with_response` gives the
+            // status and headers).
+            out.success.push(Status::Default);
+            out.answer = Some(RustType::bytes());
+            out.media = Media::Bytes;
+            out.accept = "*/*".to_owned();
+            return Ok(out);
+        }
         let names = InlineNames::of(self.op);
         let mut carried: Vec<(Status, Carried)> = Vec::new();
         for response in &self.op.responses {

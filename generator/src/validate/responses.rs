@@ -74,8 +74,9 @@ fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
     })
 }
 
-/// An operation answers something: a 2XX, a `101` or a `default`; and not both a `101` and a
-/// 2XX (an upgrade hands over the connection, which no other answer does). Success answers
+/// An operation that documents answers answers something: a 2XX, a `101` or a `default`; and
+/// not both a `101` and a 2XX (an upgrade hands over the connection, which no other answer
+/// does). One that documents none answers whatever the server sends. Success answers
 /// that differ by status are an enum of them.
 fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
     let doc = cx.doc;
@@ -94,7 +95,8 @@ fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
             "the operation answers both `101` (it upgrades the connection) and 2XX; the client returns one of them, so keep one",
         );
     }
-    if successes == 0 && !upgrades(op) && op.responses.default.is_none() {
+    let documented = !op.responses.responses.is_empty() || op.responses.default.is_some();
+    if documented && successes == 0 && !upgrades(op) && op.responses.default.is_none() {
         cx.add(
             &pointer,
             "the operation has no success (2XX or 101) response; add one so the client knows what it returns",
