@@ -32,7 +32,11 @@ const RUNTIME: &[(&str, &str)] = &[
 /// quicker than reqwest's default (aws-lc-rs), verifying certificates with the platform's
 /// verifier (reqwest's `rustls-no-provider` feature). reqwest's `http2` and `charset` stay off:
 /// a JSON API over HTTP/1.1 keep-alive needs neither, and they are a fifth of the build.
+/// `base64` (HTTP basic credentials) and `percent-encoding` (path segments) are in reqwest's
+/// tree already, at these versions.
 const DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", "\"0.23.1\""),
+    ("percent-encoding", "\"2.3.2\""),
     ("futures-core", "\"0.3.31\""),
     (
         "futures-util",

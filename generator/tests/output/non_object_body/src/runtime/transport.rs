@@ -410,18 +410,17 @@ pub(crate) fn plain_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// What a path segment keeps as it is: RFC 3986's unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// A path param's value, percent-encoded so it stays one path segment.
 #[allow(dead_code)] // unused when no operation has path params
 pub(crate) fn encode_path(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
 /// Sends `request`, retrying it as `policy` allows (see [`RetryPolicy`]); records the attempts
