@@ -1,11 +1,13 @@
 //! What a client trusted in production must do, each against local servers: credentials stay with
 //! their origin, any 2XX is success, errors carry what the caller needs, the spec's rules are
-//! checked before sending, paging cannot loop, the docs' value forms decode, and answers come
-//! with their status and headers when asked.
+//! checked before sending, paging cannot loop, the docs' value forms decode, answers come with
+//! their status and headers when asked, and bodies are read within a limit as they stream in.
 
 mod common;
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use common::{BASE, KEY, SECRET, answer, json_response, server_and_client};
 use serde_json::json;
@@ -270,4 +272,187 @@ async fn a_paged_list_streams_with_only_this_crate_imported() {
     let all: Vec<types::Task> = client.list_tasks().stream().try_collect().await.unwrap();
 
     assert_eq!(all.len(), 1);
+}
+
+/// Writes a `200` head with `headers`, then `piece` over and over until the client goes away;
+/// sets `closed` when a write fails (the client dropped the connection).
+async fn endless(mut socket: tokio::net::TcpStream, status: &str, closed: Arc<AtomicBool>) {
+    use tokio::io::AsyncWriteExt;
+    if common::raw::read_head(&mut socket).await.is_none() {
+        return;
+    }
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    let chunk = format!("4000\r\n{}\r\n", "x".repeat(0x4000));
+    let mut result = socket.write_all(head.as_bytes()).await;
+    while result.is_ok() {
+        result = socket.write_all(chunk.as_bytes()).await;
+    }
+    closed.store(true, Ordering::SeqCst);
+}
+
+/// Waits up to 5 s for `flag`.
+async fn eventually(flag: &AtomicBool) -> bool {
+    for _ in 0..500 {
+        if flag.load(Ordering::SeqCst) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    false
+}
+
+fn raw_client(base: &str) -> timetrack_client::ClientBuilder {
+    Client::builder(Credentials::new(KEY, SECRET))
+        .base_url(base)
+        .timeout(Duration::from_secs(5))
+        .retry(RetryPolicy::disabled())
+}
+
+#[tokio::test]
+async fn an_endless_body_stops_at_the_limit_with_a_typed_error_and_the_connection_is_dropped() {
+    let closed = Arc::new(AtomicBool::new(false));
+    let flag = closed.clone();
+    let base = common::raw::raw_server(move |socket| endless(socket, "200 OK", flag.clone())).await;
+    let client = raw_client(&base).body_limit(64 * 1024).build().unwrap();
+
+    let started = Instant::now();
+    let err = client.read_task(1).send().await.unwrap_err();
+
+    let Error::BodyTooLarge { status, limit, .. } = &err else {
+        panic!("expected a body over the limit, got {err:?}")
+    };
+    assert_eq!((*status, *limit), (StatusCode::OK, 64 * 1024));
+    assert!(err.to_string().contains("limit of 65536 bytes"), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        eventually(&closed).await,
+        "the server could still write: the connection was kept"
+    );
+}
+
+#[tokio::test]
+async fn a_body_declared_past_the_limit_is_refused_before_any_of_it_is_read() {
+    let base = common::raw::raw_server(|mut socket| async move {
+        use tokio::io::AsyncWriteExt;
+        common::raw::read_head(&mut socket).await;
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n";
+        let _ = socket.write_all(head.as_bytes()).await;
+        tokio::time::sleep(Duration::from_secs(10)).await;
+    })
+    .await;
+    let client = raw_client(&base).build().unwrap();
+
+    let started = Instant::now();
+    let err = client.read_task(1).send().await.unwrap_err();
+
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit, .. } if limit == timetrack_client::runtime::DEFAULT_BODY_LIMIT),
+        "{err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn error_bodies_are_read_only_as_far_as_the_error_keeps() {
+    let never = Arc::new(AtomicBool::new(false));
+    let flag = never.clone();
+    let envelope_base = common::raw::raw_server(move |socket| {
+        endless(socket, "503 Service Unavailable", flag.clone())
+    })
+    .await;
+    let flag = never.clone();
+    let text_base = common::raw::raw_server(move |socket| {
+        endless(socket, "300 Multiple Choices", flag.clone())
+    })
+    .await;
+
+    let err = raw_client(&envelope_base)
+        .build()
+        .unwrap()
+        .read_task(1)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit, .. } if limit == timetrack_client::runtime::ERROR_BODY_LIMIT),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+
+    let err = raw_client(&text_base)
+        .build()
+        .unwrap()
+        .read_task(1)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::UnexpectedStatus { status, body, .. } = &err else {
+        panic!("expected an undocumented status, got {err:?}")
+    };
+    assert_eq!(*status, StatusCode::MULTIPLE_CHOICES);
+    assert_eq!(body.chars().count(), 513, "512 characters and `…`");
+    assert!(body.ends_with("x…"), "{body}");
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_ends_with_the_timeout() {
+    let base = common::raw::raw_server(|mut socket| async move {
+        use tokio::io::AsyncWriteExt;
+        common::raw::read_head(&mut socket).await;
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id\":";
+        let _ = socket.write_all(head.as_bytes()).await;
+        tokio::time::sleep(Duration::from_secs(10)).await;
+    })
+    .await;
+    let client = raw_client(&base)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let err = client.read_task(1).send().await.unwrap_err();
+
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn the_default_limit_holds_the_largest_page_with_room_to_spare() {
+    let (server, client) = server_and_client().await;
+    // 1 000 clients (the largest record) with every text field filled, notes of 4 KiB each.
+    let notes = "n".repeat(4096);
+    let page: Vec<_> = (0..1000)
+        .map(|id| {
+            json!({"id": id, "name": format!("Client {id}"), "enabled": true, "color": "#FF0000",
+                "notes": notes, "email": "test@timetrackapp.com", "phone": "+49 30 123456",
+                "address": "Main street 1", "address2": "Floor 2", "addressZipCode": "10115",
+                "addressCity": "Berlin", "addressCountry": "DE", "contactPerson": "Jane Doe",
+                "field1": "VAT ID: 123455678", "field2": "Test", "field3": "Free text"})
+        })
+        .collect();
+    let size = serde_json::to_vec(&page).unwrap().len();
+    answer(&server, "GET", "/clients", json_response(200, json!(page))).await;
+
+    let clients = client.list_clients().limit(1000).send().await.unwrap();
+
+    assert_eq!(clients.len(), 1000);
+    let limit = timetrack_client::runtime::DEFAULT_BODY_LIMIT;
+    assert!(
+        size * 3 < limit,
+        "{size} bytes leave too little room under {limit}"
+    );
 }

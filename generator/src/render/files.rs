@@ -16,12 +16,18 @@ use crate::render;
 /// (`generator/runtime/runtime.rs` is the module; the others, beside it here, are its children).
 const RUNTIME: &[(&str, &str)] = &[
     ("runtime.rs", include_str!("../../runtime/runtime.rs")),
+    ("runtime/body.rs", include_str!("../../runtime/body.rs")),
     ("runtime/checks.rs", include_str!("../../runtime/checks.rs")),
     ("runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("runtime/forms.rs", include_str!("../../runtime/forms.rs")),
     ("runtime/http.rs", include_str!("../../runtime/http.rs")),
     ("runtime/mock.rs", include_str!("../../runtime/mock.rs")),
+    (
+        "runtime/options.rs",
+        include_str!("../../runtime/options.rs"),
+    ),
     ("runtime/pages.rs", include_str!("../../runtime/pages.rs")),
+    ("runtime/retry.rs", include_str!("../../runtime/retry.rs")),
     (
         "runtime/transport.rs",
         include_str!("../../runtime/transport.rs"),
@@ -211,6 +217,6 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
         pub use futures_util::{StreamExt, TryStreamExt};
         pub use reqwest::StatusCode;
         #upgraded
-        pub use runtime::{Certificate, Response, RetryPolicy};
+        pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};
     }
 }
