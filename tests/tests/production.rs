@@ -1,17 +1,22 @@
 //! What a client trusted in production must do, each against local servers: credentials stay with
 //! their origin, any 2XX is success, errors carry what the caller needs, the spec's rules are
 //! checked before sending, paging cannot loop, the docs' value forms decode, answers come with
-//! their status and headers when asked, and bodies are read within a limit as they stream in.
+//! their status and headers when asked, bodies are read within a limit as they stream in, and a
+//! call dropped at any point leaves the client as it was.
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{BASE, KEY, SECRET, answer, json_response, server_and_client};
+use futures_util::StreamExt;
 use serde_json::json;
-use timetrack_client::{Client, Credentials, Error, RetryPolicy, StatusCode, TryStreamExt, types};
+use timetrack_client::{
+    Client, Credentials, Error, RetryBudget, RetryPolicy, StatusCode, TryStreamExt, types,
+};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 fn task() -> serde_json::Value {
@@ -454,5 +459,155 @@ async fn the_default_limit_holds_the_largest_page_with_room_to_spare() {
     assert!(
         size * 3 < limit,
         "{size} bytes leave too little room under {limit}"
+    );
+}
+
+/// What the cancellation server knows: which "503 once" ids it has answered, and how many
+/// connections are open.
+#[derive(Default)]
+struct Cancellations {
+    failed_once: Mutex<HashSet<u64>>,
+    open: AtomicUsize,
+}
+
+/// Serves `/tasks/{id}` on its own thread and runtime, so that the test's runtime runs only the
+/// client's tasks: id 1 answers at once, 2 after a few milliseconds, 3 sends its body in slow
+/// chunks, 4 stalls 50 ms before its head, and ids from 1 000 on answer 503 the first time and
+/// 200 after (so a call retried once always gets its answer).
+fn cancellation_server(state: Arc<Cancellations>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((socket, _)) = listener.accept().await {
+                let state = state.clone();
+                tokio::spawn(async move {
+                    state.open.fetch_add(1, Ordering::SeqCst);
+                    serve_cancellations(socket, &state).await;
+                    state.open.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+    });
+    format!("http://{address}")
+}
+
+async fn serve_cancellations(mut socket: tokio::net::TcpStream, state: &Cancellations) {
+    use tokio::io::AsyncWriteExt;
+    let task = r#"{"id":1,"name":"x"}"#;
+    while let Some(head) = common::raw::read_head(&mut socket).await {
+        let id: u64 = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|path| path.rsplit('/').next())
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(1);
+        let first_failure = id >= 1000 && state.failed_once.lock().unwrap().insert(id);
+        let answer = if first_failure {
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_owned()
+        } else {
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                task.len()
+            )
+        };
+        match id {
+            2 => tokio::time::sleep(Duration::from_millis(3)).await,
+            4 => tokio::time::sleep(Duration::from_millis(50)).await,
+            _ => {}
+        }
+        if socket.write_all(answer.as_bytes()).await.is_err() {
+            return;
+        }
+        if first_failure {
+            continue;
+        }
+        for piece in task.as_bytes().chunks(if id == 3 { 4 } else { task.len() }) {
+            if id == 3 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            if socket.write_all(piece).await.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_dropped_at_any_point_leave_the_client_usable_and_leak_nothing() {
+    let state = Arc::new(Cancellations::default());
+    let base = cancellation_server(state.clone());
+    // A budget of exactly one retry that nothing refills: a call dropped while it holds the
+    // retry must give it back, or no call is retried again.
+    let client = Client::builder(Credentials::new(KEY, SECRET))
+        .base_url(&base)
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(4))
+                .max_delay(Duration::from_millis(8))
+                .budget(RetryBudget::default().capacity(5).success_refill(0)),
+        )
+        .build()
+        .unwrap();
+
+    // Each call is dropped after 0 to 8 ms (a splitmix sequence): while connecting, waiting for
+    // the head, in the retry wait, or mid-body.
+    let mut x: u64 = 7;
+    let mut dropped = 0;
+    let calls = (0..600u64).map(|call| {
+        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        let id = match z % 5 {
+            0 => 1000 + call,
+            kind => kind,
+        };
+        let after = Duration::from_micros((z >> 8) % 8000);
+        let client = client.clone();
+        async move {
+            tokio::time::timeout(after, client.read_task(id as i64).send())
+                .await
+                .is_err()
+        }
+    });
+    for was_dropped in futures_util::stream::iter(calls)
+        .buffer_unordered(16)
+        .collect::<Vec<_>>()
+        .await
+    {
+        dropped += usize::from(was_dropped);
+    }
+    assert!(dropped > 200, "only {dropped} of 600 calls were dropped");
+
+    for _ in 0..20 {
+        client.read_task(1).send().await.unwrap();
+    }
+    let retried = client.read_task(999_999).send().await;
+    assert!(
+        retried.is_ok(),
+        "the budget lost its one retry to dropped calls: {retried:?}"
+    );
+
+    drop(client);
+    let metrics = tokio::runtime::Handle::current().metrics();
+    let mut settled = false;
+    for _ in 0..200 {
+        if metrics.num_alive_tasks() == 0 && state.open.load(Ordering::SeqCst) == 0 {
+            settled = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        settled,
+        "after the client was dropped, {} tasks are alive and {} connections open",
+        metrics.num_alive_tasks(),
+        state.open.load(Ordering::SeqCst)
     );
 }
