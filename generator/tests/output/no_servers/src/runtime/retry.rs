@@ -125,13 +125,14 @@ impl RetryPolicy {
 /// aws-sdk-rust's retry quota: each retry spends tokens, a call answered at its first attempt
 /// puts some back, and when the bucket holds less than a retry costs, calls are sent once.
 ///
-/// The defaults are aws-sdk-rust's standard retry mode: a bucket of 500 tokens, 5 per retry
-/// (10 after a timeout, which ties up the server longest), 1 back per call answered the first
-/// time. So after an outage begins, about 100 retries are sent (50 calls' worth at 3 attempts)
-/// before calls go out once each; a healthy client needs 5 first-time answers to pay for one
-/// retry, so retries stay on while fewer than about one call in six fails. A call whose retry
-/// ended in an answer gets its tokens back (the retry did its job), as does a call dropped
-/// before it ended; a call that failed after all its retries keeps them spent.
+/// The defaults are aws-sdk-rust's standard retry mode: 500 tokens, 5 per retry, 10 per retry
+/// after a timeout (a timed-out attempt held a connection for the whole timeout: the strongest
+/// sign of an overloaded server), 1 back per call answered at its first attempt. A retry that
+/// ends in an answer gets its tokens back, as does a call dropped before it ends; a call that
+/// fails after all its retries keeps them spent (10 tokens at 3 attempts). So in an outage about
+/// 100 retries go out in all, then every call is sent once until answers come back; a client
+/// whose calls fail for good less often than about 1 in 11 never runs dry (10 spent per such
+/// call, 1 earned per first-time answer); and 500 first-time answers fill the bucket again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryBudget {
     capacity: u32,
