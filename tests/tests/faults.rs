@@ -14,7 +14,7 @@
 //! figures are printed (`-- --nocapture`) and recorded in BENCHMARKS.md.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -74,27 +74,29 @@ const MIX: [(Fault, u64); 11] = [
     (Fault::WrongContentType, 1),
 ];
 
-/// What the server saw: each POST's body, counted; each fault it chose; and the requests it
-/// received during the outage.
+/// What the server saw: each POST's body, counted; each fault it chose in the mixed phase; and
+/// the requests it received, by phase and method.
 #[derive(Default)]
 struct Log {
     posts: HashMap<String, usize>,
     faults: BTreeMap<Fault, usize>,
+    requests: BTreeMap<(&'static str, &'static str), usize>,
 }
+
+const PHASES: [&str; 3] = ["mixed", "outage", "control"];
 
 struct Server {
     counter: AtomicU64,
-    outage: AtomicBool,
-    outage_requests: AtomicU64,
+    /// An index into [`PHASES`].
+    phase: AtomicUsize,
     log: Mutex<Log>,
 }
 
 impl Server {
     /// A deterministic pseudo-random fault per request (splitmix64 of a counter, weighted by
-    /// [`MIX`]), or 503 during the outage.
+    /// [`MIX`]), or 503 once the outage began.
     fn choose(&self) -> Fault {
-        if self.outage.load(Ordering::SeqCst) {
-            self.outage_requests.fetch_add(1, Ordering::SeqCst);
+        if self.phase.load(Ordering::SeqCst) > 0 {
             return Fault::Unavailable;
         }
         let mut x = self
@@ -112,6 +114,26 @@ impl Server {
             pick -= weight;
         }
         unreachable!()
+    }
+
+    /// Chooses the answer to `head` and logs the request.
+    fn log(&self, head: &str, body: String) -> Fault {
+        let phase = PHASES[self.phase.load(Ordering::SeqCst)];
+        let fault = self.choose();
+        let method = if head.starts_with("post") {
+            "POST"
+        } else {
+            "GET"
+        };
+        let mut log = self.log.lock().unwrap();
+        *log.requests.entry((phase, method)).or_default() += 1;
+        if phase == "mixed" {
+            *log.faults.entry(fault).or_default() += 1;
+        }
+        if method == "POST" {
+            *log.posts.entry(body).or_default() += 1;
+        }
+        fault
     }
 }
 
@@ -145,14 +167,7 @@ async fn read_request(socket: &mut TcpStream, data: &mut Vec<u8>) -> Option<(Str
 async fn serve(mut socket: TcpStream, server: Arc<Server>) {
     let mut data = Vec::new();
     while let Some((head, body)) = read_request(&mut socket, &mut data).await {
-        let fault = server.choose();
-        {
-            let mut log = server.log.lock().unwrap();
-            *log.faults.entry(fault).or_default() += 1;
-            if head.starts_with("post") {
-                *log.posts.entry(body).or_default() += 1;
-            }
-        }
+        let fault = server.log(&head, body);
         if !answer(&mut socket, fault).await {
             return;
         }
@@ -270,11 +285,7 @@ fn client(address: std::net::SocketAddr, policy: RetryPolicy) -> Client {
 
 /// `calls` calls, `IN_FLIGHT` at once: GETs, and POSTs when `posts` (every other call), each
 /// POST with a name of its own. Their outcomes, counted by method and kind.
-async fn run(
-    client: &Client,
-    calls: std::ops::Range<usize>,
-    posts: bool,
-) -> BTreeMap<(&'static str, &'static str), usize> {
+async fn run(client: &Client, calls: std::ops::Range<usize>, posts: bool) -> Outcomes {
     let outcomes: Vec<_> = futures_util::stream::iter(calls)
         .map(|call| async move {
             if posts && call % 2 == 1 {
@@ -301,14 +312,25 @@ async fn ten_thousand_calls_against_a_hostile_server_end_typed_in_bounded_memory
         .expect("the fault test outlived its deadline");
 }
 
+/// The kinds of outcome, in the order the report shows them.
+const KINDS: [&str; 6] = [
+    "success",
+    "api error",
+    "body too large",
+    "timeout",
+    "transport error",
+    "decode error",
+];
+
+type Outcomes = BTreeMap<(&'static str, &'static str), usize>;
+
 async fn hostile() {
     let started = Instant::now();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let server = Arc::new(Server {
         counter: AtomicU64::new(0),
-        outage: AtomicBool::new(false),
-        outage_requests: AtomicU64::new(0),
+        phase: AtomicUsize::new(0),
         log: Mutex::new(Log::default()),
     });
     let serving = server.clone();
@@ -322,56 +344,45 @@ async fn hostile() {
         .max_delay(Duration::from_millis(5));
     let budgeted = client(address, quick.clone());
     let unbudgeted = client(address, quick.without_budget());
-    let baseline_rss = peak_rss();
+    let before = peak_rss();
 
     let mixed = run(&budgeted, 0..MIXED_CALLS, true).await;
-    let mixed_faults = server.log.lock().unwrap().faults.clone();
-    let mixed_requests: usize = mixed_faults.values().sum();
-    server.outage.store(true, Ordering::SeqCst);
+    server.phase.store(1, Ordering::SeqCst);
     let outage = run(&budgeted, 0..OUTAGE_CALLS, false).await;
-    let outage_requests = server.outage_requests.swap(0, Ordering::SeqCst);
+    server.phase.store(2, Ordering::SeqCst);
     let control = run(&unbudgeted, 0..CONTROL_CALLS, false).await;
-    let control_requests = server.outage_requests.load(Ordering::SeqCst);
     let peak = peak_rss();
 
     let log = server.log.lock().unwrap();
-    let twice: Vec<_> = log.posts.iter().filter(|(_, n)| **n > 1).collect();
-    let per_call = |requests: u64, calls: usize| requests as f64 / calls as f64;
-    let (outage_ratio, control_ratio) = (
-        per_call(outage_requests, OUTAGE_CALLS),
-        per_call(control_requests, CONTROL_CALLS),
-    );
     let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    eprintln!("mixed phase, what the server did: {:?}", log.faults);
+    let phases = [
+        ("mixed", &mixed),
+        ("outage", &outage),
+        ("control", &control),
+    ];
+    for (phase, outcomes) in phases {
+        for method in ["GET", "POST"] {
+            report_row(phase, method, outcomes, &log.requests);
+        }
+    }
     eprintln!(
-        "calls: {} ({MIXED_CALLS} mixed, {OUTAGE_CALLS} outage, {CONTROL_CALLS} control), {IN_FLIGHT} in flight, timeout {} ms, body limit {} KiB",
+        "fault-test summary calls={} in_flight={IN_FLIGHT} timeout_ms={} body_limit_kib={} peak_rss_mib={:.1} bound_mib={:.1} before_mib={:.1} wall_s={:.1}",
         MIXED_CALLS + OUTAGE_CALLS + CONTROL_CALLS,
         TIMEOUT.as_millis(),
-        BODY_LIMIT / 1024
-    );
-    eprintln!("mixed phase, what the server did: {mixed_faults:?}");
-    eprintln!(
-        "mixed phase: {mixed_requests} requests for {MIXED_CALLS} calls ({:.3} per call); outcomes {mixed:?}",
-        per_call(mixed_requests as u64, MIXED_CALLS)
-    );
-    eprintln!(
-        "outage phase, retry budget: {outage_requests} requests for {OUTAGE_CALLS} calls ({outage_ratio:.3} per call); outcomes {outage:?}"
-    );
-    eprintln!(
-        "outage control, no budget: {control_requests} requests for {CONTROL_CALLS} calls ({control_ratio:.3} per call); outcomes {control:?}"
-    );
-    eprintln!(
-        "peak RSS: {:.1} MiB (bound {:.1} MiB; {:.1} MiB before the calls); wall time {:.1} s",
+        BODY_LIMIT / 1024,
         mib(peak),
         mib(PEAK_RSS_BOUND),
-        mib(baseline_rss),
+        mib(before),
         started.elapsed().as_secs_f64()
     );
 
+    let twice: Vec<_> = log.posts.iter().filter(|(_, n)| **n > 1).collect();
     assert!(
         twice.is_empty(),
         "POSTs the server received more than once: {twice:?}"
     );
-    let total = |counts: &BTreeMap<_, usize>| counts.values().sum::<usize>();
+    let total = |counts: &Outcomes| counts.values().sum::<usize>();
     assert_eq!(total(&mixed), MIXED_CALLS);
     assert_eq!(total(&outage), OUTAGE_CALLS);
     assert!(
@@ -380,19 +391,19 @@ async fn hostile() {
         mib(peak),
         mib(PEAK_RSS_BOUND)
     );
-    for kind in [
-        "success",
-        "api error",
-        "body too large",
-        "timeout",
-        "transport error",
-        "decode error",
-    ] {
+    for kind in KINDS {
         assert!(
             mixed.keys().any(|(_, how)| *how == kind),
             "no call ended as {kind:?}: {mixed:?}"
         );
     }
+    let per_call = |phase: &'static str, calls: usize| {
+        log.requests.get(&(phase, "GET")).copied().unwrap_or(0) as f64 / calls as f64
+    };
+    let (outage_ratio, control_ratio) = (
+        per_call("outage", OUTAGE_CALLS),
+        per_call("control", CONTROL_CALLS),
+    );
     assert!(
         outage_ratio < 1.1,
         "during the outage the server saw {outage_ratio:.3} requests per call"
@@ -401,4 +412,32 @@ async fn hostile() {
         control_ratio > 2.9,
         "without a budget each call should be tried 3 times, got {control_ratio:.3}"
     );
+}
+
+/// Prints one row of the report, `fault-test row=PHASE/METHOD calls=… requests=… per_call=…`
+/// and the count of each outcome kind (which `cargo xtask bench` turns into BENCHMARKS.md).
+fn report_row(
+    phase: &'static str,
+    method: &'static str,
+    outcomes: &Outcomes,
+    requests: &BTreeMap<(&'static str, &'static str), usize>,
+) {
+    let calls: usize = outcomes
+        .iter()
+        .filter(|((m, _), _)| *m == method)
+        .map(|(_, n)| n)
+        .sum();
+    if calls == 0 {
+        return;
+    }
+    let sent = requests.get(&(phase, method)).copied().unwrap_or(0);
+    let mut line = format!(
+        "fault-test row={phase}/{method} calls={calls} requests={sent} per_call={:.3}",
+        sent as f64 / calls as f64
+    );
+    for kind in KINDS {
+        let count = outcomes.get(&(method, kind)).copied().unwrap_or(0);
+        line.push_str(&format!(" {}={count}", kind.replace(' ', "_")));
+    }
+    eprintln!("{line}");
 }
