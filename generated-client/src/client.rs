@@ -108,9 +108,9 @@ impl Client {
         self.transport.base_url()
     }
 }
-/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.
+/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the body limit, the user agent and extra TLS roots.
 ///
-/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent `timetrack-client/<version>`.
+/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], body limit [`runtime::DEFAULT_BODY_LIMIT`], user agent `timetrack-client/<version>`.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -157,9 +157,16 @@ impl ClientBuilder {
         self
     }
     /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
-    /// [`runtime::RetryPolicy::disabled`] turns retries off).
+    /// [`runtime::RetryPolicy::disabled`] turns retries off), and the retry budget all
+    /// calls of the client and its clones share.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.config.retry = policy;
+        self
+    }
+    /// The largest response body a call reads, in bytes ([`runtime::DEFAULT_BODY_LIMIT`]
+    /// by default); past it the call fails with [`runtime::Error::BodyTooLarge`].
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
         self
     }
     /// The `User-Agent` header (the crate's name and version by default).
@@ -227,6 +234,7 @@ impl Client {
     pub fn list_tasks(&self) -> builders::ListTasks<'_> {
         builders::ListTasks {
             client: self,
+            options: runtime::CallOptions::default(),
             name: None,
             page_number: None,
             limit: None,
@@ -252,6 +260,7 @@ impl Client {
     pub fn create_task(&self, name: impl Into<String>) -> builders::CreateTask<'_> {
         builders::CreateTask {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::TaskCreate {
                 name: name.into(),
                 notes: Default::default(),
@@ -276,6 +285,7 @@ impl Client {
     ) -> builders::CreateTask<'_> {
         builders::CreateTask {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -297,6 +307,7 @@ impl Client {
     pub fn read_task(&self, id: i64) -> builders::ReadTask<'_> {
         builders::ReadTask {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -320,6 +331,7 @@ impl Client {
     pub fn update_task(&self, id: i64) -> builders::UpdateTask<'_> {
         builders::UpdateTask {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body: types::TaskUpdate {
                 hour_rate: Default::default(),
@@ -345,6 +357,7 @@ impl Client {
     ) -> builders::UpdateTask<'_> {
         builders::UpdateTask {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body,
         }
@@ -367,6 +380,7 @@ impl Client {
     pub fn delete_task(&self, id: i64) -> builders::DeleteTask<'_> {
         builders::DeleteTask {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -387,6 +401,7 @@ impl Client {
     pub fn list_clients(&self) -> builders::ListClients<'_> {
         builders::ListClients {
             client: self,
+            options: runtime::CallOptions::default(),
             name: None,
             page_number: None,
             limit: None,
@@ -412,6 +427,7 @@ impl Client {
     pub fn create_client(&self, name: impl Into<String>) -> builders::CreateClient<'_> {
         builders::CreateClient {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::ClientCreate {
                 name: name.into(),
                 enabled: Default::default(),
@@ -448,6 +464,7 @@ impl Client {
     ) -> builders::CreateClient<'_> {
         builders::CreateClient {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -469,6 +486,7 @@ impl Client {
     pub fn read_client(&self, id: i64) -> builders::ReadClient<'_> {
         builders::ReadClient {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -492,6 +510,7 @@ impl Client {
     pub fn update_client(&self, id: i64) -> builders::UpdateClient<'_> {
         builders::UpdateClient {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body: types::ClientUpdate {
                 color: Default::default(),
@@ -528,6 +547,7 @@ impl Client {
     ) -> builders::UpdateClient<'_> {
         builders::UpdateClient {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body,
         }
@@ -550,6 +570,7 @@ impl Client {
     pub fn delete_client(&self, id: i64) -> builders::DeleteClient<'_> {
         builders::DeleteClient {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -570,6 +591,7 @@ impl Client {
     pub fn list_projects(&self) -> builders::ListProjects<'_> {
         builders::ListProjects {
             client: self,
+            options: runtime::CallOptions::default(),
             project_name: None,
             client_name: None,
             page_number: None,
@@ -601,6 +623,7 @@ impl Client {
     ) -> builders::CreateProject<'_> {
         builders::CreateProject {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::ProjectCreate {
                 project_name: project_name.into(),
                 client_name: client_name.into(),
@@ -629,6 +652,7 @@ impl Client {
     ) -> builders::CreateProject<'_> {
         builders::CreateProject {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -650,6 +674,7 @@ impl Client {
     pub fn read_project(&self, id: i64) -> builders::ReadProject<'_> {
         builders::ReadProject {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -673,6 +698,7 @@ impl Client {
     pub fn update_project(&self, id: i64) -> builders::UpdateProject<'_> {
         builders::UpdateProject {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body: types::ProjectUpdate {
                 project_name: Default::default(),
@@ -703,6 +729,7 @@ impl Client {
     ) -> builders::UpdateProject<'_> {
         builders::UpdateProject {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body,
         }
@@ -725,6 +752,7 @@ impl Client {
     pub fn delete_project(&self, id: i64) -> builders::DeleteProject<'_> {
         builders::DeleteProject {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -745,6 +773,7 @@ impl Client {
     pub fn list_users(&self) -> builders::ListUsers<'_> {
         builders::ListUsers {
             client: self,
+            options: runtime::CallOptions::default(),
             username: None,
             page_number: None,
             limit: None,
@@ -781,6 +810,7 @@ impl Client {
     ) -> builders::CreateUser<'_> {
         builders::CreateUser {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::UserCreate {
                 username: username.into(),
                 first_name: first_name.into(),
@@ -811,6 +841,7 @@ impl Client {
     ) -> builders::CreateUser<'_> {
         builders::CreateUser {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -832,6 +863,7 @@ impl Client {
     pub fn read_user(&self, id: i64) -> builders::ReadUser<'_> {
         builders::ReadUser {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -855,6 +887,7 @@ impl Client {
     pub fn update_user(&self, id: i64) -> builders::UpdateUser<'_> {
         builders::UpdateUser {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body: types::UserUpdate {
                 first_name: Default::default(),
@@ -886,6 +919,7 @@ impl Client {
     ) -> builders::UpdateUser<'_> {
         builders::UpdateUser {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
             body,
         }
@@ -907,6 +941,7 @@ impl Client {
     pub fn list_expenses(&self) -> builders::ListExpenses<'_> {
         builders::ListExpenses {
             client: self,
+            options: runtime::CallOptions::default(),
             name: None,
             project_name: None,
             client_name: None,
@@ -935,6 +970,7 @@ impl Client {
     pub fn read_expense(&self, id: i64) -> builders::ReadExpense<'_> {
         builders::ReadExpense {
             client: self,
+            options: runtime::CallOptions::default(),
             id,
         }
     }
@@ -955,6 +991,7 @@ impl Client {
     pub fn list_project_time_entries(&self) -> builders::ListProjectTimeEntries<'_> {
         builders::ListProjectTimeEntries {
             client: self,
+            options: runtime::CallOptions::default(),
             client_name: None,
             project_name: None,
             username: None,
@@ -981,6 +1018,7 @@ impl Client {
     pub fn list_attendances(&self) -> builders::ListAttendances<'_> {
         builders::ListAttendances {
             client: self,
+            options: runtime::CallOptions::default(),
             username: None,
             from: None,
             to: None,
@@ -1011,6 +1049,7 @@ impl Client {
     ) -> builders::GetProjectTimer<'_> {
         builders::GetProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             date,
             username: None,
         }
@@ -1042,6 +1081,7 @@ impl Client {
     ) -> builders::StartProjectTimer<'_> {
         builders::StartProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::ProjectTimerStart {
                 date,
                 client_name: client_name.into(),
@@ -1067,6 +1107,7 @@ impl Client {
     ) -> builders::StartProjectTimer<'_> {
         builders::StartProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -1093,6 +1134,7 @@ impl Client {
     ) -> builders::PauseProjectTimer<'_> {
         builders::PauseProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::ProjectTimerPause {
                 date,
                 username: username.into(),
@@ -1116,6 +1158,7 @@ impl Client {
     ) -> builders::PauseProjectTimer<'_> {
         builders::PauseProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -1142,6 +1185,7 @@ impl Client {
     ) -> builders::ResumeProjectTimer<'_> {
         builders::ResumeProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::ProjectTimerResume {
                 date,
                 username: username.into(),
@@ -1165,6 +1209,7 @@ impl Client {
     ) -> builders::ResumeProjectTimer<'_> {
         builders::ResumeProjectTimer {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -1185,6 +1230,7 @@ impl Client {
     pub fn list_work_reports(&self) -> builders::ListWorkReports<'_> {
         builders::ListWorkReports {
             client: self,
+            options: runtime::CallOptions::default(),
             username: None,
             from: None,
             to: None,

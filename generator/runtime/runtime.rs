@@ -1,15 +1,19 @@
-//! The runtime of the generated client: client settings (timeouts, retries, TLS roots, user
-//! agent, your own HTTP client), secrets, and in its modules the error type, the HTTP client,
-//! sending with retries and traces, page streams, the spec's value rules and value forms.
+//! The runtime of the generated client: client settings (timeouts, retries, body limit, TLS
+//! roots, user agent, your own HTTP client), secrets, and in its modules the error type, the HTTP
+//! client, per-call options, sending with retries (and their budget) and traces, reading bodies
+//! within a limit, page streams, the spec's value rules and value forms.
 //! Nothing here is specific to one API; the generated code passes in what the spec says (server
 //! URL, credential headers, error body type, statuses, paging params, rules).
 
-mod bodies;
+mod body;
 mod error;
 mod http;
 #[cfg(feature = "mock")]
 pub(crate) mod mock;
+mod options;
 mod pages;
+mod retry;
+mod status_body;
 mod transport;
 
 pub(crate) mod checks;
@@ -18,16 +22,19 @@ pub(crate) mod forms;
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::StatusCode;
+use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-#[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
-pub(crate) use bodies::{StatusBody, bytes, json, json_as, text};
+pub use body::ERROR_BODY_LIMIT;
 pub use error::Error;
 pub use http::{Certificate, InvalidCertificate};
+pub use options::CallOptions;
 #[allow(unused_imports)]
 // each is unused by specs that do not need it (no paging, no path params, …)
 pub(crate) use pages::pages;
+pub use retry::{RETRY_STATUSES, RetryBudget, RetryPolicy};
+#[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
+pub(crate) use status_body::{StatusBody, bytes, json, json_as, text};
 pub use transport::Response;
 #[allow(unused_imports)]
 pub(crate) use transport::{
@@ -40,102 +47,22 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request (connect, send, receive) may take before it fails.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Statuses after which an idempotent request is sent again.
-pub const RETRY_STATUSES: [StatusCode; 5] = [
-    StatusCode::REQUEST_TIMEOUT,
-    StatusCode::TOO_MANY_REQUESTS,
-    StatusCode::BAD_GATEWAY,
-    StatusCode::SERVICE_UNAVAILABLE,
-    StatusCode::GATEWAY_TIMEOUT,
-];
+/// The largest response body a call reads, in bytes, unless set with
+/// `ClientBuilder::body_limit` or [`CallOptions::body_limit`]: 16 MiB. The API's largest page is
+/// 1 000 records; its largest records (clients, time entries) are well under 1 KiB as the docs
+/// show them, so this leaves room for 16 KiB per record. A body past the limit fails the call
+/// with [`Error::BodyTooLarge`] as soon as it is known: at once from its `Content-Length`, or
+/// when the streamed body passes the limit.
+pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// When and how often a request is sent again.
-///
-/// Only idempotent requests (GET, PUT, DELETE, HEAD, OPTIONS) are retried, after a connection
-/// error or a status in [`RETRY_STATUSES`]; POST is never retried, so nothing is created twice.
-/// The delay before attempt `n + 1` is `base_delay × 2ⁿ⁻¹`, capped at `max_delay`, with jitter
-/// (a random point in its upper half). A `Retry-After` answer is honoured as given; when it asks
-/// for more than `max_delay`, the answer is returned to the caller instead. Set it with
-/// `ClientBuilder::retry`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RetryPolicy {
-    max_attempts: u32,
-    base_delay: Duration,
-    max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    /// 3 attempts in all, 250 ms base delay, 10 s ceiling.
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 3,
-            base_delay: Duration::from_millis(250),
-            max_delay: Duration::from_secs(10),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Every request is sent once.
-    pub fn disabled() -> Self {
-        RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        }
-    }
-
-    /// How many times a request may be sent in all, the first time included (at least 1).
-    pub fn max_attempts(mut self, attempts: u32) -> Self {
-        self.max_attempts = attempts.max(1);
-        self
-    }
-
-    /// The delay before the first retry; each further retry doubles it.
-    pub fn base_delay(mut self, delay: Duration) -> Self {
-        self.base_delay = delay;
-        self
-    }
-
-    /// The longest delay between two attempts.
-    pub fn max_delay(mut self, delay: Duration) -> Self {
-        self.max_delay = delay;
-        self
-    }
-
-    /// The backoff before attempt `attempt + 1`, without jitter.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
-        self.base_delay.saturating_mul(factor).min(self.max_delay)
-    }
-
-    /// The delay before attempt `attempt + 1`, or `None` when the server asks for a longer wait
-    /// than the policy allows.
-    fn delay(&self, attempt: u32, retry_after: Option<Duration>, random: u64) -> Option<Duration> {
-        match retry_after {
-            Some(wait) if wait > self.max_delay => None,
-            Some(wait) => Some(wait),
-            None => {
-                let full = self.backoff(attempt);
-                let half = full / 2;
-                let spread = (full - half).as_nanos() as u64;
-                let extra = if spread == 0 {
-                    0
-                } else {
-                    random % (spread + 1)
-                };
-                Some(half + Duration::from_nanos(extra))
-            }
-        }
-    }
-}
-
-/// Settings of a client: timeouts, retries, user agent, extra TLS roots, or a prebuilt HTTP
-/// client (whose own timeouts, TLS and redirect rules then apply).
+/// Settings of a client: timeouts, retries, the response body limit, user agent, extra TLS
+/// roots, or a prebuilt HTTP client (whose own timeouts, TLS and redirect rules then apply).
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) body_limit: usize,
     pub(crate) user_agent: String,
     pub(crate) root_certificates: Vec<Certificate>,
     pub(crate) http: Option<reqwest::Client>,
@@ -143,12 +70,14 @@ pub struct Config {
 
 impl Config {
     /// The defaults: [`DEFAULT_CONNECT_TIMEOUT`], [`DEFAULT_REQUEST_TIMEOUT`],
-    /// [`RetryPolicy::default`], and `user_agent` (the generated crate's name and version).
+    /// [`RetryPolicy::default`], [`DEFAULT_BODY_LIMIT`], and `user_agent` (the generated crate's
+    /// name and version).
     pub(crate) fn new(user_agent: &str) -> Self {
         Config {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_REQUEST_TIMEOUT,
             retry: RetryPolicy::default(),
+            body_limit: DEFAULT_BODY_LIMIT,
             user_agent: user_agent.to_owned(),
             root_certificates: Vec::new(),
             http: None,
@@ -171,7 +100,8 @@ impl Secret {
     #[allow(dead_code)] // unused when the spec has no HTTP basic scheme
     pub(crate) fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
         let pair = format!("{}:{}", username.into(), password.into());
-        Secret(format!("Basic {}", base64(pair.as_bytes())))
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        Secret(format!("Basic {encoded}"))
     }
 
     /// The `Authorization` value of a bearer token: `Bearer` and the token.
@@ -184,26 +114,6 @@ impl Secret {
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
-}
-
-/// Standard base64 with padding (RFC 4648), for HTTP basic credentials.
-#[allow(dead_code)] // unused when the spec has no HTTP basic scheme
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let group = chunk.iter().enumerate().fold(0u32, |acc, (i, byte)| {
-            acc | u32::from(*byte) << (16 - 8 * i)
-        });
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(group >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 impl fmt::Debug for Secret {
@@ -294,14 +204,12 @@ mod tests {
 
     #[test]
     fn basic_credentials_are_base64_of_the_pair() {
-        // RFC 7617's example, and every padding length.
+        // RFC 7617's example, and each padding length of the pair.
         let secret = Secret::basic("Aladdin", "open sesame");
         assert_eq!(secret.expose(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foob"), "Zm9vYg==");
+        assert_eq!(Secret::basic("", "").expose(), "Basic Og==");
+        assert_eq!(Secret::basic("a", "").expose(), "Basic YTo=");
+        assert_eq!(Secret::basic("ab", "").expose(), "Basic YWI6");
         assert_eq!(Secret::bearer("t0k").expose(), "Bearer t0k");
     }
 
@@ -330,34 +238,6 @@ mod tests {
         );
         assert!(checked_base_url::<()>("ftp://example.com").is_err());
         assert!(checked_base_url::<()>("not a url").is_err());
-    }
-
-    #[test]
-    fn backoff_doubles_up_to_the_ceiling_with_jitter_in_the_upper_half() {
-        let policy = RetryPolicy::default()
-            .base_delay(Duration::from_millis(100))
-            .max_delay(Duration::from_millis(700));
-        let backoffs: Vec<_> = (1..=5).map(|a| policy.backoff(a).as_millis()).collect();
-        assert_eq!(backoffs, [100, 200, 400, 700, 700]);
-        for random in [0, 1, u64::MAX / 3, u64::MAX] {
-            let delay = policy.delay(3, None, random).unwrap();
-            assert!(delay >= Duration::from_millis(200) && delay <= Duration::from_millis(400));
-        }
-        assert_eq!(policy.delay(3, None, 0), Some(Duration::from_millis(200)));
-    }
-
-    #[test]
-    fn retry_after_is_honoured_up_to_the_ceiling() {
-        let policy = RetryPolicy::default().max_delay(Duration::from_secs(10));
-        let wait = Some(Duration::from_secs(7));
-        assert_eq!(policy.delay(1, wait, 0), wait);
-        assert_eq!(policy.delay(1, Some(Duration::from_secs(11)), 0), None);
-    }
-
-    #[test]
-    fn disabled_means_one_attempt() {
-        assert_eq!(RetryPolicy::disabled().max_attempts, 1);
-        assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
     }
 
     #[test]

@@ -33,12 +33,15 @@ pub fn is_nameable(name: &str) -> bool {
     cased.chars().next().is_some_and(is_xid_start)
 }
 
-/// Names a request builder uses for itself (its `client` and `body` fields, its `send`,
-/// `send_with_response`, `upgrade`, `upgrade_with_response` and `stream` methods) and a mock's
-/// `when` besides the params (`body`, `credentials`), so no param or body field may take them.
+/// Names a request builder uses for itself (its `client`, `body` and `options` fields, its
+/// `with_options`, `send`, `send_with_response`, `upgrade`, `upgrade_with_response` and `stream`
+/// methods) and a mock's `when` besides the params (`body`, `credentials`), so no param or body
+/// field may take them.
 pub const BUILDER_OWN_NAMES: &[&str] = &[
     "client",
     "body",
+    "options",
+    "with_options",
     "send",
     "send_with_response",
     "upgrade",

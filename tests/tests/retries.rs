@@ -1,11 +1,14 @@
-//! Retries, timeouts and the builder against local servers that count what they receive.
+//! Retries, their budget, timeouts and the builder against local servers that count what they
+//! receive.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde_json::json;
-use timetrack_client::{Client, Credentials, Error, RetryPolicy, StatusCode};
+use timetrack_client::{
+    CallOptions, Client, Credentials, Error, RetryBudget, RetryPolicy, StatusCode,
+};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 /// Quick retries, so the tests do not wait.
@@ -263,4 +266,92 @@ fn the_builder_needs_a_server() {
         client.base_url(),
         "https://testkonto.timetrackenterprise.com/api/v2/ext"
     );
+}
+
+/// Answers 503 to every GET of `/tasks/9`, and 200 with a task to every other GET.
+async fn failing_and_healthy() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("GET"))
+        .and(matchers::path("/tasks/9"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    Mock::given(matchers::method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "x"})))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Sends `read_task(id)` and says how many requests it took.
+async fn requests_for(server: &MockServer, client: &Client, id: i64) -> usize {
+    let before = count(server).await;
+    let _ = client.read_task(id).send().await;
+    count(server).await - before
+}
+
+#[tokio::test]
+async fn retries_stop_when_the_budget_the_clones_share_is_spent_and_first_time_answers_refill_it() {
+    let server = failing_and_healthy().await;
+    // 20 tokens, 5 per retry: two failing calls (2 retries each) spend them all.
+    let budget = RetryBudget::default().capacity(20).success_refill(5);
+    let client = client(&server.uri(), quick(3).budget(budget));
+    let clone = client.clone();
+
+    assert_eq!(requests_for(&server, &client, 9).await, 3);
+    assert_eq!(requests_for(&server, &clone, 9).await, 3);
+    assert_eq!(
+        requests_for(&server, &client, 9).await,
+        1,
+        "the budget is spent"
+    );
+    assert_eq!(
+        requests_for(&server, &clone, 9).await,
+        1,
+        "for the clone too"
+    );
+
+    // A call whose own policy has no budget is neither limited nor counted.
+    let unlimited = CallOptions::new().retry(quick(3).without_budget());
+    let before = count(&server).await;
+    let _ = client.read_task(9).with_options(unlimited).send().await;
+    assert_eq!(count(&server).await - before, 3);
+
+    // One first-time answer puts 5 tokens back: one retry's worth.
+    assert_eq!(requests_for(&server, &client, 1).await, 1);
+    assert_eq!(requests_for(&server, &client, 9).await, 2);
+    assert_eq!(requests_for(&server, &client, 9).await, 1);
+
+    // Without a budget, every call gets all its attempts.
+    let unbudgeted = self::client(&server.uri(), quick(3).without_budget());
+    for _ in 0..10 {
+        assert_eq!(requests_for(&server, &unbudgeted, 9).await, 3);
+    }
+}
+
+#[tokio::test]
+async fn a_retry_that_gets_its_answer_gives_its_tokens_back() {
+    let server = MockServer::start().await;
+    for id in [1, 2, 3] {
+        Mock::given(matchers::method("GET"))
+            .and(matchers::path(format!("/tasks/{id}")))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(matchers::method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "x"})))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    // One retry's worth, and nothing refills it: only refunds keep retries going.
+    let budget = RetryBudget::default().capacity(5).success_refill(0);
+    let client = client(&server.uri(), quick(3).budget(budget));
+
+    for id in [1, 2, 3] {
+        client.read_task(id).send().await.unwrap();
+    }
+    assert_eq!(count(&server).await, 6);
 }

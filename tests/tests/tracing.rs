@@ -1,5 +1,6 @@
 //! Every call is a `tracing` span (operation id, method, path template, status, attempts,
-//! duration) with an event per retry (attempt, reason); no secret reaches any field or event.
+//! duration, and the call's own options) with an event per retry (attempt, reason); no secret
+//! reaches any field or event.
 
 mod common;
 
@@ -9,7 +10,7 @@ use std::time::Duration;
 
 use common::{BASE, KEY, SECRET};
 use serde_json::json;
-use timetrack_client::{Client, Credentials, RetryPolicy};
+use timetrack_client::{CallOptions, Client, Credentials, RetryPolicy};
 use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
@@ -28,8 +29,8 @@ impl Write for Captured {
     }
 }
 
-#[tokio::test]
-async fn calls_are_spans_with_their_facts_and_retries_are_events_without_secrets() {
+/// A subscriber for this thread that writes every span's close and every event to the result.
+fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -38,7 +39,12 @@ async fn calls_are_spans_with_their_facts_and_retries_are_events_without_secrets
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
+#[tokio::test]
+async fn calls_are_spans_with_their_facts_and_retries_are_events_without_secrets() {
+    let (captured, _guard) = capture();
 
     let server = MockServer::start().await;
     Mock::given(matchers::method("GET"))
@@ -76,5 +82,42 @@ async fn calls_are_spans_with_their_facts_and_retries_are_events_without_secrets
     assert!(
         !text.contains(KEY) && !text.contains(SECRET),
         "a secret was traced:\n{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_calls_own_options_show_in_its_span_without_header_values() {
+    let (captured, _guard) = capture();
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "x"})))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri(), Credentials::new(KEY, SECRET)).unwrap();
+
+    let options = CallOptions::new()
+        .timeout(Duration::from_millis(2500))
+        .retry(RetryPolicy::disabled())
+        .body_limit(4096)
+        .header("idempotency-key", "k-secretish-77");
+    client
+        .read_task(1)
+        .with_options(options)
+        .send()
+        .await
+        .unwrap();
+
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    for expected in [
+        "max_attempts=1",
+        "timeout_ms=2500",
+        "body_limit=4096",
+        "headers=\"idempotency-key\"",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains("k-secretish-77"),
+        "a header value was traced:\n{text}"
     );
 }

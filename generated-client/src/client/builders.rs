@@ -12,6 +12,7 @@ pub struct ListTasks<'a> {
     pub(super) name: Option<::std::string::String>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListTasks<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -43,6 +44,12 @@ impl<'a> ListTasks<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /tasks` and returns the decoded answer (example: [`Client::list_tasks`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Task>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -51,7 +58,7 @@ impl<'a> ListTasks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Task>>, Error> {
-        let Self { client, name, page_number, limit } = self;
+        let Self { client, options, name, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
         }
@@ -63,7 +70,7 @@ impl<'a> ListTasks<'a> {
         let request = runtime::query(request, "name", name.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /tasks` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -98,6 +105,7 @@ impl<'a> ListTasks<'a> {
 pub struct CreateTask<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::TaskCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateTask<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -122,6 +130,12 @@ impl<'a> CreateTask<'a> {
         self.body.hour_rate = Some(hour_rate);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /tasks` and returns the decoded answer (example: [`Client::create_task`]).
     pub async fn send(self) -> Result<types::Task, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -130,10 +144,10 @@ impl<'a> CreateTask<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Task>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/tasks");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_task`]: `GET /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_task`] for an example).
@@ -142,6 +156,7 @@ impl<'a> CreateTask<'a> {
 pub struct ReadTask<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadTask<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -152,6 +167,12 @@ impl<'a> ReadTask<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /tasks/{id}` and returns the decoded answer (example: [`Client::read_task`]).
     pub async fn send(self) -> Result<types::Task, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -160,14 +181,14 @@ impl<'a> ReadTask<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Task>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/tasks/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_task`]: `PUT /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_task`] for an example).
@@ -177,6 +198,7 @@ pub struct UpdateTask<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: types::TaskUpdate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateTask<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -201,6 +223,12 @@ impl<'a> UpdateTask<'a> {
         self.body.notes = Some(notes.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /tasks/{id}` and returns the decoded answer (example: [`Client::update_task`]).
     pub async fn send(self) -> Result<types::Task, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -209,7 +237,7 @@ impl<'a> UpdateTask<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Task>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -217,7 +245,7 @@ impl<'a> UpdateTask<'a> {
                 &format!("/tasks/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_task`]: `DELETE /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_task`] for an example).
@@ -226,6 +254,7 @@ impl<'a> UpdateTask<'a> {
 pub struct DeleteTask<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteTask<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -236,20 +265,26 @@ impl<'a> DeleteTask<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /tasks/{id}` and returns the decoded answer (example: [`Client::delete_task`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /tasks/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/tasks/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_clients`]: `GET /clients`. Its setters set the optional params; `send` performs the request (see [`Client::list_clients`] for an example).
@@ -260,6 +295,7 @@ pub struct ListClients<'a> {
     pub(super) name: Option<::std::string::String>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListClients<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -291,6 +327,12 @@ impl<'a> ListClients<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /clients` and returns the decoded answer (example: [`Client::list_clients`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Client>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -299,7 +341,7 @@ impl<'a> ListClients<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Client>>, Error> {
-        let Self { client, name, page_number, limit } = self;
+        let Self { client, options, name, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
         }
@@ -311,7 +353,7 @@ impl<'a> ListClients<'a> {
         let request = runtime::query(request, "name", name.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /clients` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -346,6 +388,7 @@ impl<'a> ListClients<'a> {
 pub struct CreateClient<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::ClientCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateClient<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -454,6 +497,12 @@ impl<'a> CreateClient<'a> {
         self.body.field3 = Some(field3.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /clients` and returns the decoded answer (example: [`Client::create_client`]).
     pub async fn send(self) -> Result<types::Client, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -462,10 +511,10 @@ impl<'a> CreateClient<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Client>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/clients");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_client`]: `GET /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_client`] for an example).
@@ -474,6 +523,7 @@ impl<'a> CreateClient<'a> {
 pub struct ReadClient<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadClient<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -484,6 +534,12 @@ impl<'a> ReadClient<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /clients/{id}` and returns the decoded answer (example: [`Client::read_client`]).
     pub async fn send(self) -> Result<types::Client, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -492,14 +548,14 @@ impl<'a> ReadClient<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Client>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/clients/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_client`]: `PUT /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_client`] for an example).
@@ -509,6 +565,7 @@ pub struct UpdateClient<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: types::ClientUpdate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateClient<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -610,6 +667,12 @@ impl<'a> UpdateClient<'a> {
         self.body.field3 = Some(field3.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /clients/{id}` and returns the decoded answer (example: [`Client::update_client`]).
     pub async fn send(self) -> Result<types::Client, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -618,7 +681,7 @@ impl<'a> UpdateClient<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Client>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -626,7 +689,7 @@ impl<'a> UpdateClient<'a> {
                 &format!("/clients/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_client`]: `DELETE /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_client`] for an example).
@@ -635,6 +698,7 @@ impl<'a> UpdateClient<'a> {
 pub struct DeleteClient<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteClient<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -645,20 +709,26 @@ impl<'a> DeleteClient<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /clients/{id}` and returns the decoded answer (example: [`Client::delete_client`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /clients/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/clients/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_projects`]: `GET /projects`. Its setters set the optional params; `send` performs the request (see [`Client::list_projects`] for an example).
@@ -670,6 +740,7 @@ pub struct ListProjects<'a> {
     pub(super) client_name: Option<::std::string::String>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListProjects<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -708,6 +779,12 @@ impl<'a> ListProjects<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /projects` and returns the decoded answer (example: [`Client::list_projects`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Project>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -716,7 +793,7 @@ impl<'a> ListProjects<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Project>>, Error> {
-        let Self { client, project_name, client_name, page_number, limit } = self;
+        let Self { client, options, project_name, client_name, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
         }
@@ -729,7 +806,7 @@ impl<'a> ListProjects<'a> {
         let request = runtime::query(request, "clientName", client_name.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /projects` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -764,6 +841,7 @@ impl<'a> ListProjects<'a> {
 pub struct CreateProject<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::ProjectCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateProject<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -809,6 +887,12 @@ impl<'a> CreateProject<'a> {
         self.body.budget_estimated = Some(budget_estimated);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /projects` and returns the decoded answer (example: [`Client::create_project`]).
     pub async fn send(self) -> Result<types::Project, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -817,10 +901,10 @@ impl<'a> CreateProject<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Project>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/projects");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_project`]: `GET /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_project`] for an example).
@@ -829,6 +913,7 @@ impl<'a> CreateProject<'a> {
 pub struct ReadProject<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadProject<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -839,6 +924,12 @@ impl<'a> ReadProject<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /projects/{id}` and returns the decoded answer (example: [`Client::read_project`]).
     pub async fn send(self) -> Result<types::Project, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -847,14 +938,14 @@ impl<'a> ReadProject<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Project>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/projects/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_project`]: `PUT /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_project`] for an example).
@@ -864,6 +955,7 @@ pub struct UpdateProject<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: types::ProjectUpdate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateProject<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -923,6 +1015,12 @@ impl<'a> UpdateProject<'a> {
         self.body.budget_estimated = Some(budget_estimated);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /projects/{id}` and returns the decoded answer (example: [`Client::update_project`]).
     pub async fn send(self) -> Result<types::Project, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -931,7 +1029,7 @@ impl<'a> UpdateProject<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Project>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -939,7 +1037,7 @@ impl<'a> UpdateProject<'a> {
                 &format!("/projects/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_project`]: `DELETE /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_project`] for an example).
@@ -948,6 +1046,7 @@ impl<'a> UpdateProject<'a> {
 pub struct DeleteProject<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteProject<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -958,20 +1057,26 @@ impl<'a> DeleteProject<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /projects/{id}` and returns the decoded answer (example: [`Client::delete_project`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /projects/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/projects/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_users`]: `GET /users`. Its setters set the optional params; `send` performs the request (see [`Client::list_users`] for an example).
@@ -982,6 +1087,7 @@ pub struct ListUsers<'a> {
     pub(super) username: Option<::std::string::String>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListUsers<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1013,6 +1119,12 @@ impl<'a> ListUsers<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /users` and returns the decoded answer (example: [`Client::list_users`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::User>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1021,7 +1133,7 @@ impl<'a> ListUsers<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::User>>, Error> {
-        let Self { client, username, page_number, limit } = self;
+        let Self { client, options, username, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
         }
@@ -1033,7 +1145,7 @@ impl<'a> ListUsers<'a> {
         let request = runtime::query(request, "username", username.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /users` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1068,6 +1180,7 @@ impl<'a> ListUsers<'a> {
 pub struct CreateUser<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::UserCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateUser<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1106,6 +1219,12 @@ impl<'a> CreateUser<'a> {
         self.body.personal_number = Some(personal_number);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /users` and returns the decoded answer (example: [`Client::create_user`]).
     pub async fn send(self) -> Result<types::User, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1114,10 +1233,10 @@ impl<'a> CreateUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::User>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/users");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_user`]: `GET /users/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_user`] for an example).
@@ -1126,6 +1245,7 @@ impl<'a> CreateUser<'a> {
 pub struct ReadUser<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadUser<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1136,6 +1256,12 @@ impl<'a> ReadUser<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /users/{id}` and returns the decoded answer (example: [`Client::read_user`]).
     pub async fn send(self) -> Result<types::User, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1144,14 +1270,14 @@ impl<'a> ReadUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::User>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/users/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_user`]: `PUT /users/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_user`] for an example).
@@ -1161,6 +1287,7 @@ pub struct UpdateUser<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: types::UserUpdate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateUser<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1227,6 +1354,12 @@ impl<'a> UpdateUser<'a> {
         self.body.personal_number = Some(personal_number);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /users/{id}` and returns the decoded answer (example: [`Client::update_user`]).
     pub async fn send(self) -> Result<types::User, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1235,7 +1368,7 @@ impl<'a> UpdateUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::User>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -1243,7 +1376,7 @@ impl<'a> UpdateUser<'a> {
                 &format!("/users/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_expenses`]: `GET /expenses`. Its setters set the optional params; `send` performs the request (see [`Client::list_expenses`] for an example).
@@ -1259,6 +1392,7 @@ pub struct ListExpenses<'a> {
     pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListExpenses<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1325,6 +1459,12 @@ impl<'a> ListExpenses<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /expenses` and returns the decoded answer (example: [`Client::list_expenses`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Expense>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1335,6 +1475,7 @@ impl<'a> ListExpenses<'a> {
     ) -> Result<runtime::Response<::std::vec::Vec<types::Expense>>, Error> {
         let Self {
             client,
+            options,
             name,
             project_name,
             client_name,
@@ -1360,7 +1501,7 @@ impl<'a> ListExpenses<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /expenses` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1395,6 +1536,7 @@ impl<'a> ListExpenses<'a> {
 pub struct ReadExpense<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadExpense<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1405,6 +1547,12 @@ impl<'a> ReadExpense<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /expenses/{id}` and returns the decoded answer (example: [`Client::read_expense`]).
     pub async fn send(self) -> Result<types::Expense, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1413,14 +1561,14 @@ impl<'a> ReadExpense<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Expense>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/expenses/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_project_time_entries`]: `GET /project_time_entries`. Its setters set the optional params; `send` performs the request (see [`Client::list_project_time_entries`] for an example).
@@ -1435,6 +1583,7 @@ pub struct ListProjectTimeEntries<'a> {
     pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListProjectTimeEntries<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1494,6 +1643,12 @@ impl<'a> ListProjectTimeEntries<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /project_time_entries` and returns the decoded answer (example: [`Client::list_project_time_entries`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::ProjectTimeEntry>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1504,6 +1659,7 @@ impl<'a> ListProjectTimeEntries<'a> {
     ) -> Result<runtime::Response<::std::vec::Vec<types::ProjectTimeEntry>>, Error> {
         let Self {
             client,
+            options,
             client_name,
             project_name,
             username,
@@ -1529,7 +1685,7 @@ impl<'a> ListProjectTimeEntries<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /project_time_entries` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1568,6 +1724,7 @@ pub struct ListAttendances<'a> {
     pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListAttendances<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1613,6 +1770,12 @@ impl<'a> ListAttendances<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /attendances` and returns the decoded answer (example: [`Client::list_attendances`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Attendance>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1621,7 +1784,7 @@ impl<'a> ListAttendances<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Attendance>>, Error> {
-        let Self { client, username, from, to, page_number, limit } = self;
+        let Self { client, options, username, from, to, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
         }
@@ -1635,7 +1798,7 @@ impl<'a> ListAttendances<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /attendances` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1671,6 +1834,7 @@ pub struct GetProjectTimer<'a> {
     pub(super) client: &'a Client,
     pub(super) date: ::chrono::DateTime<::chrono::offset::Utc>,
     pub(super) username: Option<::std::string::String>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> GetProjectTimer<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1688,6 +1852,12 @@ impl<'a> GetProjectTimer<'a> {
         self.username = Some(username.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /timers/project_timer` and returns the decoded answer (example: [`Client::get_project_timer`]).
     pub async fn send(self) -> Result<types::ProjectTimer, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1696,13 +1866,13 @@ impl<'a> GetProjectTimer<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::ProjectTimer>, Error> {
-        let Self { client, username, date } = self;
+        let Self { client, options, username, date } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer");
         let request = runtime::query(request, "username", username.as_ref());
         let request = runtime::query(request, "date", Some(&date));
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::start_project_timer`]: `POST /timers/project_timer/start`. Its setters set the optional params; `send` performs the request (see [`Client::start_project_timer`] for an example).
@@ -1711,6 +1881,7 @@ impl<'a> GetProjectTimer<'a> {
 pub struct StartProjectTimer<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::ProjectTimerStart,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> StartProjectTimer<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1721,18 +1892,24 @@ impl<'a> StartProjectTimer<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /timers/project_timer/start` and returns the decoded answer (example: [`Client::start_project_timer`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/start` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer/start");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::pause_project_timer`]: `POST /timers/project_timer/pause`. Its setters set the optional params; `send` performs the request (see [`Client::pause_project_timer`] for an example).
@@ -1741,6 +1918,7 @@ impl<'a> StartProjectTimer<'a> {
 pub struct PauseProjectTimer<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::ProjectTimerPause,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> PauseProjectTimer<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1751,18 +1929,24 @@ impl<'a> PauseProjectTimer<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /timers/project_timer/pause` and returns the decoded answer (example: [`Client::pause_project_timer`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/pause` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer/pause");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::resume_project_timer`]: `POST /timers/project_timer/resume`. Its setters set the optional params; `send` performs the request (see [`Client::resume_project_timer`] for an example).
@@ -1771,6 +1955,7 @@ impl<'a> PauseProjectTimer<'a> {
 pub struct ResumeProjectTimer<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::ProjectTimerResume,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ResumeProjectTimer<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1781,18 +1966,24 @@ impl<'a> ResumeProjectTimer<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /timers/project_timer/resume` and returns the decoded answer (example: [`Client::resume_project_timer`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/resume` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer/resume");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_work_reports`]: `GET /work_reports`. Its setters set the optional params; `send` performs the request (see [`Client::list_work_reports`] for an example).
@@ -1805,6 +1996,7 @@ pub struct ListWorkReports<'a> {
     pub(super) to: Option<::chrono::DateTime<::chrono::offset::Utc>>,
     pub(super) page_number: Option<i64>,
     pub(super) limit: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListWorkReports<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -1850,6 +2042,12 @@ impl<'a> ListWorkReports<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /work_reports` and returns the decoded answer (example: [`Client::list_work_reports`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::DailyReport>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -1858,7 +2056,7 @@ impl<'a> ListWorkReports<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::DailyReport>>, Error> {
-        let Self { client, username, from, to, page_number, limit } = self;
+        let Self { client, options, username, from, to, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
         }
@@ -1872,7 +2070,7 @@ impl<'a> ListWorkReports<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Every item of every page, in order: sends `GET /work_reports` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///

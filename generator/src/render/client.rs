@@ -250,8 +250,8 @@ fn from_server(krate: &CratePlan) -> TokenStream {
     }
 }
 
-/// The `ClientBuilder` setters every client has: timeouts, retries, user agent, TLS roots, and
-/// the caller's own HTTP client.
+/// The `ClientBuilder` setters every client has: timeouts, retries, the body limit, user agent,
+/// TLS roots, and the caller's own HTTP client.
 fn builder_settings() -> TokenStream {
     quote! {
             /// How long connecting may take ([`runtime::DEFAULT_CONNECT_TIMEOUT`] by default).
@@ -268,9 +268,17 @@ fn builder_settings() -> TokenStream {
             }
 
             /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
-            /// [`runtime::RetryPolicy::disabled`] turns retries off).
+            /// [`runtime::RetryPolicy::disabled`] turns retries off), and the retry budget all
+            /// calls of the client and its clones share.
             pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
                 self.config.retry = policy;
+                self
+            }
+
+            /// The largest response body a call reads, in bytes ([`runtime::DEFAULT_BODY_LIMIT`]
+            /// by default); past it the call fails with [`runtime::Error::BodyTooLarge`].
+            pub fn body_limit(mut self, bytes: usize) -> Self {
+                self.config.body_limit = bytes;
                 self
             }
 
@@ -336,10 +344,11 @@ fn builder_doc(plan: &CratePlan) -> TokenStream {
     };
     doc(&format!(
         "Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a \
-         whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.\n\n\
+         whole base URL), timeouts, the retry policy, the body limit, the user agent and extra \
+         TLS roots.\n\n\
          Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout \
-         [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent \
-         `{}/<version>`.\n\n\
+         [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], body limit \
+         [`runtime::DEFAULT_BODY_LIMIT`], user agent `{}/<version>`.\n\n\
          ```no_run\n\
          use std::time::Duration;\n\
          use {krate}::{{Client, Credentials, RetryPolicy}};\n\n\

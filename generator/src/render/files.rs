@@ -16,13 +16,22 @@ use crate::render;
 /// (`generator/runtime/runtime.rs` is the module; the others, beside it here, are its children).
 const RUNTIME: &[(&str, &str)] = &[
     ("runtime.rs", include_str!("../../runtime/runtime.rs")),
-    ("runtime/bodies.rs", include_str!("../../runtime/bodies.rs")),
+    ("runtime/body.rs", include_str!("../../runtime/body.rs")),
     ("runtime/checks.rs", include_str!("../../runtime/checks.rs")),
     ("runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("runtime/forms.rs", include_str!("../../runtime/forms.rs")),
     ("runtime/http.rs", include_str!("../../runtime/http.rs")),
     ("runtime/mock.rs", include_str!("../../runtime/mock.rs")),
+    (
+        "runtime/options.rs",
+        include_str!("../../runtime/options.rs"),
+    ),
     ("runtime/pages.rs", include_str!("../../runtime/pages.rs")),
+    ("runtime/retry.rs", include_str!("../../runtime/retry.rs")),
+    (
+        "runtime/status_body.rs",
+        include_str!("../../runtime/status_body.rs"),
+    ),
     (
         "runtime/transport.rs",
         include_str!("../../runtime/transport.rs"),
@@ -33,7 +42,11 @@ const RUNTIME: &[(&str, &str)] = &[
 /// quicker than reqwest's default (aws-lc-rs), verifying certificates with the platform's
 /// verifier (reqwest's `rustls-no-provider` feature). reqwest's `http2` and `charset` stay off:
 /// a JSON API over HTTP/1.1 keep-alive needs neither, and they are a fifth of the build.
+/// `base64` (HTTP basic credentials) and `percent-encoding` (path segments) are in reqwest's
+/// tree already, at these versions.
 const DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", "\"0.23.1\""),
+    ("percent-encoding", "\"2.3.2\""),
     ("futures-core", "\"0.3.31\""),
     (
         "futures-util",
@@ -222,6 +235,6 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
         pub use futures_util::{StreamExt, TryStreamExt};
         pub use reqwest::StatusCode;
         #upgraded
-        pub use runtime::{Certificate, Response, RetryPolicy};
+        pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};
     }
 }

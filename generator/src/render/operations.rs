@@ -46,6 +46,7 @@ pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
         pub fn #method(&self, #(#args),*) -> builders::#builder<'_> {
             builders::#builder {
                 client: self,
+                options: runtime::CallOptions::default(),
                 #(#stored,)*
                 #(#optional,)*
                 #body
@@ -80,6 +81,7 @@ fn with_body(cx: &Context<'_>) -> TokenStream {
         pub fn #with_ident(&self, #(#args,)* body: #ty) -> builders::#builder<'_> {
             builders::#builder {
                 client: self,
+                options: runtime::CallOptions::default(),
                 #(#stored,)*
                 #(#optional,)*
                 body,
@@ -157,12 +159,20 @@ pub(crate) fn builder(cx: &Context<'_>) -> TokenStream {
             #(#required,)*
             #(#optional,)*
             #body
+            pub(super) options: runtime::CallOptions,
         }
 
         impl<'a> #builder<'a> {
             #operation
 
             #(#setters)*
+
+            /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+            /// the client's (see [`CallOptions`](crate::CallOptions)).
+            pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+                self.options = options;
+                self
+            }
 
             #send
 

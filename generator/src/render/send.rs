@@ -15,7 +15,7 @@ use crate::plan::{
 /// body, and the runtime call that decodes the answer.
 pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     let plan = cx.plan;
-    let mut fields: Vec<TokenStream> = vec![quote!(client)];
+    let mut fields: Vec<TokenStream> = vec![quote!(client), quote!(options)];
     fields.extend(plan.params.iter().map(|p| {
         let ident = &p.input.ident;
         quote!(#ident)
@@ -57,7 +57,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         #with_response_doc
         pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, #error> {
             #request
-            client.transport.#call(&Self::OPERATION, request).await
+            client.transport.#call(&Self::OPERATION, request, options).await
         }
     }
 }
@@ -100,7 +100,7 @@ fn upgrade(cx: &Context<'_>, request: TokenStream) -> TokenStream {
             protocol: &str,
         ) -> Result<runtime::Response<reqwest::Upgraded>, #error> {
             #request
-            client.transport.upgrade(&Self::OPERATION, request, protocol).await
+            client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
         }
     }
 }

@@ -2,6 +2,8 @@
 //! what the server received.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod raw;
+
 use serde_json::Value;
 use timetrack_client::{Client, Credentials};
 use wiremock::matchers::{method, path};

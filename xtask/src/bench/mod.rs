@@ -11,13 +11,16 @@
 //! 5. per-request overhead against hand-written reqwest calls (`tests/benches/overhead.rs`,
 //!    run by [`overhead`]);
 //! 6. wall time and peak memory of our generator binary against `cargo progenitor`, as child
-//!    processes, on synthetic specs of 10 … 1 000 resources ([`scaling`]).
+//!    processes, on synthetic specs of 10 … 1 000 resources ([`scaling`]);
+//! 7. the client under a hostile network: the fault test's calls, outcomes, requests per call
+//!    and peak memory (`tests/tests/faults.rs`, run by [`faults`]).
 //!
 //! Peers that are not installed are skipped, saying how to install them. The generator is
 //! reached only through its pipeline (`generator::generate_str`).
 
 mod builds;
 mod codegen;
+mod faults;
 mod overhead;
 mod pipeline;
 mod scaling;
@@ -74,7 +77,9 @@ pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
     }
     steps.push(overhead::overhead_section);
     let sections = steps.into_iter().map(|step| step(&options));
-    for section in sections.chain([Ok(scaling)]) {
+    let last: [Step; 1] = [faults::faults_section];
+    let last = last.into_iter().map(|step| step(&options));
+    for section in sections.chain([Ok(scaling)]).chain(last) {
         let text = section?.markdown();
         print!("{text}");
         report.push_str(&text);

@@ -95,9 +95,9 @@ impl Client {
         self.transport.base_url()
     }
 }
-/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.
+/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the body limit, the user agent and extra TLS roots.
 ///
-/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent `snapshot-media/<version>`.
+/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], body limit [`runtime::DEFAULT_BODY_LIMIT`], user agent `snapshot-media/<version>`.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -137,9 +137,16 @@ impl ClientBuilder {
         self
     }
     /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
-    /// [`runtime::RetryPolicy::disabled`] turns retries off).
+    /// [`runtime::RetryPolicy::disabled`] turns retries off), and the retry budget all
+    /// calls of the client and its clones share.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.config.retry = policy;
+        self
+    }
+    /// The largest response body a call reads, in bytes ([`runtime::DEFAULT_BODY_LIMIT`]
+    /// by default); past it the call fails with [`runtime::Error::BodyTooLarge`].
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
         self
     }
     /// The `User-Agent` header (the crate's name and version by default).
@@ -205,6 +212,7 @@ impl Client {
     ) -> builders::CreateSession<'_> {
         builders::CreateSession {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::Login {
                 username: username.into(),
                 password: password.into(),
@@ -221,6 +229,7 @@ impl Client {
     ) -> builders::CreateSession<'_> {
         builders::CreateSession {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -242,6 +251,7 @@ impl Client {
     pub fn echo_note(&self, body: impl Into<String>) -> builders::EchoNote<'_> {
         builders::EchoNote {
             client: self,
+            options: runtime::CallOptions::default(),
             body: body.into(),
         }
     }
@@ -263,6 +273,7 @@ impl Client {
     pub fn download_file(&self, id: impl Into<String>) -> builders::DownloadFile<'_> {
         builders::DownloadFile {
             client: self,
+            options: runtime::CallOptions::default(),
             id: id.into(),
         }
     }
@@ -289,6 +300,7 @@ impl Client {
     ) -> builders::UploadFile<'_> {
         builders::UploadFile {
             client: self,
+            options: runtime::CallOptions::default(),
             id: id.into(),
             body,
         }
@@ -306,6 +318,9 @@ impl Client {
     /// # }
     /// ```
     pub fn export(&self) -> builders::Export<'_> {
-        builders::Export { client: self }
+        builders::Export {
+            client: self,
+            options: runtime::CallOptions::default(),
+        }
     }
 }

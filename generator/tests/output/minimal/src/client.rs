@@ -95,9 +95,9 @@ impl Client {
         self.transport.base_url()
     }
 }
-/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.
+/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the body limit, the user agent and extra TLS roots.
 ///
-/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent `snapshot-minimal/<version>`.
+/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], body limit [`runtime::DEFAULT_BODY_LIMIT`], user agent `snapshot-minimal/<version>`.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -137,9 +137,16 @@ impl ClientBuilder {
         self
     }
     /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
-    /// [`runtime::RetryPolicy::disabled`] turns retries off).
+    /// [`runtime::RetryPolicy::disabled`] turns retries off), and the retry budget all
+    /// calls of the client and its clones share.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.config.retry = policy;
+        self
+    }
+    /// The largest response body a call reads, in bytes ([`runtime::DEFAULT_BODY_LIMIT`]
+    /// by default); past it the call fails with [`runtime::Error::BodyTooLarge`].
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
         self
     }
     /// The `User-Agent` header (the crate's name and version by default).
@@ -195,6 +202,7 @@ impl Client {
     pub fn read_status(&self) -> builders::ReadStatus<'_> {
         builders::ReadStatus {
             client: self,
+            options: runtime::CallOptions::default(),
         }
     }
 }

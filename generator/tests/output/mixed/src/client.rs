@@ -80,9 +80,9 @@ impl Client {
         self.transport.base_url()
     }
 }
-/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the user agent and extra TLS roots.
+/// Builds a [`Client`] with settings beyond the defaults: the server (its variables, or a whole base URL), timeouts, the retry policy, the body limit, the user agent and extra TLS roots.
 ///
-/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], user agent `snapshot-mixed/<version>`.
+/// Defaults: connect timeout [`runtime::DEFAULT_CONNECT_TIMEOUT`], request timeout [`runtime::DEFAULT_REQUEST_TIMEOUT`], [`runtime::RetryPolicy::default`], body limit [`runtime::DEFAULT_BODY_LIMIT`], user agent `snapshot-mixed/<version>`.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -123,9 +123,16 @@ impl ClientBuilder {
         self
     }
     /// When failed requests are sent again ([`runtime::RetryPolicy::default`] by default;
-    /// [`runtime::RetryPolicy::disabled`] turns retries off).
+    /// [`runtime::RetryPolicy::disabled`] turns retries off), and the retry budget all
+    /// calls of the client and its clones share.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.config.retry = policy;
+        self
+    }
+    /// The largest response body a call reads, in bytes ([`runtime::DEFAULT_BODY_LIMIT`]
+    /// by default); past it the call fails with [`runtime::Error::BodyTooLarge`].
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
         self
     }
     /// The `User-Agent` header (the crate's name and version by default).
@@ -191,6 +198,7 @@ impl Client {
     pub fn list_items(&self, x_tenant: impl Into<String>) -> builders::ListItems<'_> {
         builders::ListItems {
             client: self,
+            options: runtime::CallOptions::default(),
             x_tenant: x_tenant.into(),
             stream_param: None,
             kind: None,
@@ -214,6 +222,7 @@ impl Client {
     pub fn create_item(&self, name: impl Into<String>) -> builders::CreateItem<'_> {
         builders::CreateItem {
             client: self,
+            options: runtime::CallOptions::default(),
             body: types::Item {
                 name: name.into(),
                 kind: Default::default(),
@@ -227,6 +236,7 @@ impl Client {
     pub fn create_item_with_body(&self, body: types::Item) -> builders::CreateItem<'_> {
         builders::CreateItem {
             client: self,
+            options: runtime::CallOptions::default(),
             body,
         }
     }
@@ -251,6 +261,7 @@ impl Client {
     ) -> builders::WriteNote<'_> {
         builders::WriteNote {
             client: self,
+            options: runtime::CallOptions::default(),
             name: name.into(),
             body: body.into(),
         }
@@ -276,6 +287,7 @@ impl Client {
     ) -> builders::UploadImage<'_> {
         builders::UploadImage {
             client: self,
+            options: runtime::CallOptions::default(),
             name: name.into(),
             body,
         }
@@ -291,7 +303,10 @@ impl Client {
     /// # }
     /// ```
     pub fn health(&self) -> builders::Health<'_> {
-        builders::Health { client: self }
+        builders::Health {
+            client: self,
+            options: runtime::CallOptions::default(),
+        }
     }
     /// Watch an item's changes over an upgraded connection.
     ///
@@ -309,6 +324,7 @@ impl Client {
     pub fn watch_item(&self, name: impl Into<String>) -> builders::WatchItem<'_> {
         builders::WatchItem {
             client: self,
+            options: runtime::CallOptions::default(),
             name: name.into(),
         }
     }

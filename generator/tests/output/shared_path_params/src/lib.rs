@@ -20,4 +20,4 @@ pub use client::*;
 pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use reqwest::StatusCode;
-pub use runtime::{Certificate, Response, RetryPolicy};
+pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};

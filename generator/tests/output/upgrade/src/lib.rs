@@ -21,4 +21,4 @@ pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use reqwest::StatusCode;
 pub use reqwest::Upgraded;
-pub use runtime::{Certificate, Response, RetryPolicy};
+pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};

@@ -9,6 +9,7 @@ use crate::types;
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ReadMe<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadMe<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -19,6 +20,12 @@ impl<'a> ReadMe<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /me` and returns the decoded answer (example: [`Client::read_me`]).
     pub async fn send(self) -> Result<types::ReadMeResponse, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -27,8 +34,8 @@ impl<'a> ReadMe<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::ReadMeResponse>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/me");
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

@@ -13,6 +13,7 @@ pub struct ReadDocument<'a> {
     pub(super) x_request_id: ::std::string::String,
     pub(super) accept_language: Option<::std::string::String>,
     pub(super) x_max_age: Option<i64>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadDocument<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -37,6 +38,12 @@ impl<'a> ReadDocument<'a> {
         self.x_max_age = Some(x_max_age);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /documents/{id}` and returns the decoded answer (example: [`Client::read_document`]).
     pub async fn send(self) -> Result<types::Document, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -45,7 +52,7 @@ impl<'a> ReadDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Document>, Error> {
-        let Self { client, id, x_request_id, accept_language, x_max_age } = self;
+        let Self { client, options, id, x_request_id, accept_language, x_max_age } = self;
         if let Some(value) = &x_max_age {
             runtime::checks::minimum("X-Max-Age", value, 0)?;
         }
@@ -62,7 +69,7 @@ impl<'a> ReadDocument<'a> {
             accept_language.as_ref(),
         )?;
         let request = runtime::header(request, "X-Max-Age", x_max_age.as_ref())?;
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_documents`]: `GET /documents`. Its setters set the optional params; `send` performs the request (see [`Client::list_documents`] for an example).
@@ -72,6 +79,7 @@ pub struct ListDocuments<'a> {
     pub(super) client: &'a Client,
     pub(super) status: Option<types::Status>,
     pub(super) stream_param: Option<::std::string::String>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListDocuments<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -96,6 +104,12 @@ impl<'a> ListDocuments<'a> {
         self.stream_param = Some(stream_param.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /documents` and returns the decoded answer (example: [`Client::list_documents`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Document>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -104,10 +118,10 @@ impl<'a> ListDocuments<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Document>>, Error> {
-        let Self { client, status, stream_param } = self;
+        let Self { client, options, status, stream_param } = self;
         let request = client.transport.request(&Self::OPERATION, "/documents");
         let request = runtime::query(request, "status", status.as_ref());
         let request = runtime::query(request, "stream", stream_param.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

@@ -10,6 +10,7 @@ use crate::types;
 pub struct CreateDocument<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::DocumentCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateDocument<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -20,6 +21,12 @@ impl<'a> CreateDocument<'a> {
         success: &[runtime::Status::Code(201), runtime::Status::Code(202)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /documents` and returns the decoded answer (example: [`Client::create_document`]).
     pub async fn send(self) -> Result<crate::responses::CreateDocumentAnswer, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -28,10 +35,10 @@ impl<'a> CreateDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<crate::responses::CreateDocumentAnswer>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/documents");
         let request = request.json(&body);
-        client.transport.by_status(&Self::OPERATION, request).await
+        client.transport.by_status(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_document`]: `GET /documents/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_document`] for an example).
@@ -40,6 +47,7 @@ impl<'a> CreateDocument<'a> {
 pub struct ReadDocument<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadDocument<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -50,6 +58,12 @@ impl<'a> ReadDocument<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /documents/{id}` and returns the decoded answer (example: [`Client::read_document`]).
     pub async fn send(self) -> Result<types::Document, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -58,14 +72,14 @@ impl<'a> ReadDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Document>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/documents/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_document`]: `DELETE /documents/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_document`] for an example).
@@ -74,6 +88,7 @@ impl<'a> ReadDocument<'a> {
 pub struct DeleteDocument<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteDocument<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -84,6 +99,12 @@ impl<'a> DeleteDocument<'a> {
         success: &[runtime::Status::Code(200), runtime::Status::Code(204)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /documents/{id}` and returns the decoded answer (example: [`Client::delete_document`]).
     pub async fn send(self) -> Result<crate::responses::DeleteDocumentAnswer, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -92,14 +113,14 @@ impl<'a> DeleteDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<crate::responses::DeleteDocumentAnswer>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/documents/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.by_status(&Self::OPERATION, request).await
+        client.transport.by_status(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::publish_document`]: `POST /documents/{id}/publish`. Its setters set the optional params; `send` performs the request (see [`Client::publish_document`] for an example).
@@ -108,6 +129,7 @@ impl<'a> DeleteDocument<'a> {
 pub struct PublishDocument<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> PublishDocument<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -123,6 +145,12 @@ impl<'a> PublishDocument<'a> {
             runtime::Status::Default,
         ],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /documents/{id}/publish` and returns the decoded answer (example: [`Client::publish_document`]).
     pub async fn send(
         self,
@@ -136,14 +164,14 @@ impl<'a> PublishDocument<'a> {
         runtime::Response<()>,
         runtime::Error<crate::responses::PublishDocumentError>,
     > {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/documents/{}/publish", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_file`]: `GET /files/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::read_file`] for an example).
@@ -152,6 +180,7 @@ impl<'a> PublishDocument<'a> {
 pub struct ReadFile<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadFile<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -162,6 +191,12 @@ impl<'a> ReadFile<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Code(404), runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /files/{name}` and returns the decoded answer (example: [`Client::read_file`]).
     pub async fn send(
         self,
@@ -175,13 +210,13 @@ impl<'a> ReadFile<'a> {
         runtime::Response<::std::string::String>,
         runtime::Error<types::Missing>,
     > {
-        let Self { client, name } = self;
+        let Self { client, options, name } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/files/{}", runtime::encode_path(& name.to_string())),
             );
-        client.transport.text(&Self::OPERATION, request).await
+        client.transport.text(&Self::OPERATION, request, options).await
     }
 }

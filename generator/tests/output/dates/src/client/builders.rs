@@ -10,6 +10,7 @@ use crate::types;
 pub struct ListEvents<'a> {
     pub(super) client: &'a Client,
     pub(super) from: Option<::chrono::naive::NaiveDate>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListEvents<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -27,6 +28,12 @@ impl<'a> ListEvents<'a> {
         self.from = Some(from);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /events` and returns the decoded answer (example: [`Client::list_events`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Event>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -35,10 +42,10 @@ impl<'a> ListEvents<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Event>>, Error> {
-        let Self { client, from } = self;
+        let Self { client, options, from } = self;
         let request = client.transport.request(&Self::OPERATION, "/events");
         let request = runtime::query(request, "from", from.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::create_event`]: `POST /events`. Its setters set the optional params; `send` performs the request (see [`Client::create_event`] for an example).
@@ -47,6 +54,7 @@ impl<'a> ListEvents<'a> {
 pub struct CreateEvent<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::EventCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateEvent<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -67,6 +75,12 @@ impl<'a> CreateEvent<'a> {
         self.body.starts_at = Some(starts_at);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /events` and returns the decoded answer (example: [`Client::create_event`]).
     pub async fn send(self) -> Result<types::Event, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -75,9 +89,9 @@ impl<'a> CreateEvent<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Event>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/events");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

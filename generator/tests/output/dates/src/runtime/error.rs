@@ -58,6 +58,17 @@ pub enum Error<E> {
         /// What did not match.
         source: serde_json::Error,
     },
+    /// The answer's body is longer than the call may read (`limit` bytes: the client's body
+    /// limit for a success, [`ERROR_BODY_LIMIT`](super::ERROR_BODY_LIMIT) for the API's error
+    /// body). Reading stopped there and the connection was dropped, so the rest was never held.
+    BodyTooLarge {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers (boxed, to keep the error small).
+        headers: Box<HeaderMap>,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// A success status without the body the operation documents.
     MissingBody {
         /// The HTTP status.
@@ -72,7 +83,9 @@ impl<E> Error<E> {
     /// The HTTP status of the answer, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::MissingBody { status } => Some(*status),
             Error::Decode { status, .. } => *status,
             Error::Transport(err) => err.status(),
@@ -93,6 +106,7 @@ impl<E> Error<E> {
         match self {
             Error::Api { headers, .. }
             | Error::UnexpectedStatus { headers, .. }
+            | Error::BodyTooLarge { headers, .. }
             | Error::Decode { headers, .. } => Some(headers),
             _ => None,
         }
@@ -101,6 +115,12 @@ impl<E> Error<E> {
     /// Whether the server answered 404 Not Found.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the call ran out of time: an attempt took longer than its timeout (the client's,
+    /// or the call's own), while connecting, waiting for the answer or reading its body.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(err) if err.is_timeout())
     }
 
     /// Whether the server answered 429 Too Many Requests.
@@ -173,6 +193,11 @@ impl<E: serde::Serialize> fmt::Display for Error<E> {
                 )?;
                 self.fmt_retry_after(f)
             }
+            Error::BodyTooLarge { status, limit, .. } => write!(
+                f,
+                "the server answered {status} with a body over the limit of {limit} bytes; \
+                 reading stopped there and the connection was dropped"
+            ),
             Error::MissingBody { status } => write!(
                 f,
                 "the server answered {status} without the body this operation documents"

@@ -9,6 +9,7 @@ use crate::types;
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListReports<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListReports<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -19,6 +20,12 @@ impl<'a> ListReports<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /reports` and returns the decoded answer (example: [`Client::list_reports`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Report>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -27,9 +34,9 @@ impl<'a> ListReports<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Report>>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/reports");
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::create_report`]: `POST /reports`. Its setters set the optional params; `send` performs the request (see [`Client::create_report`] for an example).
@@ -38,6 +45,7 @@ impl<'a> ListReports<'a> {
 pub struct CreateReport<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::Report,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateReport<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -48,6 +56,12 @@ impl<'a> CreateReport<'a> {
         success: &[runtime::Status::Code(201)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /reports` and returns the decoded answer (example: [`Client::create_report`]).
     pub async fn send(self) -> Result<types::Report, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -56,14 +70,14 @@ impl<'a> CreateReport<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Report>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/reports");
         let request = runtime::json_as(
             request,
             &body,
             "application/vnd.example.report+json",
         );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_report`]: `GET /reports/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_report`] for an example).
@@ -73,6 +87,7 @@ pub struct ReadReport<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) accept: Option<types::ReadReportAccept>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadReport<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -90,6 +105,12 @@ impl<'a> ReadReport<'a> {
         self.accept = Some(accept);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /reports/{id}` and returns the decoded answer (example: [`Client::read_report`]).
     pub async fn send(self) -> Result<types::Report, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -98,7 +119,7 @@ impl<'a> ReadReport<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Report>, Error> {
-        let Self { client, id, accept } = self;
+        let Self { client, options, id, accept } = self;
         let request = client
             .transport
             .request(
@@ -106,6 +127,6 @@ impl<'a> ReadReport<'a> {
                 &format!("/reports/{}", runtime::encode_path(& id.to_string())),
             );
         let request = runtime::header(request, "accept", accept.as_ref())?;
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

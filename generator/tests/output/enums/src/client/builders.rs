@@ -10,6 +10,7 @@ use crate::types;
 pub struct ListTickets<'a> {
     pub(super) client: &'a Client,
     pub(super) status: Option<types::Status>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListTickets<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -27,6 +28,12 @@ impl<'a> ListTickets<'a> {
         self.status = Some(status);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /tickets` and returns the decoded answer (example: [`Client::list_tickets`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Ticket>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -35,10 +42,10 @@ impl<'a> ListTickets<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Ticket>>, Error> {
-        let Self { client, status } = self;
+        let Self { client, options, status } = self;
         let request = client.transport.request(&Self::OPERATION, "/tickets");
         let request = runtime::query(request, "status", status.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::create_ticket`]: `POST /tickets`. Its setters set the optional params; `send` performs the request (see [`Client::create_ticket`] for an example).
@@ -47,6 +54,7 @@ impl<'a> ListTickets<'a> {
 pub struct CreateTicket<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::TicketCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateTicket<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -64,6 +72,12 @@ impl<'a> CreateTicket<'a> {
         self.body.priority = Some(priority);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /tickets` and returns the decoded answer (example: [`Client::create_ticket`]).
     pub async fn send(self) -> Result<types::Ticket, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -72,9 +86,9 @@ impl<'a> CreateTicket<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Ticket>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/tickets");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

@@ -10,6 +10,7 @@ use crate::types;
 pub struct ReadAccount<'a> {
     pub(super) client: &'a Client,
     pub(super) sid: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadAccount<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -20,6 +21,12 @@ impl<'a> ReadAccount<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /accounts/{sid}` and returns the decoded answer (example: [`Client::read_account`]).
     pub async fn send(self) -> Result<types::ReadAccountResponse, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -28,13 +35,13 @@ impl<'a> ReadAccount<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::ReadAccountResponse>, Error> {
-        let Self { client, sid } = self;
+        let Self { client, options, sid } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/accounts/{}", runtime::encode_path(& sid.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

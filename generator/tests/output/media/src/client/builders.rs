@@ -10,6 +10,7 @@ use crate::types;
 pub struct CreateSession<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::Login,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateSession<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -27,6 +28,12 @@ impl<'a> CreateSession<'a> {
         self.body.remember = Some(remember);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /sessions` and returns the decoded answer (example: [`Client::create_session`]).
     pub async fn send(self) -> Result<types::Session, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -35,10 +42,10 @@ impl<'a> CreateSession<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Session>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/sessions");
         let request = request.form(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::echo_note`]: `POST /notes`. Its setters set the optional params; `send` performs the request (see [`Client::echo_note`] for an example).
@@ -47,6 +54,7 @@ impl<'a> CreateSession<'a> {
 pub struct EchoNote<'a> {
     pub(super) client: &'a Client,
     pub(super) body: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> EchoNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -57,6 +65,12 @@ impl<'a> EchoNote<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /notes` and returns the decoded answer (example: [`Client::echo_note`]).
     pub async fn send(self) -> Result<::std::string::String, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -65,12 +79,12 @@ impl<'a> EchoNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::string::String>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/notes");
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "text/plain")
             .body(body);
-        client.transport.text(&Self::OPERATION, request).await
+        client.transport.text(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::download_file`]: `GET /files/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::download_file`] for an example).
@@ -79,6 +93,7 @@ impl<'a> EchoNote<'a> {
 pub struct DownloadFile<'a> {
     pub(super) client: &'a Client,
     pub(super) id: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DownloadFile<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -89,6 +104,12 @@ impl<'a> DownloadFile<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /files/{id}` and returns the decoded answer (example: [`Client::download_file`]).
     pub async fn send(self) -> Result<::std::vec::Vec<u8>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -97,14 +118,14 @@ impl<'a> DownloadFile<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<u8>>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/files/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.bytes(&Self::OPERATION, request).await
+        client.transport.bytes(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::upload_file`]: `PUT /files/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::upload_file`] for an example).
@@ -114,6 +135,7 @@ pub struct UploadFile<'a> {
     pub(super) client: &'a Client,
     pub(super) id: ::std::string::String,
     pub(super) body: ::std::vec::Vec<u8>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UploadFile<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -124,13 +146,19 @@ impl<'a> UploadFile<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /files/{id}` and returns the decoded answer (example: [`Client::upload_file`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /files/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -140,7 +168,7 @@ impl<'a> UploadFile<'a> {
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
             .body(body);
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::export`]: `GET /export`. Its setters set the optional params; `send` performs the request (see [`Client::export`] for an example).
@@ -148,6 +176,7 @@ impl<'a> UploadFile<'a> {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct Export<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> Export<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -158,6 +187,12 @@ impl<'a> Export<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /export` and returns the decoded answer (example: [`Client::export`]).
     pub async fn send(self) -> Result<::std::vec::Vec<u8>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -166,8 +201,8 @@ impl<'a> Export<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<u8>>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/export");
-        client.transport.bytes(&Self::OPERATION, request).await
+        client.transport.bytes(&Self::OPERATION, request, options).await
     }
 }

@@ -12,6 +12,7 @@ pub struct ListItems<'a> {
     pub(super) x_tenant: ::std::string::String,
     pub(super) stream_param: Option<::std::string::String>,
     pub(super) kind: Option<types::Kind>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListItems<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -36,6 +37,12 @@ impl<'a> ListItems<'a> {
         self.kind = Some(kind);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /items` and returns the decoded answer (example: [`Client::list_items`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Item>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -44,12 +51,12 @@ impl<'a> ListItems<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Item>>, Error> {
-        let Self { client, stream_param, kind, x_tenant } = self;
+        let Self { client, options, stream_param, kind, x_tenant } = self;
         let request = client.transport.request(&Self::OPERATION, "/items");
         let request = runtime::query(request, "stream", stream_param.as_ref());
         let request = runtime::query(request, "kind", kind.as_ref());
         let request = runtime::header(request, "X-Tenant", Some(&x_tenant))?;
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::create_item`]: `POST /items`. Its setters set the optional params; `send` performs the request (see [`Client::create_item`] for an example).
@@ -58,6 +65,7 @@ impl<'a> ListItems<'a> {
 pub struct CreateItem<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::Item,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateItem<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -82,16 +90,22 @@ impl<'a> CreateItem<'a> {
         self.body.code = Some(code);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /items` and returns the decoded answer (example: [`Client::create_item`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /items` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/items");
         let request = request.form(&body);
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::write_note`]: `PUT /items/{name}/note`. Its setters set the optional params; `send` performs the request (see [`Client::write_note`] for an example).
@@ -101,6 +115,7 @@ pub struct WriteNote<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
     pub(super) body: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> WriteNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -111,6 +126,12 @@ impl<'a> WriteNote<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /items/{name}/note` and returns the decoded answer (example: [`Client::write_note`]).
     pub async fn send(self) -> Result<::std::string::String, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -119,7 +140,7 @@ impl<'a> WriteNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::string::String>, Error> {
-        let Self { client, name, body } = self;
+        let Self { client, options, name, body } = self;
         let request = client
             .transport
             .request(
@@ -129,7 +150,7 @@ impl<'a> WriteNote<'a> {
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "text/markdown")
             .body(body);
-        client.transport.text(&Self::OPERATION, request).await
+        client.transport.text(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::upload_image`]: `PUT /items/{name}/image`. Its setters set the optional params; `send` performs the request (see [`Client::upload_image`] for an example).
@@ -139,6 +160,7 @@ pub struct UploadImage<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
     pub(super) body: ::std::vec::Vec<u8>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UploadImage<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -149,13 +171,19 @@ impl<'a> UploadImage<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /items/{name}/image` and returns the decoded answer (example: [`Client::upload_image`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /items/{name}/image` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, name, body } = self;
+        let Self { client, options, name, body } = self;
         let request = client
             .transport
             .request(
@@ -165,7 +193,7 @@ impl<'a> UploadImage<'a> {
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::health`]: `GET /health`. Its setters set the optional params; `send` performs the request (see [`Client::health`] for an example).
@@ -173,6 +201,7 @@ impl<'a> UploadImage<'a> {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct Health<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> Health<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -183,6 +212,12 @@ impl<'a> Health<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /health` and returns the decoded answer (example: [`Client::health`]).
     pub async fn send(self) -> Result<types::Health, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -191,9 +226,9 @@ impl<'a> Health<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Health>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/health");
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::watch_item`]: `GET /items/{name}/watch`. Its setters set the optional params; `upgrade` performs the request (see [`Client::watch_item`] for an example).
@@ -202,6 +237,7 @@ impl<'a> Health<'a> {
 pub struct WatchItem<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> WatchItem<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -212,6 +248,12 @@ impl<'a> WatchItem<'a> {
         success: &[runtime::Status::Code(101)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /items/{name}/watch` asking the server to switch the connection to `protocol` (the `Upgrade` header), and hands over the connection when it answers `101 Switching Protocols` (example: [`Client::watch_item`]). Any other answer is an [`Error`](crate::Error).
     pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
         self.upgrade_with_response(protocol).await.map(runtime::Response::into_body)
@@ -221,13 +263,13 @@ impl<'a> WatchItem<'a> {
         self,
         protocol: &str,
     ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
-        let Self { client, name } = self;
+        let Self { client, options, name } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/items/{}/watch", runtime::encode_path(& name.to_string())),
             );
-        client.transport.upgrade(&Self::OPERATION, request, protocol).await
+        client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
     }
 }

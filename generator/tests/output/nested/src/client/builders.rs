@@ -10,6 +10,7 @@ use crate::types;
 pub struct CreateOrder<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::OrderCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateOrder<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -20,6 +21,12 @@ impl<'a> CreateOrder<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /orders` and returns the decoded answer (example: [`Client::create_order`]).
     pub async fn send(self) -> Result<types::Order, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -28,10 +35,10 @@ impl<'a> CreateOrder<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Order>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/orders");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_order`]: `GET /orders/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_order`] for an example).
@@ -40,6 +47,7 @@ impl<'a> CreateOrder<'a> {
 pub struct ReadOrder<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadOrder<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -50,6 +58,12 @@ impl<'a> ReadOrder<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /orders/{id}` and returns the decoded answer (example: [`Client::read_order`]).
     pub async fn send(self) -> Result<types::Order, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -58,13 +72,13 @@ impl<'a> ReadOrder<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Order>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/orders/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

@@ -10,6 +10,7 @@ use crate::types;
 pub struct ListNotes<'a> {
     pub(super) client: &'a Client,
     pub(super) city: Option<::std::string::String>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListNotes<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -27,6 +28,12 @@ impl<'a> ListNotes<'a> {
         self.city = Some(city.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /notes` and returns the decoded answer (example: [`Client::list_notes`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Note>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -35,10 +42,10 @@ impl<'a> ListNotes<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Note>>, Error> {
-        let Self { client, city } = self;
+        let Self { client, options, city } = self;
         let request = client.transport.request(&Self::OPERATION, "/notes");
         let request = runtime::query(request, "city", city.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::create_note`]: `POST /notes`. Its setters set the optional params; `send` performs the request (see [`Client::create_note`] for an example).
@@ -47,6 +54,7 @@ impl<'a> ListNotes<'a> {
 pub struct CreateNote<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::NoteCreate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -57,6 +65,12 @@ impl<'a> CreateNote<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /notes` and returns the decoded answer (example: [`Client::create_note`]).
     pub async fn send(self) -> Result<types::Note, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -65,10 +79,10 @@ impl<'a> CreateNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Note>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/notes");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_note`]: `GET /notes/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_note`] for an example).
@@ -77,6 +91,7 @@ impl<'a> CreateNote<'a> {
 pub struct ReadNote<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -87,6 +102,12 @@ impl<'a> ReadNote<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /notes/{id}` and returns the decoded answer (example: [`Client::read_note`]).
     pub async fn send(self) -> Result<types::Note, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -95,13 +116,13 @@ impl<'a> ReadNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Note>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/notes/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

@@ -10,6 +10,7 @@ use crate::types;
 pub struct ReadCounter<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadCounter<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -20,6 +21,12 @@ impl<'a> ReadCounter<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /counters/{name}` and returns the decoded answer (example: [`Client::read_counter`]).
     pub async fn send(self) -> Result<types::Counter, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -28,14 +35,14 @@ impl<'a> ReadCounter<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Counter>, Error> {
-        let Self { client, name } = self;
+        let Self { client, options, name } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/counters/{}", runtime::encode_path(& name.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_counter`]: `PUT /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::update_counter`] for an example).
@@ -45,6 +52,7 @@ pub struct UpdateCounter<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
     pub(super) body: types::CounterUpdate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateCounter<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -55,6 +63,12 @@ impl<'a> UpdateCounter<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /counters/{name}` and returns the decoded answer (example: [`Client::update_counter`]).
     pub async fn send(self) -> Result<types::Counter, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -63,7 +77,7 @@ impl<'a> UpdateCounter<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Counter>, Error> {
-        let Self { client, name, body } = self;
+        let Self { client, options, name, body } = self;
         let request = client
             .transport
             .request(
@@ -71,7 +85,7 @@ impl<'a> UpdateCounter<'a> {
                 &format!("/counters/{}", runtime::encode_path(& name.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_counter`]: `DELETE /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_counter`] for an example).
@@ -80,6 +94,7 @@ impl<'a> UpdateCounter<'a> {
 pub struct DeleteCounter<'a> {
     pub(super) client: &'a Client,
     pub(super) name: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteCounter<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -90,19 +105,25 @@ impl<'a> DeleteCounter<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /counters/{name}` and returns the decoded answer (example: [`Client::delete_counter`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, name } = self;
+        let Self { client, options, name } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/counters/{}", runtime::encode_path(& name.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }

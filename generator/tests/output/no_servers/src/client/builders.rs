@@ -9,6 +9,7 @@ use crate::types;
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ReadStatus<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadStatus<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -19,6 +20,12 @@ impl<'a> ReadStatus<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /status` and returns the decoded answer (example: [`Client::read_status`]).
     pub async fn send(self) -> Result<types::Status, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -27,8 +34,8 @@ impl<'a> ReadStatus<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Status>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/status");
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

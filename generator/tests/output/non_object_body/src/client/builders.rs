@@ -10,6 +10,7 @@ pub struct AddWords<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: ::std::vec::Vec<::std::string::String>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> AddWords<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -20,13 +21,19 @@ impl<'a> AddWords<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /lists/{id}/words` and returns the decoded answer (example: [`Client::add_words`]).
     pub async fn send(self) -> Result<i64, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /lists/{id}/words` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<i64>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -34,7 +41,7 @@ impl<'a> AddWords<'a> {
                 &format!("/lists/{}/words", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::search_words`]: `POST /lists/{id}/search`. Its setters set the optional params; `send` performs the request (see [`Client::search_words`] for an example).
@@ -44,6 +51,7 @@ pub struct SearchWords<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> SearchWords<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -54,6 +62,12 @@ impl<'a> SearchWords<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /lists/{id}/search` and returns the decoded answer (example: [`Client::search_words`]).
     pub async fn send(self) -> Result<::std::vec::Vec<i64>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -62,7 +76,7 @@ impl<'a> SearchWords<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<i64>>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -70,6 +84,6 @@ impl<'a> SearchWords<'a> {
                 &format!("/lists/{}/search", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

@@ -10,6 +10,7 @@ use crate::types;
 pub struct CreateNote<'a> {
     pub(super) client: &'a Client,
     pub(super) body: types::CreateNoteBody,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> CreateNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -27,6 +28,12 @@ impl<'a> CreateNote<'a> {
         self.body.pinned = Some(pinned);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /notes` and returns the decoded answer (example: [`Client::create_note`]).
     pub async fn send(self) -> Result<types::Note, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -35,10 +42,10 @@ impl<'a> CreateNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Note>, Error> {
-        let Self { client, body } = self;
+        let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/notes");
         let request = request.form(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_note`]: `PATCH /notes/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_note`] for an example).
@@ -48,6 +55,7 @@ pub struct UpdateNote<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: types::NoteUpdate,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -72,6 +80,12 @@ impl<'a> UpdateNote<'a> {
         self.body.pinned = Some(pinned);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PATCH /notes/{id}` and returns the decoded answer (example: [`Client::update_note`]).
     pub async fn send(self) -> Result<types::Note, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -80,7 +94,7 @@ impl<'a> UpdateNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Note>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -92,7 +106,7 @@ impl<'a> UpdateNote<'a> {
         } else {
             request.json(&body)
         };
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::write_note_text`]: `PUT /notes/{id}/text`. Its setters set the optional params; `send` performs the request (see [`Client::write_note_text`] for an example).
@@ -102,6 +116,7 @@ pub struct WriteNoteText<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: Option<::std::string::String>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> WriteNoteText<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -119,13 +134,19 @@ impl<'a> WriteNoteText<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /notes/{id}/text` and returns the decoded answer (example: [`Client::write_note_text`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /notes/{id}/text` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -138,7 +159,7 @@ impl<'a> WriteNoteText<'a> {
             }
             None => request,
         };
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::tag_note`]: `POST /notes/{id}/tags`. Its setters set the optional params; `send` performs the request (see [`Client::tag_note`] for an example).
@@ -148,6 +169,7 @@ pub struct TagNote<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
     pub(super) body: Option<::std::vec::Vec<::std::string::String>>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> TagNote<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -165,13 +187,19 @@ impl<'a> TagNote<'a> {
         self.body = Some(body);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `POST /notes/{id}/tags` and returns the decoded answer (example: [`Client::tag_note`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /notes/{id}/tags` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, id, body } = self;
+        let Self { client, options, id, body } = self;
         let request = client
             .transport
             .request(
@@ -182,6 +210,6 @@ impl<'a> TagNote<'a> {
             Some(body) => request.json(&body),
             None => request,
         };
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }

@@ -3,16 +3,17 @@
 //! Sending one operation: the request with the credentials, retries, the answer sorted into
 //! success or a typed error, and a `tracing` span per call.
 
-use std::hash::{BuildHasher, Hasher};
-use std::time::{Instant, SystemTime};
+use std::sync::Arc;
+use std::time::Instant;
 
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
-use super::error::retry_after;
+use super::body::{BodyError, read_body, snippet, sort};
 use super::http::{http_client, refused_redirect};
-use super::{Config, Error, RETRY_STATUSES, RetryPolicy, Secret, StatusBody, credential_headers};
+use super::retry::{Budget, execute};
+use super::{CallOptions, Config, Error, RetryPolicy, Secret, StatusBody, credential_headers};
 
 /// What the generated code tells the runtime of one operation.
 #[derive(Debug)]
@@ -86,7 +87,8 @@ impl<T> Response<T> {
 }
 
 /// The HTTP side of a client: the connection pool, the credential headers it adds to every
-/// request, the base URL, the user agent and the retry policy.
+/// request, the base URL, the user agent, the retry policy with the retry budget its clones
+/// share, and the response body limit.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
     http: reqwest::Client,
@@ -94,6 +96,8 @@ pub(crate) struct Transport {
     user_agent: HeaderValue,
     base_url: String,
     retry: RetryPolicy,
+    budget: Option<Arc<Budget>>,
+    body_limit: usize,
 }
 
 impl Transport {
@@ -120,6 +124,12 @@ impl Transport {
             user_agent,
             http,
             retry: config.retry.clone(),
+            budget: config
+                .retry
+                .budget
+                .as_ref()
+                .map(|b| Arc::new(Budget::new(b))),
+            body_limit: config.body_limit,
         })
     }
 
@@ -139,18 +149,19 @@ impl Transport {
             .header(reqwest::header::ACCEPT, operation.accept)
     }
 
-    /// Sends `request` and decodes the JSON success body.
+    /// Sends `request` with `options` and decodes the JSON success body.
     #[allow(dead_code)] // unused when no operation answers with a body
     pub(crate) async fn json<T, E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
+        options: CallOptions,
     ) -> Result<Response<T>, Error<E>>
     where
         T: serde::de::DeserializeOwned,
         E: StatusBody,
     {
-        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        let (status, headers, bytes) = self.exchange(operation, request, options).await?;
         if bytes.is_empty() {
             return Err(Error::MissingBody { status });
         }
@@ -169,19 +180,20 @@ impl Transport {
         }
     }
 
-    /// Sends `request` and decodes the success body by its status (an operation whose answers
-    /// differ by status).
+    /// Sends `request` with `options` and decodes the success body by its status (an operation
+    /// whose answers differ by status).
     #[allow(dead_code)] // unused when no operation's answers differ by status
     pub(crate) async fn by_status<T, E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
+        options: CallOptions,
     ) -> Result<Response<T>, Error<E>>
     where
         T: StatusBody,
         E: StatusBody,
     {
-        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        let (status, headers, bytes) = self.exchange(operation, request, options).await?;
         match T::from_status(status, &bytes) {
             Some(Ok(body)) => Ok(Response {
                 status,
@@ -198,17 +210,19 @@ impl Transport {
         }
     }
 
-    /// Sends `request` and returns the success body as text (invalid UTF-8 is replaced).
+    /// Sends `request` with `options` and returns the success body as text (invalid UTF-8 is
+    /// replaced).
     #[allow(dead_code)] // unused when no operation answers with text
     pub(crate) async fn text<E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
+        options: CallOptions,
     ) -> Result<Response<String>, Error<E>>
     where
         E: StatusBody,
     {
-        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        let (status, headers, bytes) = self.exchange(operation, request, options).await?;
         let body = String::from_utf8_lossy(&bytes).into_owned();
         Ok(Response {
             status,
@@ -217,17 +231,18 @@ impl Transport {
         })
     }
 
-    /// Sends `request` and returns the success body's bytes.
+    /// Sends `request` with `options` and returns the success body's bytes.
     #[allow(dead_code)] // unused when no operation answers with bytes
     pub(crate) async fn bytes<E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
+        options: CallOptions,
     ) -> Result<Response<Vec<u8>>, Error<E>>
     where
         E: StatusBody,
     {
-        let (status, headers, bytes) = self.exchange(operation, request).await?;
+        let (status, headers, bytes) = self.exchange(operation, request, options).await?;
         Ok(Response {
             status,
             headers,
@@ -235,17 +250,18 @@ impl Transport {
         })
     }
 
-    /// Sends `request` whose success carries no body.
+    /// Sends `request` with `options`; its success carries no body.
     #[allow(dead_code)] // unused when every operation answers with a body
     pub(crate) async fn empty<E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
+        options: CallOptions,
     ) -> Result<Response<()>, Error<E>>
     where
         E: StatusBody,
     {
-        let (status, headers, _) = self.exchange(operation, request).await?;
+        let (status, headers, _) = self.exchange(operation, request, options).await?;
         Ok(Response {
             status,
             headers,
@@ -253,14 +269,15 @@ impl Transport {
         })
     }
 
-    /// Sends `request` asking to switch to `protocol`, and hands over the connection when the
-    /// server agrees (`101 Switching Protocols`).
+    /// Sends `request` with `options` asking to switch to `protocol`, and hands over the
+    /// connection when the server agrees (`101 Switching Protocols`).
     #[allow(dead_code)] // unused when no operation upgrades its connection
     pub(crate) async fn upgrade<E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
         protocol: &str,
+        options: CallOptions,
     ) -> Result<Response<reqwest::Upgraded>, Error<E>>
     where
         E: StatusBody,
@@ -274,9 +291,10 @@ impl Transport {
         let request = request
             .header(reqwest::header::CONNECTION, "upgrade")
             .header(reqwest::header::UPGRADE, protocol);
-        let (status, headers, body) = self
-            .traced(operation, request, reqwest::Response::upgrade)
-            .await?;
+        let take = |response: reqwest::Response, _| async {
+            response.upgrade().await.map_err(BodyError::Transport)
+        };
+        let (status, headers, body) = self.traced(operation, request, options, take).await?;
         Ok(Response {
             status,
             headers,
@@ -285,31 +303,33 @@ impl Transport {
     }
 
     /// Sends `request` (with retries) inside a span and sorts the answer, reading the success
-    /// body to its end.
+    /// body to its end (up to the body limit).
     async fn exchange<E>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
+        options: CallOptions,
     ) -> Result<(StatusCode, HeaderMap, bytes::Bytes), Error<E>>
     where
         E: StatusBody,
     {
-        self.traced(operation, request, reqwest::Response::bytes)
-            .await
+        self.traced(operation, request, options, read_body).await
     }
 
-    /// Sends `request` (with retries) inside a span and sorts the answer; `take` takes a
-    /// success's body (or connection).
+    /// Sends `request` with `options` (with retries) inside a span and sorts the answer; `take`
+    /// takes a success's body (or connection), given the body limit.
     async fn traced<T, E, F>(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
-        take: impl FnOnce(reqwest::Response) -> F,
+        options: CallOptions,
+        take: impl FnOnce(reqwest::Response, usize) -> F,
     ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
     where
         E: StatusBody,
-        F: Future<Output = reqwest::Result<T>>,
+        F: Future<Output = Result<T, BodyError>>,
     {
+        let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let span = tracing::info_span!(
             "request",
             operation = operation.id,
@@ -318,18 +338,28 @@ impl Transport {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
+            max_attempts = policy.max_attempts,
+            timeout_ms = options.timeout.map(|t| t.as_millis() as u64),
+            body_limit = options.body_limit,
+            headers = options.header_names(),
         );
         let started = Instant::now();
         let result = async {
-            let request = request.build().map_err(|err| {
+            let mut request = request.build().map_err(|err| {
                 Error::InvalidRequest(format!(
                     "{}: the request could not be built: {err}",
                     operation.id
                 ))
             })?;
-            let response = execute(&self.http, &self.retry, request).await;
+            options.add_headers(operation.id, &self.credentials, &mut request)?;
+            if let Some(timeout) = options.timeout {
+                *request.timeout_mut() = Some(timeout);
+            }
+            let budget = self.budget.as_deref();
+            let response = execute(&self.http, policy, budget, request).await;
             let response = response.map_err(transport_error)?;
-            sort(operation, response, take).await
+            let limit = options.body_limit.unwrap_or(self.body_limit);
+            sort(operation, response, limit, take).await
         }
         .instrument(span.clone())
         .await;
@@ -347,55 +377,6 @@ fn transport_error<E>(err: reqwest::Error) -> Error<E> {
         Some(location) => Error::Redirect { location },
         None => Error::Transport(err),
     }
-}
-
-/// Success gives its status, headers and what `take` takes of it; an error status with the API's error body
-/// becomes [`Error::Api`]; anything else [`Error::UnexpectedStatus`].
-async fn sort<T, E, F>(
-    operation: &Operation,
-    response: reqwest::Response,
-    take: impl FnOnce(reqwest::Response) -> F,
-) -> Result<(StatusCode, HeaderMap, T), Error<E>>
-where
-    E: StatusBody,
-    F: Future<Output = reqwest::Result<T>>,
-{
-    let status = response.status();
-    tracing::Span::current().record("status", status.as_u16());
-    let headers = response.headers().clone();
-    if operation.success.iter().any(|s| s.covers(status)) {
-        let body = take(response).await.map_err(Error::Transport)?;
-        return Ok((status, headers, body));
-    }
-    let bytes = response.bytes().await.map_err(Error::Transport)?;
-    if !operation.errors.iter().any(|s| s.covers(status)) {
-        let body = snippet(&bytes);
-        let headers = Box::new(headers);
-        return Err(Error::UnexpectedStatus {
-            status,
-            headers,
-            body,
-        });
-    }
-    let headers = Box::new(headers);
-    Err(match E::from_status(status, &bytes) {
-        Some(Ok(body)) => Error::Api {
-            status,
-            headers,
-            body,
-        },
-        Some(Err(source)) => Error::Decode {
-            status: Some(status),
-            headers,
-            body: snippet(&bytes),
-            source,
-        },
-        None => Error::UnexpectedStatus {
-            status,
-            headers,
-            body: snippet(&bytes),
-        },
-    })
 }
 
 /// Adds `name=value` to the query when there is a value.
@@ -450,84 +431,17 @@ pub(crate) fn plain_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// What a path segment keeps as it is: RFC 3986's unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// A path param's value, percent-encoded so it stays one path segment.
 #[allow(dead_code)] // unused when no operation has path params
 pub(crate) fn encode_path(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Sends `request`, retrying it as `policy` allows (see [`RetryPolicy`]); records the attempts
-/// on the current span and each retry as an event.
-async fn execute(
-    client: &reqwest::Client,
-    policy: &RetryPolicy,
-    mut request: reqwest::Request,
-) -> reqwest::Result<reqwest::Response> {
-    let idempotent = [
-        Method::GET,
-        Method::PUT,
-        Method::DELETE,
-        Method::HEAD,
-        Method::OPTIONS,
-    ]
-    .contains(request.method());
-    let mut attempt = 1;
-    loop {
-        tracing::Span::current().record("attempts", attempt);
-        let again = if idempotent && attempt < policy.max_attempts {
-            request.try_clone()
-        } else {
-            None
-        };
-        let result = client.execute(request).await;
-        let Some(next) = again else {
-            return result;
-        };
-        let (reason, retry_after) = match &result {
-            Ok(response) if RETRY_STATUSES.contains(&response.status()) => (
-                response.status().to_string(),
-                retry_after(response.headers(), SystemTime::now()),
-            ),
-            Err(err) if err.is_connect() => ("connection failed".to_owned(), None),
-            Err(err) if err.is_request() => ("request failed".to_owned(), None),
-            _ => return result,
-        };
-        let Some(delay) = policy.delay(attempt, retry_after, random()) else {
-            return result;
-        };
-        tracing::info!(attempt, reason = %reason, delay_ms = delay.as_millis() as u64, "retrying");
-        drop(result);
-        tokio::time::sleep(delay).await;
-        request = next;
-        attempt += 1;
-    }
-}
-
-/// A random number for jitter (std's hasher keys are random per process and per call).
-fn random() -> u64 {
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(0x9E37_79B9_7F4A_7C15);
-    hasher.finish()
-}
-
-/// How much of an unexpected response body an error keeps.
-pub(crate) const SNIPPET_LIMIT: usize = 512;
-
-/// The start of a body, as text, for error messages.
-pub(crate) fn snippet(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    match text.char_indices().nth(SNIPPET_LIMIT) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.into_owned(),
-    }
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
 #[cfg(test)]
@@ -556,12 +470,5 @@ mod tests {
         assert!(!is_empty(&serde_json::json!({"a": null})));
         assert!(!is_empty(&serde_json::json!([])));
         assert!(!is_empty("text"));
-    }
-
-    #[test]
-    fn snippets_are_cut() {
-        let long = "x".repeat(2000);
-        assert_eq!(snippet(long.as_bytes()).chars().count(), SNIPPET_LIMIT + 1);
-        assert_eq!(snippet(b"<html>"), "<html>");
     }
 }

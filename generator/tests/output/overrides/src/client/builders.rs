@@ -11,6 +11,7 @@ pub struct ReadThing<'a> {
     pub(super) client: &'a Client,
     pub(super) key: ::std::string::String,
     pub(super) verbose: Option<bool>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadThing<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -28,6 +29,12 @@ impl<'a> ReadThing<'a> {
         self.verbose = Some(verbose);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /things/{key}` and returns the decoded answer (example: [`Client::read_thing`]).
     pub async fn send(self) -> Result<types::Thing, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -36,7 +43,7 @@ impl<'a> ReadThing<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Thing>, Error> {
-        let Self { client, key, verbose } = self;
+        let Self { client, options, key, verbose } = self;
         let request = client
             .transport
             .request(
@@ -44,7 +51,7 @@ impl<'a> ReadThing<'a> {
                 &format!("/things/{}", runtime::encode_path(& key.to_string())),
             );
         let request = runtime::query(request, "verbose", verbose.as_ref());
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_thing`]: `DELETE /things/{key}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_thing`] for an example).
@@ -54,6 +61,7 @@ pub struct DeleteThing<'a> {
     pub(super) client: &'a Client,
     pub(super) key: i64,
     pub(super) verbose: bool,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteThing<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -64,13 +72,19 @@ impl<'a> DeleteThing<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /things/{key}` and returns the decoded answer (example: [`Client::delete_thing`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /things/{key}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, key, verbose } = self;
+        let Self { client, options, key, verbose } = self;
         let request = client
             .transport
             .request(
@@ -78,6 +92,6 @@ impl<'a> DeleteThing<'a> {
                 &format!("/things/{}", runtime::encode_path(& key.to_string())),
             );
         let request = runtime::query(request, "verbose", Some(&verbose));
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }

@@ -10,6 +10,7 @@ use crate::types;
 pub struct ListItems<'a> {
     pub(super) client: &'a Client,
     pub(super) account_id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListItems<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -20,6 +21,12 @@ impl<'a> ListItems<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /accounts/{accountId}/items` and returns the decoded answer (example: [`Client::list_items`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Item>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -28,7 +35,7 @@ impl<'a> ListItems<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Item>>, Error> {
-        let Self { client, account_id } = self;
+        let Self { client, options, account_id } = self;
         let request = client
             .transport
             .request(
@@ -37,7 +44,7 @@ impl<'a> ListItems<'a> {
                     "/accounts/{}/items", runtime::encode_path(& account_id.to_string())
                 ),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_item`]: `GET /accounts/{accountId}/items/{itemId}`. Its setters set the optional params; `send` performs the request (see [`Client::read_item`] for an example).
@@ -47,6 +54,7 @@ pub struct ReadItem<'a> {
     pub(super) client: &'a Client,
     pub(super) account_id: i64,
     pub(super) item_id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadItem<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -57,6 +65,12 @@ impl<'a> ReadItem<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /accounts/{accountId}/items/{itemId}` and returns the decoded answer (example: [`Client::read_item`]).
     pub async fn send(self) -> Result<types::Item, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -65,7 +79,7 @@ impl<'a> ReadItem<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Item>, Error> {
-        let Self { client, account_id, item_id } = self;
+        let Self { client, options, account_id, item_id } = self;
         let request = client
             .transport
             .request(
@@ -75,7 +89,7 @@ impl<'a> ReadItem<'a> {
                     .to_string()), runtime::encode_path(& item_id.to_string())
                 ),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::update_item`]: `PUT /accounts/{accountId}/items/{itemId}`. Its setters set the optional params; `send` performs the request (see [`Client::update_item`] for an example).
@@ -86,6 +100,7 @@ pub struct UpdateItem<'a> {
     pub(super) account_id: i64,
     pub(super) item_id: i64,
     pub(super) body: types::Item,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> UpdateItem<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -96,6 +111,12 @@ impl<'a> UpdateItem<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `PUT /accounts/{accountId}/items/{itemId}` and returns the decoded answer (example: [`Client::update_item`]).
     pub async fn send(self) -> Result<types::Item, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -104,7 +125,7 @@ impl<'a> UpdateItem<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Item>, Error> {
-        let Self { client, account_id, item_id, body } = self;
+        let Self { client, options, account_id, item_id, body } = self;
         let request = client
             .transport
             .request(
@@ -115,7 +136,7 @@ impl<'a> UpdateItem<'a> {
                 ),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::delete_item`]: `DELETE /accounts/{accountId}/items/{itemId}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_item`] for an example).
@@ -125,6 +146,7 @@ pub struct DeleteItem<'a> {
     pub(super) client: &'a Client,
     pub(super) account_id: i64,
     pub(super) item_id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> DeleteItem<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -135,13 +157,19 @@ impl<'a> DeleteItem<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[runtime::Status::Class(4)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `DELETE /accounts/{accountId}/items/{itemId}` and returns the decoded answer (example: [`Client::delete_item`]).
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /accounts/{accountId}/items/{itemId}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
-        let Self { client, account_id, item_id } = self;
+        let Self { client, options, account_id, item_id } = self;
         let request = client
             .transport
             .request(
@@ -151,6 +179,6 @@ impl<'a> DeleteItem<'a> {
                     .to_string()), runtime::encode_path(& item_id.to_string())
                 ),
             );
-        client.transport.empty(&Self::OPERATION, request).await
+        client.transport.empty(&Self::OPERATION, request, options).await
     }
 }

@@ -9,6 +9,7 @@ use crate::types;
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBooks<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListBooks<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -19,6 +20,12 @@ impl<'a> ListBooks<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /books` and returns the decoded answer (example: [`Client::list_books`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Book>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -27,9 +34,9 @@ impl<'a> ListBooks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/books");
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::read_book`]: `GET /books/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_book`] for an example).
@@ -38,6 +45,7 @@ impl<'a> ListBooks<'a> {
 pub struct ReadBook<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadBook<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -48,6 +56,12 @@ impl<'a> ReadBook<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /books/{id}` and returns the decoded answer (example: [`Client::read_book`]).
     pub async fn send(self) -> Result<types::Book, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -56,14 +70,14 @@ impl<'a> ReadBook<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Book>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/books/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_authors`]: `GET /authors`. Its setters set the optional params; `send` performs the request (see [`Client::list_authors`] for an example).
@@ -71,6 +85,7 @@ impl<'a> ReadBook<'a> {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListAuthors<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListAuthors<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -81,6 +96,12 @@ impl<'a> ListAuthors<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /authors` and returns the decoded answer (example: [`Client::list_authors`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Author>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -89,9 +110,9 @@ impl<'a> ListAuthors<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Author>>, Error> {
-        let Self { client } = self;
+        let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/authors");
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
 /// Request builder for [`Client::list_author_books`]: `GET /authors/{id}/books`. Its setters set the optional params; `send` performs the request (see [`Client::list_author_books`] for an example).
@@ -100,6 +121,7 @@ impl<'a> ListAuthors<'a> {
 pub struct ListAuthorBooks<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListAuthorBooks<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -110,6 +132,12 @@ impl<'a> ListAuthorBooks<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /authors/{id}/books` and returns the decoded answer (example: [`Client::list_author_books`]).
     pub async fn send(self) -> Result<::std::vec::Vec<types::Book>, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -118,13 +146,13 @@ impl<'a> ListAuthorBooks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/authors/{}/books", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }

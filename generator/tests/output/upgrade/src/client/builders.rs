@@ -12,6 +12,7 @@ pub struct AttachConsole<'a> {
     pub(super) id: i64,
     pub(super) rows: Option<::std::num::NonZeroU64>,
     pub(super) x_console_mode: Option<types::AttachConsoleXConsoleMode>,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> AttachConsole<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -39,6 +40,12 @@ impl<'a> AttachConsole<'a> {
         self.x_console_mode = Some(x_console_mode);
         self
     }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /sessions/{id}/console` asking the server to switch the connection to `protocol` (the `Upgrade` header), and hands over the connection when it answers `101 Switching Protocols` (example: [`Client::attach_console`]). Any other answer is an [`Error`](crate::Error).
     pub async fn upgrade(self, protocol: &str) -> Result<reqwest::Upgraded, Error> {
         self.upgrade_with_response(protocol).await.map(runtime::Response::into_body)
@@ -48,7 +55,7 @@ impl<'a> AttachConsole<'a> {
         self,
         protocol: &str,
     ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
-        let Self { client, id, rows, x_console_mode } = self;
+        let Self { client, options, id, rows, x_console_mode } = self;
         if let Some(value) = &rows {
             let value = &value.get();
             runtime::checks::minimum("rows", value, 1)?;
@@ -66,7 +73,7 @@ impl<'a> AttachConsole<'a> {
             "X-Console-Mode",
             x_console_mode.as_ref(),
         )?;
-        client.transport.upgrade(&Self::OPERATION, request, protocol).await
+        client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
     }
 }
 /// Request builder for [`Client::read_session`]: `GET /sessions/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_session`] for an example).
@@ -75,6 +82,7 @@ impl<'a> AttachConsole<'a> {
 pub struct ReadSession<'a> {
     pub(super) client: &'a Client,
     pub(super) id: i64,
+    pub(super) options: runtime::CallOptions,
 }
 impl<'a> ReadSession<'a> {
     const OPERATION: runtime::Operation = runtime::Operation {
@@ -85,6 +93,12 @@ impl<'a> ReadSession<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Default],
     };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends `GET /sessions/{id}` and returns the decoded answer (example: [`Client::read_session`]).
     pub async fn send(self) -> Result<types::Session, Error> {
         self.send_with_response().await.map(runtime::Response::into_body)
@@ -93,13 +107,13 @@ impl<'a> ReadSession<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Session>, Error> {
-        let Self { client, id } = self;
+        let Self { client, options, id } = self;
         let request = client
             .transport
             .request(
                 &Self::OPERATION,
                 &format!("/sessions/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request).await
+        client.transport.json(&Self::OPERATION, request, options).await
     }
 }
