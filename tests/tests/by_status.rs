@@ -35,11 +35,19 @@ fn document() -> types::Document {
 #[tokio::test]
 async fn each_success_status_decodes_its_own_variant() {
     let (_server, client) = answering(201, Some(json!({"id": 7, "title": "Plan"}))).await;
-    let created = client.create_document("Plan").send().await.unwrap();
+    let created = client
+        .create_document("Plan", "inbox")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created, CreateDocumentAnswer::Created(document()));
 
     let (_server, client) = answering(202, Some(json!({"job": "/jobs/3"}))).await;
-    let queued = client.create_document("Plan").send().await.unwrap();
+    let queued = client
+        .create_document("Plan", "inbox")
+        .send()
+        .await
+        .unwrap();
     let job = types::Job {
         job: "/jobs/3".to_owned(),
     };
@@ -123,11 +131,16 @@ async fn the_typed_mock_answers_every_variant() {
         .create_document(|when, then| {
             when.body(&types::DocumentCreate {
                 title: "Plan".to_owned(),
+                folder: Some("inbox".to_owned()),
             });
             then.ok(&CreateDocumentAnswer::Created(document()));
         })
         .await;
-    let created = client.create_document("Plan").send().await.unwrap();
+    let created = client
+        .create_document("Plan", "inbox")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created, CreateDocumentAnswer::Created(document()));
 
     let server = TypedMock::start().await;

@@ -25,13 +25,15 @@ pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
             let ty = &body.ty.tokens;
             let inits = fields.iter().map(|f| {
                 let field = &f.field;
-                if f.required && *field == f.input.ident {
-                    init(&f.input)
-                } else if f.required {
-                    let value = convert(&f.input);
-                    quote!(#field: #value)
-                } else {
-                    quote!(#field: Default::default())
+                if !f.required {
+                    return quote!(#field: Default::default());
+                }
+                // A required field that may be `null` is an `Option`; its argument is the value.
+                let value = convert(&f.input);
+                match (f.is_option, *field == f.input.ident) {
+                    (true, _) => quote!(#field: Some(#value)),
+                    (false, true) => init(&f.input),
+                    (false, false) => quote!(#field: #value),
                 }
             });
             quote!(body: #ty { #(#inits,)* })

@@ -195,22 +195,25 @@ impl Client {
     ///
     /// Arguments (required by the spec):
     /// - `title`: The document's title.
+    /// - `folder`: The folder to file it in; `null` for none. Required, and may be null.
     ///
     /// ```no_run
     /// # async fn example(client: &snapshot_by_status::Client) -> Result<(), snapshot_by_status::Error> {
-    /// let answer = client.create_document("text").send().await?;
+    /// let answer = client.create_document("text", "text").send().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn create_document(
         &self,
         title: impl Into<String>,
+        folder: impl Into<String>,
     ) -> builders::CreateDocument<'_> {
         builders::CreateDocument {
             client: self,
             options: runtime::CallOptions::default(),
             body: types::DocumentCreate {
                 title: title.into(),
+                folder: Some(folder.into()),
             },
         }
     }

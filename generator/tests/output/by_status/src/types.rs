@@ -16,6 +16,9 @@ pub struct Document {
 ///`DocumentCreate`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DocumentCreate {
+    ///The folder to file it in; `null` for none. Required, and may be null.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub folder: ::std::option::Option<::std::string::String>,
     ///The document's title.
     pub title: ::std::string::String,
 }
