@@ -315,18 +315,6 @@ fn unknown_schema_type() {
 }
 
 #[test]
-fn array_without_items() {
-    let text = message(&edited(
-        "          type: array\n          items:\n            $ref: \"#/components/schemas/ErrorObject\"\n",
-        "          type: array\n",
-    ));
-    assert!(
-        text.contains("at `components.schemas.ErrorResponse.properties.errors`: an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds"),
-        "{text}"
-    );
-}
-
-#[test]
 fn ref_of_the_wrong_kind() {
     let text = message(&edited(
         "        4XX:\n          $ref: \"#/components/responses/Error\"\n",

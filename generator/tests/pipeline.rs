@@ -106,3 +106,39 @@ fn same_bytes_across_processes() {
         );
     }
 }
+
+/// An array without `items` is generated (its items are any JSON value) with a located warning.
+#[test]
+fn an_array_without_items_is_accepted_with_a_located_warning() {
+    let items = "          type: array\n          items:\n            $ref: \"#/components/schemas/ErrorObject\"\n";
+    assert!(SPEC.contains(items));
+    let source = SPEC.replacen(items, "          type: array\n", 1);
+    let generated = generator::generate_str_with_warnings(
+        Path::new("spec.yaml"),
+        &source,
+        "spec/timetrack.yaml",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| w.at(Path::new("spec.yaml")))
+        .collect();
+    let line = source
+        .lines()
+        .position(|l| l.starts_with("        errors:"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        warnings,
+        [format!(
+            "spec.yaml:{line}:9 (components.schemas.ErrorResponse.properties.errors): the array \
+             schema has no `items` (OpenAPI 3.0 requires it); its items are typed as any JSON \
+             value (`serde_json::Value`)"
+        )]
+    );
+    assert!(
+        generated.files["src/types.rs"].contains("::std::vec::Vec<::serde_json::Value>"),
+        "the items are not any JSON value"
+    );
+}

@@ -89,6 +89,7 @@ snapshots!(
     bearer,
     overrides,
     shared_path_params,
+    untyped_items,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

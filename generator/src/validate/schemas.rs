@@ -153,9 +153,9 @@ fn walk_schema<S: std::borrow::Borrow<Schema>>(
         SchemaKind::Type(Type::Object(object)) => walk_object(cx, object, pointer),
         SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(items) => walk_schema(cx, items, &format!("{pointer}.items")),
-            None => cx.add(
+            None => cx.warn(
                 pointer,
-                "an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds",
+                "the array schema has no `items` (OpenAPI 3.0 requires it); its items are typed as any JSON value (`serde_json::Value`)",
             ),
         },
         SchemaKind::Type(_) => {}
