@@ -90,6 +90,7 @@ snapshots!(
     overrides,
     shared_path_params,
     untyped_items,
+    null_values,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {
