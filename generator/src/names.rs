@@ -61,6 +61,50 @@ pub fn value_ident(name: &str) -> String {
     }
 }
 
+/// The Rust names of an operation's values, from [`value_idents`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueIdents {
+    /// Each param's, in the order given.
+    pub params: Vec<String>,
+    /// Each body field's, in the order given.
+    pub fields: Vec<String>,
+    /// Two spec names that still share a Rust name: the first, the second, and the name.
+    pub clashes: Vec<(String, String, String)>,
+}
+
+/// The Rust names of an operation's values (arguments, setters and mock matchers): each param's
+/// [`value_ident`], in order; then each body field's, except that a field whose name a param
+/// already has becomes `body_<name>` (GitHub's path param `name` and body field `name` give
+/// `name` and `body_name`). A name taken twice all the same is a clash, which validation refuses.
+pub fn value_idents<'a>(
+    params: impl IntoIterator<Item = &'a str>,
+    fields: impl IntoIterator<Item = &'a str>,
+) -> ValueIdents {
+    let mut out = ValueIdents::default();
+    // Rust name → the spec name that has it, and whether that is a param.
+    let mut taken: std::collections::BTreeMap<String, (&str, bool)> = Default::default();
+    for name in params {
+        let ident = value_ident(name);
+        if let Some((other, _)) = taken.insert(ident.clone(), (name, true)) {
+            out.clashes
+                .push((other.to_owned(), name.to_owned(), ident.clone()));
+        }
+        out.params.push(ident);
+    }
+    for name in fields {
+        let mut ident = value_ident(name);
+        if taken.get(&ident).is_some_and(|(_, param)| *param) {
+            ident = value_ident(&format!("body_{name}"));
+        }
+        if let Some((other, _)) = taken.insert(ident.clone(), (name, false)) {
+            out.clashes
+                .push((other.to_owned(), name.to_owned(), ident.clone()));
+        }
+        out.fields.push(ident);
+    }
+    out
+}
+
 fn finish(out: String) -> String {
     if typify::accept_as_ident(&out) {
         out
@@ -91,5 +135,31 @@ mod tests {
         assert_eq!(value_ident("DateCreated<"), "date_created_lt");
         assert_eq!(value_ident("DateCreated>"), "date_created_gt");
         assert_eq!(value_ident("DateCreated"), "date_created");
+    }
+
+    #[test]
+    fn a_body_field_named_like_a_param_gets_body_in_front() {
+        let idents = value_idents(["owner", "name"], ["name", "value", "AccountSid"]);
+        assert_eq!(idents.params, ["owner", "name"]);
+        assert_eq!(idents.fields, ["body_name", "value", "account_sid"]);
+        assert!(idents.clashes.is_empty());
+        let idents = value_idents(["AccountSid"], ["AccountSid"]);
+        assert_eq!(idents.fields, ["body_account_sid"]);
+    }
+
+    #[test]
+    fn names_that_still_collide_are_clashes() {
+        let clash = |first: &str, second: &str, ident: &str| {
+            (first.to_owned(), second.to_owned(), ident.to_owned())
+        };
+        let idents = value_idents(["name", "body_name"], ["name"]);
+        assert_eq!(idents.clashes, [clash("body_name", "name", "body_name")]);
+        let idents = value_idents([], ["hourRate", "hour_rate"]);
+        assert_eq!(
+            idents.clashes,
+            [clash("hourRate", "hour_rate", "hour_rate")]
+        );
+        let idents = value_idents(["id", "Id"], []);
+        assert_eq!(idents.clashes, [clash("id", "Id", "id")]);
     }
 }

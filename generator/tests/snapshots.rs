@@ -91,6 +91,7 @@ snapshots!(
     shared_path_params,
     untyped_items,
     null_values,
+    body_renames,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {
