@@ -315,6 +315,34 @@ fn unknown_schema_type() {
 }
 
 #[test]
+fn refs_that_lead_back_to_themselves_outside_the_component_schemas() {
+    let from = "      required: [id, name]\n      properties:\n        id:\n";
+    let to = "      required: [id, name]\n      properties:\n        next:\n          $ref: \"#/components/schemas/Task/properties/next\"\n        id:\n";
+    let text = message(&edited(from, to));
+    let line = line_of("    Task:") + 6;
+    assert!(
+        text.contains(&format!(
+            "spec.yaml:{line}:11: at `components.schemas.Task.properties.next.$ref`: the `$ref`s \
+             #/components/schemas/Task/properties/next → #/components/schemas/Task/properties/next \
+             lead back to where they start without passing a component schema"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_ref_to_something_that_is_not_a_schema() {
+    let text = message(&edited(
+        "          $ref: \"#/components/schemas/TaskUpdate\"\n",
+        "          $ref: \"#/components/responses/Error/description\"\n",
+    ));
+    assert!(
+        text.contains(".schema.$ref`: `$ref: #/components/responses/Error/description` does not point at a schema;"),
+        "{text}"
+    );
+}
+
+#[test]
 fn ref_of_the_wrong_kind() {
     let text = message(&edited(
         "        4XX:\n          $ref: \"#/components/responses/Error\"\n",

@@ -92,6 +92,7 @@ snapshots!(
     untyped_items,
     null_values,
     body_renames,
+    pointer_refs,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

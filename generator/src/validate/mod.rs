@@ -69,22 +69,25 @@ impl<'a> Cx<'a> {
         self.problems.is_empty()
     }
 
-    /// `schema` in the type engine's dialect, or `None` (and a problem at `pointer`).
+    /// `schema`, found at `pointer`, in the type engine's dialect (`json_schema::Lowering`), or
+    /// `None` and the problems. A problem at a place that has one already (a dangling `$ref`,
+    /// which `refs` reports) is not repeated; nor is a warning.
     pub fn lower_schema(
         &mut self,
         schema: &ReferenceOr<Schema>,
         pointer: &str,
     ) -> Option<JsonSchema> {
-        match crate::json_schema::to_json_schema(schema) {
-            Ok(lowered) => Some(lowered),
-            Err(message) => {
-                self.add(
-                    pointer,
-                    format!("the schema cannot be read as JSON Schema: {message}"),
-                );
-                None
+        let mut lowering = crate::json_schema::Lowering::new(self.doc);
+        let lowered = lowering.lower(schema, pointer);
+        for (pointer, message) in lowering.warnings {
+            self.warn(pointer, message);
+        }
+        for (pointer, message) in lowering.problems {
+            if !self.problems.iter().any(|p| p.location.pointer == pointer) {
+                self.add(pointer, message);
             }
         }
+        lowered
     }
 }
 

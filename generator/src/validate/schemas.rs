@@ -1,6 +1,5 @@
-//! Schemas: every schema in the document uses known `type`s and `$ref`s into
-//! `#/components/schemas/`, component names stay distinct as Rust type names; and the component
-//! schemas lowered for the type engine.
+//! Schemas: every schema in the document uses known `type`s, component names stay distinct as
+//! Rust type names; and the component schemas lowered for the type engine.
 
 use std::collections::BTreeMap;
 
@@ -31,8 +30,8 @@ pub(super) fn component_schemas(cx: &mut Cx) -> Vec<ComponentSchema> {
     out
 }
 
-/// Every schema in the document: known `type`s only, `$ref`s into `#/components/schemas/`, and
-/// names that stay distinct as Rust type names.
+/// Every schema in the document: known `type`s only, and names that stay distinct as Rust type
+/// names.
 pub(super) fn check_schemas(cx: &mut Cx) {
     let doc = cx.doc;
     if let Some(components) = &doc.components {
@@ -139,13 +138,13 @@ fn check_parameter(cx: &mut Cx, param: &ReferenceOr<Parameter>, pointer: &str) {
 
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
-/// A schema and every schema inside it: known `type`s only, `$ref`s into `#/components/schemas/`.
+/// A schema and every schema inside it: known `type`s only. A `$ref` may point at any schema of
+/// the document (the lowering follows it, `json_schema::Lowering`).
 fn walk_schema<S: std::borrow::Borrow<Schema>>(
     cx: &mut Cx,
     schema: &ReferenceOr<S>,
     pointer: &str,
 ) {
-    check_ref_kind(cx, schema, "schemas", pointer);
     let ReferenceOr::Item(schema) = schema else {
         return;
     };
