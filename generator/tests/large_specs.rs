@@ -317,12 +317,10 @@ fn box_is_refused() {
 fn twilio_is_refused() {
     assert_refused(
         &TWILIO,
-        &[
-            (
-                1,
-                "the operation has no success … response; add one so the client knows what it returns",
-            ),
-        ],
+        &[(
+            1,
+            "the operation has no success … response; add one so the client knows what it returns",
+        )],
     );
 }
 
