@@ -70,16 +70,17 @@ pub fn generate_str_with_warnings(
 }
 
 fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Generated> {
-    let (api, mut warnings) =
-        validate::validate_noting(&spec.document).map_err(|mut problems| {
-            locate(spec, &mut problems);
-            Error::InvalidSpec {
-                path: spec.path.clone(),
-                problems,
-            }
-        })?;
+    let (api, found) = validate::validate_noting(&spec.document).map_err(|mut problems| {
+        locate(spec, &mut problems);
+        Error::InvalidSpec {
+            path: spec.path.clone(),
+            problems,
+        }
+    })?;
     let plan = plan::plan(&spec.path, &api)?;
     let files = render::files::crate_files(&plan, spec_label)?;
+    let mut warnings = spec.warnings.clone();
+    warnings.extend(found);
     locate(spec, &mut warnings);
     Ok(Generated { files, warnings })
 }

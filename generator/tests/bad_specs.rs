@@ -343,6 +343,21 @@ fn a_ref_to_something_that_is_not_a_schema() {
 }
 
 #[test]
+fn an_integer_bound_that_is_not_a_whole_number() {
+    let text = message(&edited(
+        "          type: integer\n          format: int64\n        example: 1\n",
+        "          type: integer\n          format: int64\n          multipleOf: 0.5\n        example: 1\n",
+    ));
+    assert!(
+        text.contains(&format!(
+            "spec.yaml:{}:11: at `paths./tasks/{{id}}.parameters[0].schema.multipleOf`: `multipleOf: 0.5` is not a whole number, but the schema is `type: integer`",
+            line_of("          type: integer") + 2
+        )),
+        "{text}"
+    );
+}
+
+#[test]
 fn ref_of_the_wrong_kind() {
     let text = message(&edited(
         "        4XX:\n          $ref: \"#/components/responses/Error\"\n",

@@ -93,6 +93,7 @@ snapshots!(
     null_values,
     body_renames,
     pointer_refs,
+    wide_integers,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {
