@@ -18,6 +18,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::{Map, Value};
 
 use crate::model::JsonSchema;
+use crate::names;
 use crate::resolve::{self, SchemaAt};
 
 /// Keywords whose value is one schema.
@@ -112,7 +113,49 @@ impl<'a> Lowering<'a> {
             object.insert("properties".to_owned(), Value::Object(properties.collect()));
         }
         rewrite_keywords(&mut object);
+        self.distinct_variants(&mut object, pointer);
         nullable(object)
+    }
+
+    /// A string `enum` the type engine can name: values repeated exactly are dropped (they say
+    /// nothing more); when values still share a Rust variant name (`ASC` and `asc`), the `enum`
+    /// goes, with a warning, and the schema is a string that takes any value.
+    fn distinct_variants(&mut self, object: &mut Map<String, Value>, pointer: &str) {
+        let Some(Value::Array(values)) = object.get_mut("enum") else {
+            return;
+        };
+        if !values.iter().all(|v| v.is_string() || v.is_null()) {
+            return;
+        }
+        let mut seen: Vec<Value> = Vec::new();
+        values.retain(|value| {
+            let first = !seen.contains(value);
+            seen.push(value.clone());
+            first
+        });
+        let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        let groups = names::variant_clashes(&strings);
+        if groups.is_empty() {
+            return;
+        }
+        let groups: Vec<String> = groups
+            .iter()
+            .map(|(name, values)| {
+                let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                format!("{} (`{name}`)", values.join(" and "))
+            })
+            .collect();
+        let message = format!(
+            "the `enum` values {} would share a Rust variant name, which the type engine cannot \
+             make; the schema is typed as a string that takes any value (`String`)",
+            groups.join(", ")
+        );
+        self.warnings.push((pointer.to_owned(), message));
+        if values.iter().any(Value::is_null) {
+            object.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        object.remove("enum");
+        object.insert("type".to_owned(), Value::String("string".to_owned()));
     }
 
     /// The lowering of the schema `reference` points at, for the `$ref` at `pointer` (after a
@@ -284,6 +327,28 @@ components:
             Some(lowered) => Ok(serde_json::to_value(lowered).unwrap()),
             None => Err(lowering.problems),
         }
+    }
+
+    #[test]
+    fn enums_the_engine_cannot_name_become_strings_with_a_warning() {
+        let doc: OpenAPI = serde_yaml::from_str(DOC).unwrap();
+        let mut lowering = Lowering::new(&doc);
+        let schema = serde_yaml::from_str("enum: [ASC, DESC, asc, desc]\nnullable: true").unwrap();
+        let lowered = lowering.lower(&schema, "here").unwrap();
+        let out = serde_json::to_value(lowered).unwrap();
+        assert_eq!(out, json!({ "type": ["string", "null"] }));
+        assert_eq!(
+            lowering.warnings,
+            [(
+                "here".to_owned(),
+                "the `enum` values `ASC` and `asc` (`Asc`), `DESC` and `desc` (`Desc`) would share \
+                 a Rust variant name, which the type engine cannot make; the schema is typed as a \
+                 string that takes any value (`String`)"
+                    .to_owned()
+            )]
+        );
+        let out = converted("type: string\nenum: [a, b, a]");
+        assert_eq!(out["enum"], json!(["a", "b"]));
     }
 
     #[test]

@@ -70,19 +70,44 @@ pub fn generate_str_with_warnings(
 }
 
 fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Generated> {
-    let (api, found) = validate::validate_noting(&spec.document).map_err(|mut problems| {
+    let (mut api, found) = validate::validate_noting(&spec.document).map_err(|mut problems| {
         locate(spec, &mut problems);
         Error::InvalidSpec {
             path: spec.path.clone(),
             problems,
         }
     })?;
-    let plan = plan::plan(&spec.path, &api)?;
-    let files = render::files::crate_files(&plan, spec_label)?;
     let mut warnings = spec.warnings.clone();
     warnings.extend(found);
+    let plan = plan_keeping_engine_failures_local(&spec.path, &mut api, &mut warnings)?;
+    let files = render::files::crate_files(&plan, spec_label)?;
     locate(spec, &mut warnings);
     Ok(Generated { files, warnings })
+}
+
+/// Plans the crate. When the type engine fails on the component schemas, each schema it fails on
+/// is typed as any JSON value instead, with a warning (`type_engine::settle_components`), and the
+/// crate is planned again; other failures stay failures.
+fn plan_keeping_engine_failures_local(
+    path: &Path,
+    api: &mut model::Api,
+    warnings: &mut Vec<Problem>,
+) -> Result<plan::ApiPlan> {
+    let failure = match plan::plan(path, api) {
+        Err(
+            failure @ Error::Engine {
+                operation: None, ..
+            },
+        ) => failure,
+        planned => return planned,
+    };
+    match type_engine::settle_components(&mut api.schemas) {
+        Some(settled) => {
+            warnings.extend(settled);
+            plan::plan(path, api)
+        }
+        None => Err(failure),
+    }
 }
 
 /// Gives each problem the line and column of its pointer (the index is built only when there is

@@ -105,6 +105,55 @@ pub fn value_idents<'a>(
     out
 }
 
+/// The values of a string `enum` that the type engine would give one Rust variant name, each
+/// group with that name, in the order first met; empty when every value gets a name of its own.
+/// typify names a variant [`engine_pascal`] of its value; when two collide, the same of the value
+/// with `_` and the characters an identifier cannot hold turned into `X`; when those collide too,
+/// it fails (`ASC`/`asc`, `""`/`x`).
+pub fn variant_clashes<'a>(values: &[&'a str]) -> Vec<(String, Vec<&'a str>)> {
+    let plain: Vec<String> = values.iter().map(|v| engine_pascal(v)).collect();
+    if all_distinct(&plain) {
+        return Vec::new();
+    }
+    let marked =
+        |v: &str| engine_pascal(&v.replace(|c: char| c == '_' || !is_xid_continue(c), "X"));
+    let mut groups: Vec<(String, Vec<&'a str>)> = Vec::new();
+    for value in values {
+        let name = marked(value);
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, group)) => group.push(value),
+            None => groups.push((name, vec![value])),
+        }
+    }
+    groups.retain(|(_, group)| group.len() > 1);
+    groups
+}
+
+fn all_distinct(names: &[String]) -> bool {
+    let set: std::collections::BTreeSet<&String> = names.iter().collect();
+    set.len() == names.len()
+}
+
+/// A variant or type name as the type engine makes it (typify's `sanitize` in Pascal case):
+/// [`pascal`], but `+1`/`-1` are `plus1`/`minus1`, and a name that does not start with a letter
+/// gets `X` in front.
+fn engine_pascal(value: &str) -> String {
+    let out = match value {
+        "+1" => "plus1".to_owned(),
+        "-1" => "minus1".to_owned(),
+        _ => value
+            .replace('\'', "")
+            .replace(|c: char| !is_xid_continue(c), "-")
+            .to_pascal_case(),
+    };
+    let out = match out.chars().next() {
+        None => "X".to_owned(),
+        Some(c) if is_xid_start(c) => out,
+        Some(_) => format!("X{out}"),
+    };
+    finish(out)
+}
+
 fn finish(out: String) -> String {
     if typify::accept_as_ident(&out) {
         out
@@ -145,6 +194,24 @@ mod tests {
         assert!(idents.clashes.is_empty());
         let idents = value_idents(["AccountSid"], ["AccountSid"]);
         assert_eq!(idents.fields, ["body_account_sid"]);
+    }
+
+    #[test]
+    fn enum_values_the_engine_cannot_name_apart() {
+        let groups = variant_clashes(&["ASC", "DESC", "asc", "desc", "none"]);
+        assert_eq!(
+            groups,
+            [
+                ("Asc".to_owned(), vec!["ASC", "asc"]),
+                ("Desc".to_owned(), vec!["DESC", "desc"])
+            ]
+        );
+        assert_eq!(variant_clashes(&["", "x"]).len(), 1);
+        assert_eq!(variant_clashes(&["1a", "x1a"]).len(), 1);
+        assert_eq!(variant_clashes(&["a", "a"]).len(), 1);
+        // Told apart by the second naming (`AXb`, `AB`), as the engine does.
+        assert!(variant_clashes(&["a_b", "aB"]).is_empty());
+        assert!(variant_clashes(&["open", "done"]).is_empty());
     }
 
     #[test]

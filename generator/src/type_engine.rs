@@ -4,6 +4,10 @@
 //! (`{OperationId}{Param}`, `{OperationId}Body`, `{OperationId}Response`). The plan reads the
 //! resulting type ids and their details; the `types` module is the space's own output.
 
+mod components;
+
+pub(crate) use components::settle as settle_components;
+
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;

@@ -142,3 +142,34 @@ fn an_array_without_items_is_accepted_with_a_located_warning() {
         "the items are not any JSON value"
     );
 }
+
+/// The type engine's failures stay with their schemas: the crate generates, each such schema
+/// typed as a string or as any JSON value, and each is named in a warning.
+#[test]
+fn schemas_the_engine_cannot_type_are_named_in_warnings() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/engine_fallback.yaml");
+    let generated = generator::generate_with_warnings(&spec, "engine_fallback.yaml")
+        .unwrap_or_else(|err| panic!("{err}"));
+    let places: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.location.pointer.as_str())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "paths./files.get.parameters[0].schema",
+            "components.schemas.SortDirection",
+            "components.schemas.Metadata",
+        ]
+    );
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .all(|w| w.location.line_column.is_some())
+    );
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct Metadata(pub ::serde_json::Value);"));
+    assert!(types.contains("pub struct SortDirection(pub ::std::string::String);"));
+}

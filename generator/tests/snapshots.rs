@@ -94,6 +94,7 @@ snapshots!(
     body_renames,
     pointer_refs,
     wide_integers,
+    engine_fallback,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {
