@@ -85,28 +85,35 @@ fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Genera
     Ok(Generated { files, warnings })
 }
 
-/// Plans the crate. When the type engine fails on the component schemas, each schema it fails on
-/// is typed as any JSON value instead, with a warning (`type_engine::settle_components`), and the
-/// crate is planned again; other failures stay failures.
+/// Plans the crate, keeping the type engine's failures with the schemas they come from: when it
+/// fails on the component schemas, or on an operation's own, each schema it fails on is typed as
+/// any JSON value instead, with a warning (`type_engine::settle_components`,
+/// `type_engine::settle_operation`), and the crate is planned again. A failure no schema
+/// accounts for stays a failure.
 fn plan_keeping_engine_failures_local(
     path: &Path,
     api: &mut model::Api,
     warnings: &mut Vec<Problem>,
 ) -> Result<plan::ApiPlan> {
-    let failure = match plan::plan(path, api) {
-        Err(
-            failure @ Error::Engine {
-                operation: None, ..
-            },
-        ) => failure,
-        planned => return planned,
-    };
-    match type_engine::settle_components(&mut api.schemas) {
-        Some(settled) => {
-            warnings.extend(settled);
-            plan::plan(path, api)
+    loop {
+        let failure = match plan::plan(path, api) {
+            Err(failure @ Error::Engine { .. }) => failure,
+            planned => return planned,
+        };
+        let settled = match &failure {
+            Error::Engine {
+                operation: Some(id),
+                ..
+            } => {
+                let op = api.operations.iter_mut().find(|op| op.id == *id);
+                op.and_then(|op| type_engine::settle_operation(&api.schemas, op))
+            }
+            _ => type_engine::settle_components(&mut api.schemas),
+        };
+        match settled {
+            Some(settled) => warnings.extend(settled),
+            None => return Err(failure),
         }
-        None => Err(failure),
     }
 }
 

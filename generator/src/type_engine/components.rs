@@ -95,7 +95,7 @@ fn admit_anything(component: &ComponentSchema) -> ComponentSchema {
 
 /// The engine's message, on one line and short enough to read (some end in a dump of the schema,
 /// `… Object(SchemaObject {`, which goes).
-fn short(message: &str) -> String {
+pub(super) fn short(message: &str) -> String {
     let mut line = message.lines().next().unwrap_or_default().trim();
     if let Some(open) = line.strip_suffix(['(', '{', '[']) {
         line = open

@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Engine Fallback API.
 ///
-/// Schemas the type engine cannot type as written. An enum whose values differ only in case (Box's `ASC`, `DESC`, `asc`, `desc`) is typed as a string; a component schema the engine fails on (here a `not` of an object) is typed as any JSON value. Each comes with a warning; the rest of the spec generates as usual.
+/// Schemas the type engine cannot type as written. An enum whose values differ only in case (Box's `ASC`, `DESC`, `asc`, `desc`) is typed as a string; a component schema, or an operation's own, that the engine fails on (here a `not` of an object or of an array) is typed as any JSON value. Each comes with a warning; the rest of the spec generates as usual.
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]
@@ -198,6 +198,36 @@ impl Client {
         builders::ListFiles {
             client: self,
             direction: None,
+        }
+    }
+    /// Tag a file.
+    ///
+    /// Sets the file's tag, any JSON value but an object; answers the one it replaced.
+    ///
+    /// `PUT /files/{name}/tag`
+    ///
+    /// Arguments (required by the spec):
+    /// - `name`: The file's name.
+    /// - `body`: The new tag.
+    ///
+    /// Optional params are set on the returned [`builders::TagFile`]: [`note`](builders::TagFile::note).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_engine_fallback::Client) -> Result<(), snapshot_engine_fallback::Error> {
+    /// let answer = client.tag_file("notes.txt", todo!()).note(todo!()).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn tag_file(
+        &self,
+        name: impl Into<String>,
+        body: ::serde_json::Value,
+    ) -> builders::TagFile<'_> {
+        builders::TagFile {
+            client: self,
+            name: name.into(),
+            note: None,
+            body,
         }
     }
 }

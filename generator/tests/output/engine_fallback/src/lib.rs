@@ -2,7 +2,7 @@
 
 //! Typed client for the Engine Fallback API, generated from its OpenAPI description.
 //!
-//! Schemas the type engine cannot type as written. An enum whose values differ only in case (Box's `ASC`, `DESC`, `asc`, `desc`) is typed as a string; a component schema the engine fails on (here a `not` of an object) is typed as any JSON value. Each comes with a warning; the rest of the spec generates as usual.
+//! Schemas the type engine cannot type as written. An enum whose values differ only in case (Box's `ASC`, `DESC`, `asc`, `desc`) is typed as a string; a component schema, or an operation's own, that the engine fails on (here a `not` of an object or of an array) is typed as any JSON value. Each comes with a warning; the rest of the spec generates as usual.
 //!
 //! Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.list_files(…)…send().await?` sends `GET /files`. Every call returns the decoded body or an [`Error`].
 //!

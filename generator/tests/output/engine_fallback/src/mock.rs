@@ -48,6 +48,16 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("list_files", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::tag_file`](crate::Client::tag_file) (`PUT /files/{name}/tag`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn tag_file(
+        &self,
+        mock: impl FnOnce(&mut TagFileWhen, &mut TagFileThen),
+    ) -> Mock {
+        let mut when = TagFileWhen(rt::When::new("PUT", "/files/{name}/tag"));
+        let mut then = TagFileThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("tag_file", when.0, then.0).await
+    }
 }
 rt::operation_mock!("list_files", ListFilesWhen, ListFilesThen);
 impl ListFilesWhen {
@@ -60,6 +70,36 @@ impl ListFilesWhen {
 impl ListFilesThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::File>) -> &mut Self {
+        self.0.json(200, body);
+        self
+    }
+    /// Answers `status` with `body`, the API's error body.
+    pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
+        self.0.json(status, body);
+        self
+    }
+}
+rt::operation_mock!("tag_file", TagFileWhen, TagFileThen);
+impl TagFileWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
+        self
+    }
+    /// The param `note` must be `note`.
+    pub fn note(&mut self, note: ::serde_json::Value) -> &mut Self {
+        self.0.query_param("note", &note);
+        self
+    }
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &::serde_json::Value) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+}
+impl TagFileThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &::serde_json::Value) -> &mut Self {
         self.0.json(200, body);
         self
     }

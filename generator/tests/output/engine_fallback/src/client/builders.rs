@@ -41,3 +41,48 @@ impl<'a> ListFiles<'a> {
         client.transport.json(&Self::OPERATION, request).await
     }
 }
+/// Request builder for [`Client::tag_file`]: `PUT /files/{name}/tag`. Its setters set the optional params; `send` performs the request (see [`Client::tag_file`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct TagFile<'a> {
+    pub(super) client: &'a Client,
+    pub(super) name: ::std::string::String,
+    pub(super) note: Option<::serde_json::Value>,
+    pub(super) body: ::serde_json::Value,
+}
+impl<'a> TagFile<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "tag_file",
+        method: reqwest::Method::PUT,
+        path: "/files/{name}/tag",
+        accept: "application/json",
+        success: &[runtime::Status::Code(200)],
+        errors: &[runtime::Status::Class(4), runtime::Status::Class(5)],
+    };
+    /// A note kept with the change, any JSON value but a boolean.
+    ///
+    /// Optional param of `PUT /files/{name}/tag` (example: [`Client::tag_file`]).
+    pub fn note(mut self, note: ::serde_json::Value) -> Self {
+        self.note = Some(note);
+        self
+    }
+    /// Sends `PUT /files/{name}/tag` and returns the decoded answer (example: [`Client::tag_file`]).
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /files/{name}/tag` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<runtime::Response<::serde_json::Value>, Error> {
+        let Self { client, name, note, body } = self;
+        let request = client
+            .transport
+            .request(
+                &Self::OPERATION,
+                &format!("/files/{}/tag", runtime::encode_path(& name.to_string())),
+            );
+        let request = runtime::query(request, "note", note.as_ref());
+        let request = request.json(&body);
+        client.transport.json(&Self::OPERATION, request).await
+    }
+}
