@@ -12,7 +12,11 @@
 //! - what JSON Schema has no use for (`discriminator`, `externalDocs`, `xml`, `false` flags) goes;
 //! - `title` goes: the type engine names a type after its schema's title, so a schema titled like
 //!   a component (GitHub's `nullable-milestone` is titled `Milestone`) gave two types of one
-//!   name. Types are named after their component or their place instead.
+//!   name. Types are named after their component or their place instead;
+//! - a `$ref` that does not name a component schema is replaced by the schema it points at
+//!   ([`Lowering`]);
+//! - a string `enum` whose values the engine would give one Rust name (`ASC`, `asc`) becomes a
+//!   plain string, with a warning; values repeated exactly go.
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::{Map, Value};
