@@ -9,11 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Files;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::output::{self, Difference};
 use crate::report::{self, Report};
 use crate::surface::{self, Surface};
+use crate::{Files, Generated};
 
 /// A generation, settled against the output folder and compared with it. Nothing is written
 /// until [`Prepared::write`].
@@ -22,6 +22,7 @@ pub struct Prepared {
     spec: PathBuf,
     out: PathBuf,
     files: Files,
+    warnings: Vec<Problem>,
     report: Option<Report>,
     differences: Vec<Difference>,
 }
@@ -72,20 +73,25 @@ impl CheckFailure {
 /// Generates the crate from the spec at `spec` (named `spec_label` in the generated files, see
 /// [`crate::generate`]), settles its `api.json` against `out` and compares it with `out`.
 pub fn prepare(spec: &Path, spec_label: &str, out: &Path) -> Result<Prepared> {
-    let files = crate::generate(spec, spec_label)?;
-    settle(spec, files, out)
+    settle(spec, crate::generate_with_warnings(spec, spec_label)?, out)
 }
 
 /// [`prepare`] for spec text (tests); `spec` names it in messages.
 pub fn prepare_str(spec: &Path, source: &str, spec_label: &str, out: &Path) -> Result<Prepared> {
-    let files = crate::generate_str(spec, source, spec_label)?;
-    settle(spec, files, out)
+    let generated = crate::generate_str_with_warnings(spec, source, spec_label)?;
+    settle(spec, generated, out)
 }
 
 impl Prepared {
     /// The files to write, with the settled `api.json`.
     pub fn files(&self) -> &Files {
         &self.files
+    }
+
+    /// What the spec writes that the generator accepted with a note, each located (print each as
+    /// `warning: ` and [`Problem::at`] the spec).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
     }
 
     /// What changed in the public API since the `api.json` in the output folder; `None` when it
@@ -137,7 +143,11 @@ impl Prepared {
 
 /// Settles which `api.json` `files` carry (the one in `out` while the crate's name and version
 /// stay the same), reports the change since it, and compares the files with `out`.
-fn settle(spec: &Path, mut files: Files, out: &Path) -> Result<Prepared> {
+fn settle(spec: &Path, generated: Generated, out: &Path) -> Result<Prepared> {
+    let Generated {
+        mut files,
+        warnings,
+    } = generated;
     let new = parse_generated(&files)?;
     let report = match read_baseline(out)? {
         None => None,
@@ -153,6 +163,7 @@ fn settle(spec: &Path, mut files: Files, out: &Path) -> Result<Prepared> {
         spec: spec.to_path_buf(),
         out: out.to_path_buf(),
         files,
+        warnings,
         report,
         differences,
     })

@@ -1,7 +1,7 @@
 //! The one error type of the generator: every failure says what is wrong, where, and what to do.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A place in the spec: the JSON pointer of the node and, where known, its line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,28 @@ pub struct Problem {
     pub location: Location,
     /// What is wrong and what to do about it.
     pub message: String,
+}
+
+impl Problem {
+    /// The problem or warning as it is printed after `error: ` or `warning: `, naming the spec
+    /// `file`: `<file>:<line>:<column> (<pointer>): <message>`.
+    pub fn at(&self, file: &Path) -> String {
+        let place = &self.location;
+        let file = file.display();
+        match place.line_column {
+            Some((line, column)) if place.pointer.is_empty() => {
+                format!("{file}:{line}:{column}: {}", self.message)
+            }
+            Some((line, column)) => {
+                format!(
+                    "{file}:{line}:{column} ({}): {}",
+                    place.pointer, self.message
+                )
+            }
+            None if place.pointer.is_empty() => format!("{file}: {}", self.message),
+            None => format!("{file} ({}): {}", place.pointer, self.message),
+        }
+    }
 }
 
 impl fmt::Display for Problem {

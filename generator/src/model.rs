@@ -302,6 +302,9 @@ impl Media {
 pub struct Property {
     /// Name in JSON, e.g. `hourRate`.
     pub name: String,
+    /// The Rust name of its argument, setter and mock matcher, e.g. `hour_rate`; `body_<name>`
+    /// when a param of the operation has its name (the rule: `names::value_idents`).
+    pub ident: String,
     /// Whether the schema requires it.
     pub required: bool,
     /// Its description.

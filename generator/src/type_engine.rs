@@ -4,6 +4,12 @@
 //! (`{OperationId}{Param}`, `{OperationId}Body`, `{OperationId}Response`). The plan reads the
 //! resulting type ids and their details; the `types` module is the space's own output.
 
+mod components;
+mod operations;
+
+pub(crate) use components::settle as settle_components;
+pub(crate) use operations::settle as settle_operation;
+
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;

@@ -291,13 +291,44 @@ fn unknown_schema_type() {
 }
 
 #[test]
-fn array_without_items() {
+fn refs_that_lead_back_to_themselves_outside_the_component_schemas() {
+    let from = "      required: [id, name]\n      properties:\n        id:\n";
+    let to = "      required: [id, name]\n      properties:\n        next:\n          $ref: \"#/components/schemas/Task/properties/next\"\n        id:\n";
+    let text = message(&edited(from, to));
+    let line = line_of("    Task:") + 6;
+    assert!(
+        text.contains(&format!(
+            "spec.yaml:{line}:11: at `components.schemas.Task.properties.next.$ref`: the `$ref`s \
+             #/components/schemas/Task/properties/next → #/components/schemas/Task/properties/next \
+             lead back to where they start without passing a component schema"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_ref_to_something_that_is_not_a_schema() {
     let text = message(&edited(
-        "          type: array\n          items:\n            $ref: \"#/components/schemas/ErrorObject\"\n",
-        "          type: array\n",
+        "          $ref: \"#/components/schemas/TaskUpdate\"\n",
+        "          $ref: \"#/components/responses/Error/description\"\n",
     ));
     assert!(
-        text.contains("at `components.schemas.ErrorResponse.properties.errors`: an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds"),
+        text.contains(".schema.$ref`: `$ref: #/components/responses/Error/description` does not point at a schema;"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_integer_bound_that_is_not_a_whole_number() {
+    let text = message(&edited(
+        "          type: integer\n          format: int64\n        example: 1\n",
+        "          type: integer\n          format: int64\n          multipleOf: 0.5\n        example: 1\n",
+    ));
+    assert!(
+        text.contains(&format!(
+            "spec.yaml:{}:11: at `paths./tasks/{{id}}.parameters[0].schema.multipleOf`: `multipleOf: 0.5` is not a whole number, but the schema is `type: integer`",
+            line_of("          type: integer") + 2
+        )),
         "{text}"
     );
 }

@@ -186,3 +186,81 @@ fn an_operation_that_documents_no_answer_answers_whatever_the_server_sends() {
         "{builders}"
     );
 }
+
+/// An array without `items` is generated (its items are any JSON value) with a located warning.
+#[test]
+fn an_array_without_items_is_accepted_with_a_located_warning() {
+    let items = "          type: array\n          items:\n            $ref: \"#/components/schemas/ErrorObject\"\n";
+    assert!(SPEC.contains(items));
+    let source = SPEC.replacen(items, "          type: array\n", 1);
+    let generated = generator::generate_str_with_warnings(
+        Path::new("spec.yaml"),
+        &source,
+        "spec/timetrack.yaml",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| w.at(Path::new("spec.yaml")))
+        .collect();
+    let line = source
+        .lines()
+        .position(|l| l.starts_with("        errors:"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        warnings,
+        [format!(
+            "spec.yaml:{line}:9 (components.schemas.ErrorResponse.properties.errors): the array \
+             schema has no `items` (OpenAPI 3.0 requires it); its items are typed as any JSON \
+             value (`serde_json::Value`)"
+        )]
+    );
+    assert!(
+        generated.files["src/types.rs"].contains("::std::vec::Vec<::serde_json::Value>"),
+        "the items are not any JSON value"
+    );
+}
+
+/// The type engine's failures stay with their schemas: the crate generates, each such schema
+/// typed as a string or as any JSON value, and each is named in a warning.
+#[test]
+fn schemas_the_engine_cannot_type_are_named_in_warnings() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/engine_fallback.yaml");
+    let generated = generator::generate_with_warnings(&spec, "engine_fallback.yaml")
+        .unwrap_or_else(|err| panic!("{err}"));
+    let places: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.location.pointer.as_str())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "paths./files.get.parameters[0].schema",
+            "components.schemas.SortDirection",
+            "components.schemas.Metadata",
+            "paths./files/{name}/tag.put",
+            "paths./files/{name}/tag.put.requestBody.content.application/json.schema",
+            "paths./files/{name}/tag.put.responses.200.content.application/json.schema",
+        ]
+    );
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .all(|w| w.location.line_column.is_some())
+    );
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct Metadata(pub ::serde_json::Value);"));
+    assert!(types.contains("pub struct SortDirection(pub ::std::string::String);"));
+    assert!(
+        generated.warnings[3].message.starts_with(
+            "the type engine cannot type the schema of the param `note` (not yet implemented: \
+             unhandled not schema); it is typed as serde_json::Value"
+        ),
+        "{}",
+        generated.warnings[3].message
+    );
+}

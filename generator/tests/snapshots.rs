@@ -92,6 +92,12 @@ snapshots!(
     declared_headers,
     overrides,
     shared_path_params,
+    untyped_items,
+    null_values,
+    body_renames,
+    pointer_refs,
+    wide_integers,
+    engine_fallback,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -194,6 +194,9 @@ fn codegen(options: &Options) -> Result<Outcome, String> {
     let prepared = generator::codegen::prepare(&options.spec, &label, &options.out)
         .map_err(|err| err.to_string())?;
     let mut outcome = Outcome::default();
+    for warning in prepared.warnings() {
+        outcome.err(format!("warning: {}\n", warning.at(&options.spec)));
+    }
     match (prepared.report(), options.json) {
         (Some(report), true) => outcome.out(format!("{}\n", report.to_json())),
         (Some(report), false) => outcome.out(report.to_string()),
@@ -270,6 +273,32 @@ mod tests {
         );
         assert!(outcome.stdout().ends_with(&said), "{}", outcome.text());
         assert_eq!(outcome.stderr(), "");
+    }
+
+    /// A spec the generator accepts with a warning: the warning is on stderr, located, before
+    /// the report, and the crate is written.
+    #[test]
+    fn warnings_are_printed_and_generation_succeeds() {
+        let root = workspace_root();
+        let spec = root.join("generator/tests/specs/untyped_items.yaml");
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("client");
+        let (spec_arg, out_arg) = (spec.to_str().unwrap(), out.to_str().unwrap());
+        let args = ["codegen", "--spec", spec_arg, "--out", out_arg].map(String::from);
+        let outcome = run(&root, &args).unwrap_or_else(|err| panic!("{err}"));
+        assert!(outcome.success, "{}", outcome.text());
+        let warning = format!(
+            "warning: {}:70:5 (components.schemas.Tags): the array schema has no `items`",
+            spec.display()
+        );
+        assert!(outcome.stderr().contains(&warning), "{}", outcome.text());
+        assert_eq!(outcome.stderr().matches("warning: ").count(), 3);
+        assert!(
+            matches!(outcome.lines.first(), Some(Line::Err(line)) if line.starts_with("warning: ")),
+            "{}",
+            outcome.text()
+        );
+        assert!(out.join("src/types.rs").exists());
     }
 
     #[test]

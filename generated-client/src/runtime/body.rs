@@ -7,8 +7,8 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use super::{Error, StatusBody};
 use super::transport::Operation;
+use super::{Error, StatusBody};
 
 /// How much of an error body whose status has the API's error body (documented in the spec) is
 /// read: an error envelope is a few hundred bytes; past this the call fails with

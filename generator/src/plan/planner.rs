@@ -201,7 +201,7 @@ fn field_plans(
             required: property.required && field.required,
             is_option: field.is_option,
             input: input(Given {
-                ident: &value_ident(&property.name),
+                ident: &property.ident,
                 ty: field.value.clone(),
                 description: property.description.clone(),
                 example: property.example.as_ref(),

@@ -77,6 +77,8 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
         let property = resolve_boxed_schema(cx.doc, property);
         Property {
             name: name.clone(),
+            // Given by `operations`, which knows the operation's params.
+            ident: String::new(),
             required: object.required.contains(name),
             description: property.and_then(|p| p.schema_data.description.clone()),
             example: property.and_then(|p| p.schema_data.example.clone()),

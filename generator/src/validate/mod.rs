@@ -19,10 +19,24 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use crate::error::{Location, Problem};
 use crate::model::{Api, JsonSchema};
 
-/// What every check needs: the document, and the problems found so far.
+/// What every check needs: the document, and the problems and warnings found so far.
 pub(crate) struct Cx<'a> {
     pub doc: &'a OpenAPI,
     problems: Vec<Problem>,
+    /// What is accepted with a note: located like problems, but generation goes on.
+    warnings: Vec<Problem>,
+}
+
+/// A problem or warning at the node `pointer` (dotted, e.g. `paths./tasks.get`), not yet given
+/// its line and column (`lib.rs` looks them up).
+fn unlocated(pointer: String, message: String) -> Problem {
+    Problem {
+        location: Location {
+            pointer,
+            line_column: None,
+        },
+        message,
+    }
 }
 
 impl<'a> Cx<'a> {
@@ -30,18 +44,24 @@ impl<'a> Cx<'a> {
         Cx {
             doc,
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
     /// Records a problem at the node `pointer` (dotted, e.g. `paths./tasks.get`).
     pub fn add(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            location: Location {
-                pointer: pointer.into(),
-                line_column: None,
-            },
-            message: message.into(),
-        });
+        self.problems
+            .push(unlocated(pointer.into(), message.into()));
+    }
+
+    /// Records a warning at the node `pointer`: the input is accepted, and the warning says how
+    /// it is read. A warning already recorded (a schema lowered at each of its uses) is not
+    /// repeated.
+    pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let warning = unlocated(pointer.into(), message.into());
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 
     /// Whether no problem was found so far.
@@ -49,22 +69,25 @@ impl<'a> Cx<'a> {
         self.problems.is_empty()
     }
 
-    /// `schema` in the type engine's dialect, or `None` (and a problem at `pointer`).
+    /// `schema`, found at `pointer`, in the type engine's dialect (`json_schema::Lowering`), or
+    /// `None` and the problems. A problem at a place that has one already (a dangling `$ref`,
+    /// which `refs` reports) is not repeated; nor is a warning.
     pub fn lower_schema(
         &mut self,
         schema: &ReferenceOr<Schema>,
         pointer: &str,
     ) -> Option<JsonSchema> {
-        match crate::json_schema::to_json_schema(schema) {
-            Ok(lowered) => Some(lowered),
-            Err(message) => {
-                self.add(
-                    pointer,
-                    format!("the schema cannot be read as JSON Schema: {message}"),
-                );
-                None
+        let mut lowering = crate::json_schema::Lowering::new(self.doc);
+        let lowered = lowering.lower(schema, pointer);
+        for (pointer, message) in lowering.warnings {
+            self.warn(pointer, message);
+        }
+        for (pointer, message) in lowering.problems {
+            if !self.problems.iter().any(|p| p.location.pointer == pointer) {
+                self.add(pointer, message);
             }
         }
+        lowered
     }
 }
 
@@ -90,8 +113,16 @@ pub(crate) fn preferred_content(
     found.or_else(|| content.first())
 }
 
-/// Validates `doc` and returns its lowering, or every problem found.
+/// Validates `doc` and returns its lowering, or every problem found (for tests that need only
+/// the lowering).
+#[cfg(test)]
 pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
+    validate_noting(doc).map(|(api, _)| api)
+}
+
+/// Validates `doc` and returns its lowering with the warnings about what it accepted (in the
+/// order found), or every problem found.
+pub fn validate_noting(doc: &OpenAPI) -> Result<(Api, Vec<Problem>), Vec<Problem>> {
     let mut cx = Cx::new(doc);
     refs::check_refs(&mut cx);
     let package = package::package(&mut cx);
@@ -105,7 +136,7 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
     if !cx.is_clean() {
         return Err(cx.problems);
     }
-    Ok(Api {
+    let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
         package,
@@ -115,5 +146,6 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
         operations,
         value_forms,
         schemas,
-    })
+    };
+    Ok((api, cx.warnings))
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::params::{self, Seen};
 use super::walk::{OperationAt, PathAt, paths};
 use super::{Cx, bodies, paging, responses};
-use crate::model::{Body, Method, Operation, ParamIn, PathTemplate};
+use crate::model::{Body, Method, Operation, ParamIn, PathTemplate, Property};
 use crate::names;
 
 /// The operations the client gets a method for; every problem with them is reported.
@@ -104,12 +104,12 @@ fn operation<'a>(
     let (accept, content_type) = params::fixed_headers(cx, &mut seen);
     let path = template?.clone();
     check_path_template(cx, at, &path, &seen);
-    let body =
+    let mut body =
         at.op.request_body.as_ref().and_then(|body| {
             bodies::request_body(cx, body, &format!("{}.requestBody", at.pointer))
         });
     let responses = responses::responses(cx, at);
-    check_argument_names(cx, &seen, body.as_ref(), &at.pointer);
+    name_arguments(cx, &seen, body.as_mut(), &at.pointer);
     let paging = paging::paging(cx, at, &seen);
     Some(Operation {
         id,
@@ -148,25 +148,30 @@ fn check_path_template(cx: &mut Cx, at: &OperationAt, template: &PathTemplate, s
     }
 }
 
-/// Names that become Rust arguments and setters must start with a letter and stay distinct.
-fn check_argument_names(cx: &mut Cx, params: &[Seen], body: Option<&Body>, pointer: &str) {
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let arguments = params.iter().map(|s| s.param.name.clone()).chain(
-        body.iter()
-            .flat_map(|b| b.properties.iter().map(|p| p.name.clone())),
-    );
-    for name in arguments {
-        let ident = names::value_ident(&name);
-        if !names::is_nameable(&name) {
-            cx.add(
-                pointer,
-                format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
-            );
-        } else if let Some(other) = seen.insert(ident.clone(), name.clone()) {
-            cx.add(
-                pointer,
-                format!("`{other}` and `{name}` both become the Rust name `{ident}`; rename one"),
-            );
-        }
+/// Names that become Rust arguments and setters must start with a letter and stay distinct
+/// (`names::value_idents` renames a body field named like a param); each body field gets its
+/// Rust name.
+fn name_arguments(cx: &mut Cx, params: &[Seen], body: Option<&mut Body>, pointer: &str) {
+    let fields: &mut [Property] = body.map_or(&mut [], |b| b.properties.as_mut_slice());
+    let param_names = params.iter().map(|s| s.param.name.as_str());
+    let idents = names::value_idents(param_names, fields.iter().map(|p| p.name.as_str()));
+    let names = params
+        .iter()
+        .map(|s| &s.param.name)
+        .chain(fields.iter().map(|p| &p.name));
+    for name in names.filter(|name| !names::is_nameable(name)) {
+        cx.add(
+            pointer,
+            format!("`{name}` must start with a letter, as it names a Rust argument or setter"),
+        );
+    }
+    for (other, name, ident) in &idents.clashes {
+        cx.add(
+            pointer,
+            format!("`{other}` and `{name}` both become the Rust name `{ident}`; rename one"),
+        );
+    }
+    for (field, ident) in fields.iter_mut().zip(idents.fields) {
+        field.ident = ident;
     }
 }

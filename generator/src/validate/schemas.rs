@@ -1,6 +1,5 @@
-//! Schemas: every schema in the document uses known `type`s and `$ref`s into
-//! `#/components/schemas/`, component names stay distinct as Rust type names; and the component
-//! schemas lowered for the type engine.
+//! Schemas: every schema in the document uses known `type`s, component names stay distinct as
+//! Rust type names; and the component schemas lowered for the type engine.
 
 use std::collections::BTreeMap;
 
@@ -31,8 +30,8 @@ pub(super) fn component_schemas(cx: &mut Cx) -> Vec<ComponentSchema> {
     out
 }
 
-/// Every schema in the document: known `type`s only, `$ref`s into `#/components/schemas/`, and
-/// names that stay distinct as Rust type names.
+/// Every schema in the document: known `type`s only, and names that stay distinct as Rust type
+/// names.
 pub(super) fn check_schemas(cx: &mut Cx) {
     let doc = cx.doc;
     if let Some(components) = &doc.components {
@@ -139,13 +138,13 @@ fn check_parameter(cx: &mut Cx, param: &ReferenceOr<Parameter>, pointer: &str) {
 
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
-/// A schema and every schema inside it: known `type`s only, `$ref`s into `#/components/schemas/`.
+/// A schema and every schema inside it: known `type`s only. A `$ref` may point at any schema of
+/// the document (the lowering follows it, `json_schema::Lowering`).
 fn walk_schema<S: std::borrow::Borrow<Schema>>(
     cx: &mut Cx,
     schema: &ReferenceOr<S>,
     pointer: &str,
 ) {
-    check_ref_kind(cx, schema, "schemas", pointer);
     let ReferenceOr::Item(schema) = schema else {
         return;
     };
@@ -153,9 +152,9 @@ fn walk_schema<S: std::borrow::Borrow<Schema>>(
         SchemaKind::Type(Type::Object(object)) => walk_object(cx, object, pointer),
         SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(items) => walk_schema(cx, items, &format!("{pointer}.items")),
-            None => cx.add(
+            None => cx.warn(
                 pointer,
-                "an array schema needs `items` (OpenAPI 3.0 requires it); say what the array holds",
+                "the array schema has no `items` (OpenAPI 3.0 requires it); its items are typed as any JSON value (`serde_json::Value`)",
             ),
         },
         SchemaKind::Type(_) => {}
@@ -202,6 +201,11 @@ fn walk_any(cx: &mut Cx, any: &openapiv3::AnySchema, pointer: &str) {
     walk_each(cx, &any.any_of, pointer, "anyOf");
 }
 
+/// Whether an `enum` without `type` says its type: all its values are strings, or all are null.
+fn enum_says_its_type(values: &[Value]) -> bool {
+    values.iter().all(Value::is_string) || values.iter().all(Value::is_null)
+}
+
 /// An untyped schema must not use keywords of one type, and a `type` must be an OpenAPI one.
 fn check_any_type(cx: &mut Cx, any: &openapiv3::AnySchema, pointer: &str) {
     let typed_keywords = [
@@ -212,8 +216,9 @@ fn check_any_type(cx: &mut Cx, any: &openapiv3::AnySchema, pointer: &str) {
         ("pattern", any.pattern.is_some()),
         ("minLength", any.min_length.is_some()),
         ("maxLength", any.max_length.is_some()),
-        // An enum of strings needs no `type`: the values say it.
-        ("enum", !any.enumeration.iter().all(Value::is_string)),
+        // An enum of strings needs no `type`: the values say it; nor does `enum: [null]`, a
+        // value that is always null (the unit type).
+        ("enum", !enum_says_its_type(&any.enumeration)),
     ];
     if any.typ.is_none()
         && let Some((keyword, _)) = typed_keywords.iter().find(|(_, set)| *set)
@@ -233,5 +238,19 @@ fn check_any_type(cx: &mut Cx, any: &openapiv3::AnySchema, pointer: &str) {
                 SCHEMA_TYPES.join(", ")
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_enum_without_type_says_its_type_when_all_strings_or_all_null() {
+        assert!(enum_says_its_type(&[json!("a"), json!("b")]));
+        assert!(enum_says_its_type(&[json!(null)]));
+        assert!(!enum_says_its_type(&[json!("a"), json!(null)]));
+        assert!(!enum_says_its_type(&[json!(1)]));
     }
 }

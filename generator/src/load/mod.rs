@@ -1,6 +1,9 @@
 //! Step 1: read the spec file and turn it into an `openapiv3::OpenAPI` document.
 //!
 //! YAML syntax errors and fields of the wrong shape are reported with their line and column.
+//! Numbers `openapiv3` cannot hold are made to fit first, or refused at their place ([`numbers`]).
+
+mod numbers;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +21,8 @@ pub struct LoadedSpec {
     pub document: OpenAPI,
     /// The text it was parsed from, to locate problems found later.
     pub source: String,
+    /// What was read with a note (numbers made to fit), not yet located.
+    pub warnings: Vec<Problem>,
 }
 
 impl LoadedSpec {
@@ -38,13 +43,42 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
 
 /// Parses spec text; `path` is only used to name the file in messages.
 pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
-    let value = parse_yaml(path, source)?;
+    let (mut value, wide) = parse_yaml(path, source)?;
     check_header(path, &value)?;
+    let fitted = numbers::fit_integer_keywords(&mut value, &wide);
+    if !fitted.problems.is_empty() {
+        let positions = Positions::index(source);
+        let problems = fitted
+            .problems
+            .into_iter()
+            .map(|(pointer, message)| Problem {
+                location: Location {
+                    line_column: positions.find(&pointer),
+                    pointer,
+                },
+                message,
+            });
+        return Err(Error::InvalidSpec {
+            path: path.to_path_buf(),
+            problems: problems.collect(),
+        });
+    }
     let document = deserialize(path, source, &value)?;
+    let warnings = fitted
+        .warnings
+        .into_iter()
+        .map(|(pointer, message)| Problem {
+            location: Location {
+                pointer,
+                line_column: None,
+            },
+            message,
+        });
     Ok(LoadedSpec {
         path: path.to_path_buf(),
         document,
         source: source.to_owned(),
+        warnings: warnings.collect(),
     })
 }
 
@@ -72,16 +106,24 @@ fn fail_at(
     }
 }
 
-/// Parses the text as YAML.
-fn parse_yaml(path: &Path, source: &str) -> Result<serde_yaml::Value> {
-    serde_yaml::from_str(source).map_err(|err| {
-        let at = err.location().map(|l| (l.line(), l.column()));
-        fail(
-            path,
-            at,
-            format!("not valid YAML: {}", strip_location(&err.to_string(), at)),
-        )
-    })
+/// Parses the text as YAML; also returns where integers beyond 64 bits were, and their text
+/// (they are read as floats: `numbers::parse_wide`, tried when the usual parse fails).
+fn parse_yaml(path: &Path, source: &str) -> Result<(serde_yaml::Value, Vec<numbers::Note>)> {
+    let err = match serde_yaml::from_str(source) {
+        Ok(value) => return Ok((value, Vec::new())),
+        Err(err) => err,
+    };
+    if let Ok((value, wide)) = numbers::parse_wide(source)
+        && !wide.is_empty()
+    {
+        return Ok((value, wide));
+    }
+    let at = err.location().map(|l| (l.line(), l.column()));
+    Err(fail(
+        path,
+        at,
+        format!("not valid YAML: {}", strip_location(&err.to_string(), at)),
+    ))
 }
 
 /// The document must be a mapping whose `openapi` field names a supported version.
@@ -285,6 +327,27 @@ mod tests {
     #[test]
     fn swagger_is_refused() {
         assert!(message("swagger: '2.0'\n").contains("Swagger 2.0"));
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_load_with_a_warning_at_their_place() {
+        let source = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: integer\n      minimum: -9223372036854776000\n";
+        let spec = load_str(Path::new("spec.yaml"), source).unwrap();
+        let [warning] = &spec.warnings[..] else {
+            panic!("{:?}", spec.warnings)
+        };
+        assert_eq!(warning.location.pointer, "components.schemas.A.minimum");
+        assert_eq!(
+            spec.positions().find(&warning.location.pointer),
+            Some((8, 7))
+        );
+        let schemas = &spec.document.components.as_ref().unwrap().schemas;
+        let schema = schemas["A"].as_item().unwrap();
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) = &schema.schema_kind
+        else {
+            panic!("not an integer schema: {schema:?}")
+        };
+        assert_eq!(integer.minimum, Some(i64::MIN));
     }
 
     #[test]
