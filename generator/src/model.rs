@@ -343,9 +343,12 @@ pub enum Role {
     Success,
     /// `101 Switching Protocols`: the connection is handed over.
     Upgrade,
+    /// A 3XX: followed when it stays on the origin, unless the operation answers only
+    /// redirects (then where it points is the answer).
+    Redirect,
     /// A 4XX or 5XX, or `default` beside other answers.
     Error,
-    /// Anything else (1XX, 3XX): documented, neither success nor error body.
+    /// Anything else (1XX but `101`): documented, neither success nor error body.
     Other,
 }
 

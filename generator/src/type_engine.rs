@@ -5,6 +5,7 @@
 //! resulting type ids and their details; the `types` module is the space's own output.
 
 mod components;
+mod fixed;
 mod operations;
 
 pub(crate) use components::settle as settle_components;
@@ -65,38 +66,6 @@ impl TypeRef {
             | TypeRef::Array(inner, _) => inner.names_types(),
             TypeRef::Map(key, value) => key.names_types() || value.names_types(),
             TypeRef::Tuple(items) => items.iter().any(TypeRef::names_types),
-        }
-    }
-}
-
-impl RustType {
-    /// `String`, for text bodies.
-    pub fn string() -> RustType {
-        RustType {
-            tokens: quote::quote!(::std::string::String),
-            shape: Shape::String,
-            names_types: false,
-            desc: TypeRef::String,
-        }
-    }
-
-    /// The connection an upgrade (`101`) hands over, re-exported by the crate as `Upgraded`.
-    pub fn upgraded() -> RustType {
-        RustType {
-            tokens: quote::quote!(reqwest::Upgraded),
-            shape: Shape::Other,
-            names_types: false,
-            desc: TypeRef::Builtin("Upgraded".to_owned()),
-        }
-    }
-
-    /// `Vec<u8>`, for byte bodies.
-    pub fn bytes() -> RustType {
-        RustType {
-            tokens: quote::quote!(::std::vec::Vec<u8>),
-            shape: Shape::Other,
-            names_types: false,
-            desc: TypeRef::Vec(Box::new(TypeRef::Builtin("u8".to_owned()))),
         }
     }
 }

@@ -90,6 +90,7 @@ snapshots!(
     by_status,
     alternative_security,
     declared_headers,
+    redirects,
     overrides,
     shared_path_params,
     untyped_items,

@@ -32,6 +32,9 @@ pub(crate) struct OperationPlan {
     /// Success is `101 Switching Protocols`: the builder's `upgrade(protocol)` takes the place
     /// of `send()` and answers with the connection.
     pub upgrade: bool,
+    /// The operation answers only redirects: they are not followed, and `send()` answers where
+    /// they point.
+    pub redirect: bool,
     /// How the success body travels (JSON when there is none).
     pub answer_media: Media,
     /// The `Accept` header: the success body's content type, else JSON (for error bodies).

@@ -63,6 +63,7 @@ impl Planner<'_> {
             success: responses.success,
             answer: responses.answer,
             upgrade: responses.upgrade,
+            redirect: responses.redirect,
             answer_media: responses.media,
             accept: op.accept.clone().unwrap_or(responses.accept),
             errors: responses.errors,

@@ -19,6 +19,7 @@ pub(super) struct Responses {
     pub success: Vec<Status>,
     pub answer: Option<RustType>,
     pub upgrade: bool,
+    pub redirect: bool,
     pub media: Media,
     pub accept: String,
     pub errors: Vec<Status>,
@@ -42,6 +43,7 @@ impl Planner<'_> {
             success: Vec::new(),
             answer: None,
             upgrade: false,
+            redirect: false,
             media: Media::Json,
             accept: "application/json".to_owned(),
             errors: Vec::new(),
@@ -59,6 +61,7 @@ impl Planner<'_> {
         }
         let names = InlineNames::of(self.op);
         let mut carried: Vec<(Status, Carried)> = Vec::new();
+        let mut redirects = Vec::new();
         for response in &self.op.responses {
             match response.role {
                 Role::Upgrade => {
@@ -72,8 +75,16 @@ impl Planner<'_> {
                     carried.push((out.success[out.success.len() - 1], what));
                 }
                 Role::Error => self.error(response, &mut out, &names)?,
+                Role::Redirect => redirects.push(response.status),
                 Role::Other => {}
             }
+        }
+        if out.success.is_empty() && !redirects.is_empty() {
+            // Only redirects: where they point is the answer.
+            out.success = redirects;
+            out.redirect = true;
+            out.answer = Some(RustType::redirect());
+            return Ok(out);
         }
         if out.success.is_empty() {
             out.success.push(Status::Class(2));

@@ -27,6 +27,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/options.rs"),
     ),
     ("runtime/pages.rs", include_str!("../../runtime/pages.rs")),
+    (
+        "runtime/redirect.rs",
+        include_str!("../../runtime/redirect.rs"),
+    ),
     ("runtime/retry.rs", include_str!("../../runtime/retry.rs")),
     (
         "runtime/status_body.rs",

@@ -273,6 +273,20 @@ fn ok_by_status(answers: &ByStatus) -> TokenStream {
 /// `then.ok(…)`: the operation's success body, typed by how it travels.
 fn ok_method(op: &OperationPlan) -> TokenStream {
     let content_type = &op.accept;
+    if op.redirect {
+        let status = proc_macro2::Literal::u16_unsuffixed(match op.success.first() {
+            Some(Status::Code(code)) => *code,
+            _ => 302,
+        });
+        return quote! {
+            /// Answers the operation's redirect, pointing at `location`.
+            pub fn ok(&mut self, location: &str) -> &mut Self {
+                self.0.status(#status);
+                self.0.header("location", location);
+                self
+            }
+        };
+    }
     if op.upgrade {
         return quote! {
             /// Answers `101 Switching Protocols` to the protocol the request asks for; the mock

@@ -42,6 +42,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     let (answer, call) = match (&plan.answer, plan.answer_media) {
         (None, _) => (quote!(()), quote!(empty)),
         (Some(ty), _) if plan.outcome.is_some() => (ty.tokens.clone(), quote!(by_status)),
+        (Some(ty), _) if plan.redirect => (ty.tokens.clone(), quote!(redirect)),
         (Some(ty), Media::Json) => (ty.tokens.clone(), quote!(json)),
         (Some(ty), Media::Text) => (ty.tokens.clone(), quote!(text)),
         (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.clone(), quote!(bytes)),

@@ -16,6 +16,7 @@ pub(super) fn role(op: &openapiv3::Operation, status: Option<&StatusCode>) -> Ro
         Some(status) if is_success(status) => Role::Success,
         Some(StatusCode::Code(code)) if *code >= 400 => Role::Error,
         Some(StatusCode::Range(class)) if *class >= 4 => Role::Error,
+        Some(StatusCode::Code(300..=399) | StatusCode::Range(3)) => Role::Redirect,
         Some(_) => Role::Other,
         None if !upgrades(op) && !op.responses.responses.keys().any(is_success) => Role::Success,
         None => Role::Error,
@@ -76,7 +77,8 @@ fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
 
 /// An operation that documents answers answers something: a 2XX, a `101` or a `default`; and
 /// not both a `101` and a 2XX (an upgrade hands over the connection, which no other answer
-/// does). One that documents none answers whatever the server sends. Success answers
+/// does). One that documents none answers whatever the server sends; one that documents only
+/// redirects answers where they point. Success answers
 /// that differ by status are an enum of them.
 fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
     let doc = cx.doc;
@@ -96,7 +98,13 @@ fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
         );
     }
     let documented = !op.responses.responses.is_empty() || op.responses.default.is_some();
-    if documented && successes == 0 && !upgrades(op) && op.responses.default.is_none() {
+    let redirects = op
+        .responses
+        .responses
+        .keys()
+        .any(|status| role(op, Some(status)) == Role::Redirect);
+    if documented && successes == 0 && !upgrades(op) && !redirects && op.responses.default.is_none()
+    {
         cx.add(
             &pointer,
             "the operation has no success (2XX or 101) response; add one so the client knows what it returns",

@@ -14,6 +14,7 @@ mod http;
 pub(crate) mod mock;
 mod options;
 mod pages;
+mod redirect;
 mod retry;
 mod status_body;
 mod transport;
@@ -34,6 +35,7 @@ pub use options::CallOptions;
 #[allow(unused_imports)]
 // each is unused by specs that do not need it (no paging, no path params, …)
 pub(crate) use pages::pages;
+pub use redirect::Redirect;
 pub use retry::{RETRY_STATUSES, RetryBudget, RetryPolicy};
 #[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
 pub(crate) use status_body::{StatusBody, bytes, json, json_as, text};

@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use super::body::{BodyError, read_body, snippet, sort};
 use super::http::{http_client, refused_redirect};
+use super::redirect::Unfollowing;
 use super::retry::{Budget, execute};
 use super::{CallOptions, Config, Error, RetryPolicy, Secret, StatusBody, credential_headers};
 
@@ -65,6 +66,16 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    /// An answer of `status` with `headers` and `body`.
+    #[allow(dead_code)] // unused when no operation answers only redirects
+    pub(crate) fn of(status: StatusCode, headers: HeaderMap, body: T) -> Response<T> {
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -98,6 +109,8 @@ pub(crate) struct Transport {
     retry: RetryPolicy,
     budget: Option<Arc<Budget>>,
     body_limit: usize,
+    /// The client for operations that answer only redirects.
+    pub(crate) unfollowing: Unfollowing,
 }
 
 impl Transport {
@@ -130,6 +143,7 @@ impl Transport {
                 .as_ref()
                 .map(|b| Arc::new(Budget::new(b))),
             body_limit: config.body_limit,
+            unfollowing: Unfollowing::new(config),
         })
     }
 
@@ -329,6 +343,23 @@ impl Transport {
         E: StatusBody,
         F: Future<Output = Result<T, BodyError>>,
     {
+        self.traced_with(&self.http, operation, request, options, take)
+            .await
+    }
+
+    /// [`traced`](Self::traced), sent through `http`.
+    pub(crate) async fn traced_with<T, E, F>(
+        &self,
+        http: &reqwest::Client,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+        options: CallOptions,
+        take: impl FnOnce(reqwest::Response, usize) -> F,
+    ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
+    where
+        E: StatusBody,
+        F: Future<Output = Result<T, BodyError>>,
+    {
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let span = tracing::info_span!(
             "request",
@@ -356,7 +387,7 @@ impl Transport {
                 *request.timeout_mut() = Some(timeout);
             }
             let budget = self.budget.as_deref();
-            let response = execute(&self.http, policy, budget, request).await;
+            let response = execute(http, policy, budget, request).await;
             let response = response.map_err(transport_error)?;
             let limit = options.body_limit.unwrap_or(self.body_limit);
             sort(operation, response, limit, take).await

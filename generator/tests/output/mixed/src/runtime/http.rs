@@ -52,6 +52,19 @@ impl std::error::Error for InvalidCertificate {}
 /// build; the process-wide default stays the application's), the platform's verifier plus the
 /// extra roots, the timeouts, and redirects followed only within one origin.
 pub(crate) fn http_client<E>(config: &Config) -> Result<reqwest::Client, Error<E>> {
+    client_with(config, same_origin_redirects())
+}
+
+/// The HTTP client of `config` that follows no redirect: for operations that answer only
+/// redirects, whose answer is where they point.
+pub(crate) fn unfollowing_client<E>(config: &Config) -> Result<reqwest::Client, Error<E>> {
+    client_with(config, reqwest::redirect::Policy::none())
+}
+
+fn client_with<E>(
+    config: &Config,
+    redirects: reqwest::redirect::Policy,
+) -> Result<reqwest::Client, Error<E>> {
     let config_error = |what: &str, err: &dyn fmt::Display| {
         Error::Config(format!("the HTTP client could not be built: {what}: {err}"))
     };
@@ -68,7 +81,7 @@ pub(crate) fn http_client<E>(config: &Config) -> Result<reqwest::Client, Error<E
         .with_no_client_auth();
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
-        .redirect(same_origin_redirects())
+        .redirect(redirects)
         .referer(false)
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)

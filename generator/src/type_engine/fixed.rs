@@ -1,0 +1,47 @@
+//! The Rust types of answers the type engine does not make: text, bytes, an upgraded
+//! connection, and where a redirect points.
+
+use super::{RustType, Shape, TypeRef};
+
+impl RustType {
+    /// `String`, for text bodies.
+    pub fn string() -> RustType {
+        RustType {
+            tokens: quote::quote!(::std::string::String),
+            shape: Shape::String,
+            names_types: false,
+            desc: TypeRef::String,
+        }
+    }
+
+    /// The connection an upgrade (`101`) hands over, re-exported by the crate as `Upgraded`.
+    pub fn upgraded() -> RustType {
+        RustType {
+            tokens: quote::quote!(reqwest::Upgraded),
+            shape: Shape::Other,
+            names_types: false,
+            desc: TypeRef::Builtin("Upgraded".to_owned()),
+        }
+    }
+
+    /// Where a redirect points (`runtime::Redirect`), the answer of an operation that answers
+    /// only redirects.
+    pub fn redirect() -> RustType {
+        RustType {
+            tokens: quote::quote!(runtime::Redirect),
+            shape: Shape::Other,
+            names_types: false,
+            desc: TypeRef::Builtin("Redirect".to_owned()),
+        }
+    }
+
+    /// `Vec<u8>`, for byte bodies.
+    pub fn bytes() -> RustType {
+        RustType {
+            tokens: quote::quote!(::std::vec::Vec<u8>),
+            shape: Shape::Other,
+            names_types: false,
+            desc: TypeRef::Vec(Box::new(TypeRef::Builtin("u8".to_owned()))),
+        }
+    }
+}
