@@ -397,7 +397,7 @@ rt::operation_mock!("read_task", ReadTaskWhen, ReadTaskThen);
 impl ReadTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -417,7 +417,7 @@ rt::operation_mock!("update_task", UpdateTaskWhen, UpdateTaskThen);
 impl UpdateTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -442,7 +442,7 @@ rt::operation_mock!("delete_task", DeleteTaskWhen, DeleteTaskThen);
 impl DeleteTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -523,7 +523,7 @@ rt::operation_mock!("read_client", ReadClientWhen, ReadClientThen);
 impl ReadClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -543,7 +543,7 @@ rt::operation_mock!("update_client", UpdateClientWhen, UpdateClientThen);
 impl UpdateClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -568,7 +568,7 @@ rt::operation_mock!("delete_client", DeleteClientWhen, DeleteClientThen);
 impl DeleteClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -654,7 +654,7 @@ rt::operation_mock!("read_project", ReadProjectWhen, ReadProjectThen);
 impl ReadProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -674,7 +674,7 @@ rt::operation_mock!("update_project", UpdateProjectWhen, UpdateProjectThen);
 impl UpdateProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -699,7 +699,7 @@ rt::operation_mock!("delete_project", DeleteProjectWhen, DeleteProjectThen);
 impl DeleteProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -780,7 +780,7 @@ rt::operation_mock!("read_user", ReadUserWhen, ReadUserThen);
 impl ReadUserWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -800,7 +800,7 @@ rt::operation_mock!("update_user", UpdateUserWhen, UpdateUserThen);
 impl UpdateUserWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -894,7 +894,7 @@ rt::operation_mock!("read_expense", ReadExpenseWhen, ReadExpenseThen);
 impl ReadExpenseWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

@@ -35,10 +35,11 @@ pub fn is_nameable(name: &str) -> bool {
 
 /// Names a request builder uses for itself (its `client`, `body` and `options` fields, its
 /// `with_options`, `send`, `send_with_response`, `upgrade`, `upgrade_with_response` and `stream`
-/// methods) and a mock's `when` besides the params (`body`, `credentials`), so no param or body
-/// field may take them.
+/// methods, and `request`, the request `send` builds), and a mock's `when` besides the params
+/// (`body`, `credentials`), so no param or body field may take them.
 pub const BUILDER_OWN_NAMES: &[&str] = &[
     "client",
+    "request",
     "body",
     "options",
     "with_options",

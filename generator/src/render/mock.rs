@@ -142,7 +142,14 @@ fn when(op: &OperationPlan) -> TokenStream {
             (ty.clone(), quote!(&#ident))
         };
         let set = match p.location {
-            ParamIn::Path => quote!(self.0.path_param(#wire, #value);),
+            ParamIn::Path => {
+                let text = if p.input.into_string {
+                    quote!(&#ident.into())
+                } else {
+                    quote!(&#ident.to_string())
+                };
+                quote!(self.0.path_param(#wire, #text);)
+            }
             ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
             ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
         };

@@ -85,5 +85,21 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             rules: super::params::rules(property),
         }
     };
-    object.properties.iter().map(property).collect()
+    let mut properties: Vec<Property> = object.properties.iter().map(property).collect();
+    // A required property the schema does not describe is a field all the same (of any value).
+    for name in object
+        .required
+        .iter()
+        .filter(|n| !object.properties.contains_key(*n))
+    {
+        properties.push(Property {
+            name: name.clone(),
+            ident: String::new(),
+            required: true,
+            description: None,
+            example: None,
+            rules: Vec::new(),
+        });
+    }
+    properties
 }

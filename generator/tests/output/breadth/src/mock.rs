@@ -63,7 +63,7 @@ rt::operation_mock!("read_document", ReadDocumentWhen, ReadDocumentThen);
 impl ReadDocumentWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The param `X-Request-Id` must be `x_request_id`.

@@ -122,7 +122,7 @@ rt::operation_mock!("read_document", ReadDocumentWhen, ReadDocumentThen);
 impl ReadDocumentWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -142,7 +142,7 @@ rt::operation_mock!("delete_document", DeleteDocumentWhen, DeleteDocumentThen);
 impl DeleteDocumentWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -165,7 +165,7 @@ rt::operation_mock!("publish_document", PublishDocumentWhen, PublishDocumentThen
 impl PublishDocumentWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

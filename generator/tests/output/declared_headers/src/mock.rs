@@ -96,7 +96,7 @@ rt::operation_mock!("read_report", ReadReportWhen, ReadReportThen);
 impl ReadReportWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The param `accept` must be `accept`.

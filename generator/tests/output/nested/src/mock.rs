@@ -83,7 +83,7 @@ rt::operation_mock!("read_order", ReadOrderWhen, ReadOrderThen);
 impl ReadOrderWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

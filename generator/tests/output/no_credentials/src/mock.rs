@@ -113,7 +113,7 @@ rt::operation_mock!("read_note", ReadNoteWhen, ReadNoteThen);
 impl ReadNoteWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

@@ -63,7 +63,7 @@ rt::operation_mock!("add_words", AddWordsWhen, AddWordsThen);
 impl AddWordsWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -88,7 +88,7 @@ rt::operation_mock!("search_words", SearchWordsWhen, SearchWordsThen);
 impl SearchWordsWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.

@@ -53,7 +53,7 @@ rt::operation_mock!("read_account", ReadAccountWhen, ReadAccountThen);
 impl ReadAccountWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

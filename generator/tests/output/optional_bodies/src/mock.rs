@@ -91,7 +91,7 @@ rt::operation_mock!("update_note", UpdateNoteWhen, UpdateNoteThen);
 impl UpdateNoteWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -111,7 +111,7 @@ rt::operation_mock!("write_note_text", WriteNoteTextWhen, WriteNoteTextThen);
 impl WriteNoteTextWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -131,7 +131,7 @@ rt::operation_mock!("tag_note", TagNoteWhen, TagNoteThen);
 impl TagNoteWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.

@@ -88,7 +88,7 @@ rt::operation_mock!("delete_thing", DeleteThingWhen, DeleteThingThen);
 impl DeleteThingWhen {
     /// The param `key` must be `key`.
     pub fn key(&mut self, key: i64) -> &mut Self {
-        self.0.path_param("key", &key);
+        self.0.path_param("key", &key.to_string());
         self
     }
     /// The param `verbose` must be `verbose`.

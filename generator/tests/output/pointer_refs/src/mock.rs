@@ -100,7 +100,7 @@ rt::operation_mock!("list_project_tasks", ListProjectTasksWhen, ListProjectTasks
 impl ListProjectTasksWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The param `page_size` must be `page_size`.
@@ -125,7 +125,7 @@ rt::operation_mock!("set_labels", SetLabelsWhen, SetLabelsThen);
 impl SetLabelsWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The body must equal `body`.

@@ -62,7 +62,7 @@ rt::operation_mock!("download_archive", DownloadArchiveWhen, DownloadArchiveThen
 impl DownloadArchiveWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

@@ -91,7 +91,7 @@ rt::operation_mock!("list_items", ListItemsWhen, ListItemsThen);
 impl ListItemsWhen {
     /// The param `accountId` must be `account_id`.
     pub fn account_id(&mut self, account_id: i64) -> &mut Self {
-        self.0.path_param("accountId", &account_id);
+        self.0.path_param("accountId", &account_id.to_string());
         self
     }
 }
@@ -111,12 +111,12 @@ rt::operation_mock!("read_item", ReadItemWhen, ReadItemThen);
 impl ReadItemWhen {
     /// The param `accountId` must be `account_id`.
     pub fn account_id(&mut self, account_id: i64) -> &mut Self {
-        self.0.path_param("accountId", &account_id);
+        self.0.path_param("accountId", &account_id.to_string());
         self
     }
     /// The param `itemId` must be `item_id`.
     pub fn item_id(&mut self, item_id: i64) -> &mut Self {
-        self.0.path_param("itemId", &item_id);
+        self.0.path_param("itemId", &item_id.to_string());
         self
     }
 }
@@ -136,12 +136,12 @@ rt::operation_mock!("update_item", UpdateItemWhen, UpdateItemThen);
 impl UpdateItemWhen {
     /// The param `accountId` must be `account_id`.
     pub fn account_id(&mut self, account_id: i64) -> &mut Self {
-        self.0.path_param("accountId", &account_id);
+        self.0.path_param("accountId", &account_id.to_string());
         self
     }
     /// The param `itemId` must be `item_id`.
     pub fn item_id(&mut self, item_id: i64) -> &mut Self {
-        self.0.path_param("itemId", &item_id);
+        self.0.path_param("itemId", &item_id.to_string());
         self
     }
     /// The body must equal `body`.
@@ -166,12 +166,12 @@ rt::operation_mock!("delete_item", DeleteItemWhen, DeleteItemThen);
 impl DeleteItemWhen {
     /// The param `accountId` must be `account_id`.
     pub fn account_id(&mut self, account_id: i64) -> &mut Self {
-        self.0.path_param("accountId", &account_id);
+        self.0.path_param("accountId", &account_id.to_string());
         self
     }
     /// The param `itemId` must be `item_id`.
     pub fn item_id(&mut self, item_id: i64) -> &mut Self {
-        self.0.path_param("itemId", &item_id);
+        self.0.path_param("itemId", &item_id.to_string());
         self
     }
 }

@@ -96,7 +96,7 @@ rt::operation_mock!("read_book", ReadBookWhen, ReadBookThen);
 impl ReadBookWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
@@ -129,7 +129,7 @@ rt::operation_mock!("list_author_books", ListAuthorBooksWhen, ListAuthorBooksThe
 impl ListAuthorBooksWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }

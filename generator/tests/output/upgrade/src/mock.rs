@@ -63,7 +63,7 @@ rt::operation_mock!("attach_console", AttachConsoleWhen, AttachConsoleThen);
 impl AttachConsoleWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
     /// The param `rows` must be `rows`.
@@ -97,7 +97,7 @@ rt::operation_mock!("read_session", ReadSessionWhen, ReadSessionThen);
 impl ReadSessionWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
-        self.0.path_param("id", &id);
+        self.0.path_param("id", &id.to_string());
         self
     }
 }
