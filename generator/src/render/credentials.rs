@@ -16,14 +16,7 @@ pub(crate) fn credentials(krate: &CratePlan) -> TokenStream {
     }
     let fields: Vec<_> = krate.credentials.iter().map(|c| &c.field).collect();
     let args: Vec<_> = krate.credential_values().map(|v| &v.ident).collect();
-    let values = krate.credentials.iter().map(|c| {
-        let given: Vec<_> = c.values.iter().map(|v| &v.ident).collect();
-        match c.kind {
-            CredentialKind::ApiKey => quote!(runtime::Secret::new(#(#given)*)),
-            CredentialKind::Bearer => quote!(runtime::Secret::bearer(#(#given)*)),
-            CredentialKind::Basic => quote!(runtime::Secret::basic(#(#given),*)),
-        }
-    });
+    let values = krate.credentials.iter().map(secret);
     let (struct_doc, new_doc) = credentials_docs(krate);
     let headers = krate.credentials.iter().map(|c| &c.wire_header);
     // Without credentials, `new()` takes nothing, and `Default` is the same value.
@@ -69,20 +62,7 @@ fn credentials_docs(krate: &CratePlan) -> (TokenStream, TokenStream) {
             doc("Creates the (empty) credentials."),
         );
     }
-    let described: Vec<String> = krate
-        .credentials
-        .iter()
-        .map(|c| {
-            let description = c.description.as_deref().unwrap_or("a credential.").trim();
-            let values: Vec<String> = c.values.iter().map(|v| format!("`{}`", v.ident)).collect();
-            let sent = match c.kind {
-                CredentialKind::ApiKey => format!("the `{}` header", c.header),
-                CredentialKind::Basic => format!("HTTP basic, in the `{}` header", c.header),
-                CredentialKind::Bearer => format!("a bearer token, in the `{}` header", c.header),
-            };
-            format!("- {}: {description} ({sent})", values.join(", "))
-        })
-        .collect();
+    let described: Vec<String> = krate.credentials.iter().map(describe).collect();
     let list: Vec<String> = krate
         .credentials
         .iter()
