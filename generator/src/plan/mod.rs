@@ -26,7 +26,7 @@ use crate::type_engine::{TypeCrates, Types};
 pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
 pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
 pub(crate) use operation::{
-    BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, OperationPlan, PagingPlan, PathPart,
+    BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, OperationPlan, PagingPlan, ParamPlan, PathPart,
     StatusVariant, VariantBody,
 };
 

@@ -130,38 +130,41 @@ fn when_then_idents(op: &OperationPlan) -> (syn::Ident, syn::Ident) {
     (format_ident!("{name}When"), format_ident!("{name}Then"))
 }
 
+/// The matcher of one param: the request must carry `value` (path params by their text).
+fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
+    let (ident, wire) = (&p.input.ident, &p.wire);
+    let (takes, value) = if p.input.into_string {
+        (quote!(impl Into<String>), quote!(&#ident.into()))
+    } else {
+        let ty = &p.input.ty.tokens;
+        (ty.clone(), quote!(&#ident))
+    };
+    let set = match p.location {
+        ParamIn::Path => {
+            let text = if p.input.into_string {
+                quote!(&#ident.into())
+            } else {
+                quote!(&#ident.to_string())
+            };
+            quote!(self.0.path_param(#wire, #text);)
+        }
+        ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
+        ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
+    };
+    let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
+    quote! {
+        #param_doc
+        pub fn #ident(&mut self, #ident: #takes) -> &mut Self {
+            #set
+            self
+        }
+    }
+}
+
 /// The operation's own matchers on `<Operation>When`: one per param, and the body.
 fn when(op: &OperationPlan) -> TokenStream {
     let name = when_then_idents(op).0;
-    let params = op.params.iter().map(|p| {
-        let (ident, wire) = (&p.input.ident, &p.wire);
-        let (takes, value) = if p.input.into_string {
-            (quote!(impl Into<String>), quote!(&#ident.into()))
-        } else {
-            let ty = &p.input.ty.tokens;
-            (ty.clone(), quote!(&#ident))
-        };
-        let set = match p.location {
-            ParamIn::Path => {
-                let text = if p.input.into_string {
-                    quote!(&#ident.into())
-                } else {
-                    quote!(&#ident.to_string())
-                };
-                quote!(self.0.path_param(#wire, #text);)
-            }
-            ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
-            ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
-        };
-        let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
-        quote! {
-            #param_doc
-            pub fn #ident(&mut self, #ident: #takes) -> &mut Self {
-                #set
-                self
-            }
-        }
-    });
+    let params = op.params.iter().map(param_matcher);
     let body = op.body.as_ref().and_then(|body| {
         let (takes, set) = match body.media {
             Media::Json => {
