@@ -89,7 +89,9 @@ mod tests {
 
     #[test]
     fn a_declared_json_type_replaces_application_json() {
-        let client = reqwest::Client::new();
+        // The runtime's own client: it gives rustls its crypto provider explicitly.
+        let config = crate::runtime::Config::new("test");
+        let client = crate::runtime::http::http_client::<()>(&config).unwrap();
         let request = client.post("http://127.0.0.1:9/");
         let request = json_as(request, &[1], "application/vnd.api+json")
             .build()
