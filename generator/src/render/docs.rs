@@ -1,7 +1,7 @@
 //! The doc comments of operations, from their plans: what each call sends, its arguments, its
 //! setters, and an example that compiles as a doc test of the generated crate.
 
-use crate::plan::{BodyKind, Input, OperationPlan, PagingPlan};
+use crate::plan::{BodyKind, ErrorPlan, Input, OperationPlan, PagingPlan};
 
 /// What every example of one operation needs.
 pub(crate) struct Context<'a> {
@@ -30,12 +30,31 @@ impl Context<'_> {
         }
     }
 
+    /// The error of the operation's calls, as examples name it.
+    fn error_type(&self) -> String {
+        let krate = self.crate_ident;
+        match &self.plan.error {
+            ErrorPlan::Shared => format!("{krate}::Error"),
+            ErrorPlan::Own(ty) => {
+                let ty = ty.tokens.to_string().replace(' ', "");
+                format!("{krate}::runtime::Error<{krate}::{ty}>")
+            }
+            ErrorPlan::PerStatus(errors) => {
+                format!(
+                    "{krate}::runtime::Error<{krate}::responses::{}>",
+                    errors.ident
+                )
+            }
+        }
+    }
+
     /// `# async fn example(…) {` … `# }` around `body`, in a `no_run` block.
     fn example(&self, body: &str) -> String {
         let krate = self.crate_ident;
+        let error = self.error_type();
         format!(
             "```no_run\n\
-             # async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+             # async fn example(client: &{krate}::Client) -> Result<(), {error}> {{\n\
              {body}\n\
              # Ok(())\n\
              # }}\n\

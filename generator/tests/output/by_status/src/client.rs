@@ -280,7 +280,7 @@ impl Client {
     /// - `id`: The document's number.
     ///
     /// ```no_run
-    /// # async fn example(client: &snapshot_by_status::Client) -> Result<(), snapshot_by_status::Error> {
+    /// # async fn example(client: &snapshot_by_status::Client) -> Result<(), snapshot_by_status::runtime::Error<snapshot_by_status::responses::PublishDocumentError>> {
     /// client.publish_document(1).send().await?;
     /// # Ok(())
     /// # }
@@ -300,7 +300,7 @@ impl Client {
     /// - `name`:
     ///
     /// ```no_run
-    /// # async fn example(client: &snapshot_by_status::Client) -> Result<(), snapshot_by_status::Error> {
+    /// # async fn example(client: &snapshot_by_status::Client) -> Result<(), snapshot_by_status::runtime::Error<snapshot_by_status::types::Missing>> {
     /// let answer = client.read_file("text").send().await?;
     /// # Ok(())
     /// # }
