@@ -38,7 +38,7 @@ pub(crate) use pages::pages;
 pub use redirect::Redirect;
 pub use retry::{RETRY_STATUSES, RetryBudget, RetryPolicy};
 #[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
-pub(crate) use status_body::{StatusBody, bytes, json, json_as, text};
+pub(crate) use status_body::{StatusBody, accept, bytes, json, json_as, text};
 pub use transport::Response;
 #[allow(unused_imports)]
 pub(crate) use transport::{

@@ -25,6 +25,8 @@ use crate::model::JsonSchema;
 use crate::names;
 use crate::resolve::{self, SchemaAt};
 
+mod all_of;
+
 /// Keywords whose value is one schema.
 const ONE_SCHEMA: &[&str] = &["items", "not", "additionalProperties"];
 /// Keywords whose value is a list of schemas.
@@ -95,6 +97,7 @@ impl<'a> Lowering<'a> {
             let reference = reference.clone();
             return self.follow(&reference, &format!("{pointer}.$ref"));
         }
+        all_of::annotated_reference(&mut object);
         for key in ONE_SCHEMA {
             if let Some(inner) = object.remove(*key) {
                 let inner = self.convert(inner, &format!("{pointer}.{key}"));
@@ -280,7 +283,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn converted(yaml: &str) -> Value {
+    pub(super) fn converted(yaml: &str) -> Value {
         let schema: ReferenceOr<Schema> = serde_yaml::from_str(yaml).unwrap();
         let doc: OpenAPI = serde_yaml::from_str(DOC).unwrap();
         let mut lowering = Lowering::new(&doc);
@@ -428,7 +431,8 @@ components:
     #[test]
     fn other_nullable_schemas_without_type_are_wrapped_with_their_docs_outside() {
         let out = converted(
-            "nullable: true\ndescription: a task\nallOf:\n  - $ref: '#/components/schemas/Task'",
+            "nullable: true\ndescription: a task\nallOf:\n  - $ref: '#/components/schemas/Task'\n  \
+             - required: [id]",
         );
         assert_eq!(out["description"], json!("a task"));
         assert_eq!(out["oneOf"][0], json!({ "type": "null" }));

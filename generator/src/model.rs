@@ -313,6 +313,8 @@ pub struct Property {
     pub example: Option<Value>,
     /// The spec's rules on its value.
     pub rules: Vec<Rule>,
+    /// Its schema's `default`: the value an unset optional field is sent with.
+    pub default: Option<Value>,
 }
 
 /// One documented response of an operation.
@@ -360,4 +362,6 @@ pub struct Content {
     pub media: Media,
     /// Its schema, when it has one.
     pub schema: Option<JsonSchema>,
+    /// The other content types the response is documented in, in document order.
+    pub other_media: Vec<String>,
 }

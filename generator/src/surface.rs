@@ -56,6 +56,9 @@ pub(crate) struct OperationSurface {
     /// When its answers differ by status: each variant of its answer and what it holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer_variants: Option<BTreeMap<String, TypeRef>>,
+    /// The other media `send_as` can ask for: variant → content type.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other_media: BTreeMap<String, String>,
 }
 
 /// An operation's own error body.
@@ -166,6 +169,10 @@ fn operation(op: &OperationPlan) -> OperationSurface {
             ErrorPlan::PerStatus(errors) => Some(ErrorSurface::PerStatus(variants(errors))),
         },
         answer_variants: op.outcome.as_ref().map(variants),
+        other_media: (op.other_media.iter())
+            .flat_map(|media| &media.variants)
+            .map(|(variant, content_type)| (variant.to_string(), content_type.clone()))
+            .collect(),
         docs: text.into_iter().flatten().collect::<Vec<_>>().join("\n"),
     }
 }

@@ -508,6 +508,16 @@ fn corpus() -> Vec<Edit> {
             ),
             "let _: Result<_, evolution_client::Error> = client.read_task(1).send().await;",
         ),
+        edit(
+            "read answers CSV too",
+            "other media",
+            &[(
+                "                $ref: \"#/components/schemas/Task\"\n        4XX:",
+                "                $ref: \"#/components/schemas/Task\"\n            text/csv:\n              \
+                 schema:\n                type: string\n        4XX:",
+            )],
+            Some(Additive),
+        ),
         // not part of the Rust API
         edit(
             "example changed",

@@ -133,3 +133,73 @@ async fn the_mock_answers_text_and_bytes_and_matches_raw_bodies() {
     assert_eq!(client.download_file("f1").send().await.unwrap(), [1, 2, 3]);
     download.assert_hits(1);
 }
+
+/// The report answers each media it documents; the mock server picks by `Accept`.
+async fn report_server() -> (MockServer, Client) {
+    let (server, client) = server_and_client().await;
+    let answers: [(&str, &[u8]); 3] = [
+        ("application/json", br#"{"total": 42}"#),
+        ("text/csv", b"total\n42\n"),
+        ("application/pdf", b"%PDF-1.7 report"),
+    ];
+    for (media, body) in answers {
+        Mock::given(matchers::path("/report"))
+            .and(matchers::header("accept", media))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, media))
+            .mount(&server)
+            .await;
+    }
+    (server, client)
+}
+
+#[tokio::test]
+async fn send_decodes_the_json_media_and_send_as_asks_for_the_others() {
+    use snapshot_media::responses::ReadReportMedia;
+    let (server, client) = report_server().await;
+
+    assert_eq!(client.read_report().send().await.unwrap().total, 42);
+    let csv = client
+        .read_report()
+        .send_as(ReadReportMedia::TextCsv)
+        .await
+        .unwrap();
+    assert_eq!(csv.body(), b"total\n42\n");
+    assert_eq!(csv.headers()["content-type"], "text/csv");
+    let pdf = client
+        .read_report()
+        .send_as(ReadReportMedia::ApplicationPdf)
+        .await
+        .unwrap();
+    assert_eq!(pdf.into_body(), b"%PDF-1.7 report");
+
+    // One `Accept` per request: the chosen media replaces the typed answer's.
+    let requests = server.received_requests().await.unwrap();
+    let accepts: Vec<Vec<&str>> = requests
+        .iter()
+        .map(|r| {
+            (r.headers.get_all("accept").iter())
+                .map(|v| v.to_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        accepts,
+        [["application/json"], ["text/csv"], ["application/pdf"]]
+    );
+}
+
+#[tokio::test]
+async fn send_as_fails_on_an_error_status_as_send_does() {
+    use snapshot_media::responses::ReadReportMedia;
+    let (server, client) = server_and_client().await;
+    Mock::given(matchers::any())
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let err = client
+        .read_report()
+        .send_as(ReadReportMedia::TextCsv)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(snapshot_media::StatusCode::NOT_FOUND));
+}

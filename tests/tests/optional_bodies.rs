@@ -11,7 +11,7 @@ async fn server_and_client() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let note = serde_json::json!({"id": 7, "title": "Groceries"});
     Mock::given(matchers::method("POST"))
-        .and(matchers::path("/notes"))
+        .and(matchers::path_regex("^/(notes|reminders)$"))
         .respond_with(ResponseTemplate::new(201).set_body_json(&note))
         .mount(&server)
         .await;
@@ -94,4 +94,42 @@ async fn an_optional_whole_body_is_sent_only_when_set() {
         .unwrap();
     let request = only_request(&server).await;
     assert_eq!(request.body, br#"["home"]"#);
+}
+
+#[tokio::test]
+async fn unset_fields_with_a_default_are_sent_with_the_spec_default() {
+    let (server, client) = server_and_client().await;
+    client.create_reminder("Call Ann").send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(),
+        serde_json::json!({
+            "text": "Call Ann",
+            "minutes_before": 15,
+            "channel": "push",
+            "repeat": true,
+            "priority": "normal",
+            "snooze": {"kind": "never"},
+            "labels": ["reminder"],
+            "muted": false,
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_setter_replaces_the_spec_default() {
+    use snapshot_optional_bodies::types::Priority;
+    let (server, client) = server_and_client().await;
+    client
+        .create_reminder("Call Ann")
+        .minutes_before(5)
+        .priority(Priority::High)
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value =
+        serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(body["minutes_before"], 5);
+    assert_eq!(body["priority"], "high");
+    assert_eq!(body["channel"], "push");
 }

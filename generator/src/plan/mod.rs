@@ -26,8 +26,8 @@ use crate::type_engine::{TypeCrates, Types};
 pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
 pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
 pub(crate) use operation::{
-    BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, OperationPlan, PagingPlan, ParamPlan, PathPart,
-    StatusVariant, VariantBody,
+    BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan,
+    ParamPlan, PathPart, StatusVariant, VariantBody,
 };
 
 /// The plan of the whole crate.

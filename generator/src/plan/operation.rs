@@ -46,7 +46,18 @@ pub(crate) struct OperationPlan {
     /// When the success answers differ by status (a body on some and none on others, or
     /// different bodies): the enum `answer` is, with a variant per status.
     pub outcome: Option<ByStatus>,
+    /// The other media its success answers are documented in, when there are any: the builder's
+    /// `send_as` asks for one of them and answers the body undecoded.
+    pub other_media: Option<MediaChoice>,
     pub paging: Option<PagingPlan>,
+}
+
+/// A generated enum (in the crate's `responses` module) naming the other media of an answer.
+pub(crate) struct MediaChoice {
+    /// Its name, e.g. `ExportMedia`.
+    pub ident: Ident,
+    /// Each variant and its content type, in document order.
+    pub variants: Vec<(Ident, String)>,
 }
 
 /// The error body of an operation's calls.
@@ -154,6 +165,8 @@ pub(crate) struct FieldPlan {
     pub required: bool,
     /// Whether the struct field is an `Option`.
     pub is_option: bool,
+    /// The spec's `default` of an optional field, as JSON text: the value it starts with.
+    pub default: Option<String>,
     pub input: Input,
 }
 

@@ -9,7 +9,8 @@ use typify::TypeId;
 
 use super::examples::example_literal;
 use super::operation::{
-    BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, OperationPlan, PagingPlan, ParamPlan, PathPart,
+    BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, MediaChoice, OperationPlan, PagingPlan,
+    ParamPlan, PathPart,
 };
 use super::{Bound, Media, ParamIn, Rule, Status, internal};
 use crate::error::{Error, Result};
@@ -69,6 +70,7 @@ impl Planner<'_> {
             errors: responses.errors,
             error: ErrorPlan::Shared,
             outcome: responses.outcome,
+            other_media: other_media(op),
             paging,
         };
         Ok((plan, responses.error_ids))
@@ -182,6 +184,51 @@ fn path_parts(template: &model::PathTemplate) -> Vec<PathPart> {
     template.parts().iter().map(part).collect()
 }
 
+/// The content types its success answers are documented in beside the ones the typed answer
+/// decodes, each once; none when the spec fixes `Accept` with a header param.
+fn other_media(op: &model::Operation) -> Option<MediaChoice> {
+    if op.accept.is_some() {
+        return None;
+    }
+    let contents: Vec<&model::Content> = (op.responses.iter())
+        .filter(|r| r.role == model::Role::Success)
+        .filter_map(|r| r.content.as_ref())
+        .collect();
+    let mut media: Vec<&str> = Vec::new();
+    for other in contents.iter().flat_map(|c| &c.other_media) {
+        // A content type a header cannot carry cannot be asked for.
+        let sendable = other.bytes().all(|b| (0x20..0x7f).contains(&b));
+        let new =
+            !media.contains(&other.as_str()) && contents.iter().all(|c| c.content_type != *other);
+        if sendable && new {
+            media.push(other);
+        }
+    }
+    if media.is_empty() {
+        return None;
+    }
+    // Named from the content type; one that names a variant already (`a/b+c`, `a/b.c`) takes
+    // its place's number.
+    let mut bases: Vec<String> = Vec::new();
+    let mut idents: Vec<String> = Vec::new();
+    for content_type in &media {
+        let base = names::pascal(&content_type.replace('*', "any"));
+        let repeats = bases.iter().filter(|b| **b == base).count();
+        idents.push(match repeats {
+            0 => base.clone(),
+            n => format!("{base}{}", n + 1),
+        });
+        bases.push(base);
+    }
+    let variants = idents.iter().zip(&media);
+    Some(MediaChoice {
+        ident: format_ident!("{}Media", names::pascal(&op.id)),
+        variants: variants
+            .map(|(ident, content_type)| (format_ident!("{ident}"), (*content_type).to_owned()))
+            .collect(),
+    })
+}
+
 /// The body's fields, matched to the spec's properties in spec order.
 fn field_plans(
     properties: &[model::Property],
@@ -201,6 +248,7 @@ fn field_plans(
             rules: rules_for(&property.rules, &field.value.shape),
             required: property.required && field.required,
             is_option: field.is_option,
+            default: start_value(property),
             input: input(Given {
                 ident: &property.ident,
                 ty: field.value.clone(),
@@ -211,6 +259,15 @@ fn field_plans(
         });
     }
     Ok(out)
+}
+
+/// The JSON text an optional field starts with: its `default`, unless that is `null` or the
+/// field is required (then the caller gives it).
+fn start_value(property: &model::Property) -> Option<String> {
+    match &property.default {
+        Some(value) if !property.required && !value.is_null() => Some(value.to_string()),
+        _ => None,
+    }
 }
 
 impl Planner<'_> {

@@ -1,7 +1,7 @@
 //! The doc comments of operations, from their plans: what each call sends, its arguments, its
 //! setters, and an example that compiles as a doc test of the generated crate.
 
-use crate::plan::{BodyKind, ErrorPlan, Input, OperationPlan, PagingPlan};
+use crate::plan::{BodyKind, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan};
 
 /// What every example of one operation needs.
 pub(crate) struct Context<'a> {
@@ -117,15 +117,19 @@ pub(crate) fn method(cx: &Context<'_>) -> String {
 
 /// A setter's doc: the param's description, and where its example is (the `Client` method's
 /// example sets every optional param).
-pub(crate) fn setter(cx: &Context<'_>, input: &Input) -> String {
+/// `default` is the JSON text of a body field's spec default, which an unset field is sent as.
+pub(crate) fn setter(cx: &Context<'_>, input: &Input, default: Option<&str>) -> String {
     let description = input
         .description
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .unwrap_or("Sets this param.");
+    let unset = default
+        .map(|json| format!(" Unset, it is sent as `{json}` (the spec's default)."))
+        .unwrap_or_default();
     format!(
-        "{description}\n\nOptional param of {} (example: [`Client::{}`]).",
+        "{description}\n\nOptional param of {} (example: [`Client::{}`]).{unset}",
         cx.verb_path(),
         cx.plan.method_ident
     )
@@ -139,6 +143,22 @@ pub(crate) fn builder(cx: &Context<'_>) -> String {
          `{performs}` performs the request (see [`Client::{0}`] for an example).",
         cx.plan.method_ident,
         cx.verb_path()
+    )
+}
+
+/// `send_as`'s doc.
+pub(crate) fn send_as(cx: &Context<'_>, media: &MediaChoice) -> String {
+    let listed: Vec<String> = (media.variants.iter())
+        .map(|(_, content_type)| format!("`{content_type}`"))
+        .collect();
+    format!(
+        "Sends {} asking for the answer in another of the media the spec documents for it \
+         ({}; the [`{}`](crate::responses::{}) given is sent in `Accept`), and answers its \
+         status, headers and body, undecoded. Error answers fail as with `send`.",
+        cx.verb_path(),
+        listed.join(", "),
+        media.ident,
+        media.ident
     )
 }
 

@@ -26,7 +26,10 @@ pub(crate) fn client_methods(cx: &Context<'_>) -> TokenStream {
             let inits = fields.iter().map(|f| {
                 let field = &f.field;
                 if !f.required {
-                    return quote!(#field: Default::default());
+                    return match &f.default {
+                        Some(json) => quote!(#field: runtime::forms::spec_default(#json)),
+                        None => quote!(#field: Default::default()),
+                    };
                 }
                 // A required field that may be `null` is an `Option`; its argument is the value.
                 let value = convert(&f.input);
@@ -188,7 +191,7 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
     let plan = cx.plan;
     let params = plan.optional_params().map(|input| {
         let (ident, value) = (&input.ident, convert(input));
-        (input, quote!(self.#ident = Some(#value);))
+        (input, None, quote!(self.#ident = Some(#value);))
     });
     let fields = plan.body_setters().map(|field| {
         let (ident, value) = (&field.field, convert(&field.input));
@@ -197,17 +200,18 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
         } else {
             value
         };
-        (&field.input, quote!(self.body.#ident = #value;))
+        let default = field.default.as_deref();
+        (&field.input, default, quote!(self.body.#ident = #value;))
     });
     let whole = plan.optional_body().map(|input| {
         let value = convert(input);
-        (input, quote!(self.body = Some(#value);))
+        (input, None, quote!(self.body = Some(#value);))
     });
     params
         .chain(fields)
         .chain(whole)
-        .map(|(input, assign)| {
-            let setter_doc = doc(&docs::setter(cx, input));
+        .map(|(input, default, assign)| {
+            let setter_doc = doc(&docs::setter(cx, input, default));
             let (ident, argument) = (&input.ident, argument(input));
             quote! {
                 #setter_doc

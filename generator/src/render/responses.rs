@@ -1,6 +1,7 @@
 //! The `responses` module (`src/responses.rs`), generated only for specs that need it: one enum
 //! per operation whose answers, or whose errors, differ by status, with a variant per documented
-//! status, and the runtime's `StatusBody` that picks the variant from the status.
+//! status, and the runtime's `StatusBody` that picks the variant from the status; and one per
+//! operation whose answer is documented in other media too, naming them.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -8,14 +9,14 @@ use quote::quote;
 use super::{RustFile, doc};
 use crate::error::Result;
 use crate::plan::{
-    ApiPlan, ByStatus, ErrorPlan, OperationPlan, Status, StatusVariant, VariantBody,
+    ApiPlan, ByStatus, ErrorPlan, MediaChoice, OperationPlan, Status, StatusVariant, VariantBody,
 };
 
 /// Whether the crate has a `responses` module.
 pub(crate) fn needed(plan: &ApiPlan) -> bool {
     plan.operations
         .iter()
-        .any(|op| by_status(op).next().is_some())
+        .any(|op| by_status(op).next().is_some() || op.other_media.is_some())
 }
 
 /// The per-status enums of an operation: its answers', then its errors'.
@@ -43,15 +44,20 @@ pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String>
             use crate::types;
         )
     });
+    let runtime_import = plan.operations.iter().any(|op| by_status(op).next().is_some());
+    let runtime_import = runtime_import.then(|| quote!(use crate::runtime;));
     file.push(quote! {
-        #![doc = " The answers and errors of operations that differ by status: one enum per operation, with a variant per documented status."]
+        #![doc = " The answers and errors of operations that differ by status: one enum per operation, with a variant per documented status; and the other media of answers documented in several."]
 
-        use crate::runtime;
+        #runtime_import
         #types_import
     })?;
     for op in &plan.operations {
         for (enum_, is_error) in by_status(op) {
             file.push(enumeration(op, enum_, is_error))?;
+        }
+        if let Some(media) = &op.other_media {
+            file.push(media_enum(op, media))?;
         }
     }
     Ok(file.finish())
@@ -91,6 +97,38 @@ fn enumeration(op: &OperationPlan, enum_: &ByStatus, is_error: bool) -> TokenStr
                 match status.as_u16() {
                     #(#arms)*
                     #rest
+                }
+            }
+        }
+    }
+}
+
+/// The enum of the other media an operation's answer is documented in, for `send_as`.
+fn media_enum(op: &OperationPlan, media: &MediaChoice) -> TokenStream {
+    let (ident, method, builder) = (&media.ident, &op.method_ident, &op.builder_ident);
+    let enum_doc = doc(&format!(
+        "The media [`Client::{method}`](crate::Client::{method})'s answer is documented in \
+         besides the one `send` decodes; [`send_as`](crate::builders::{builder}::send_as) \
+         asks for one and answers its body undecoded."
+    ));
+    let variants = media.variants.iter().map(|(variant, content_type)| {
+        let variant_doc = doc(&format!("`{content_type}`"));
+        quote!(#variant_doc #variant,)
+    });
+    let arms = (media.variants.iter())
+        .map(|(variant, content_type)| quote!(Self::#variant => #content_type,));
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl #ident {
+            /// Its content type, as the spec writes it (sent in `Accept`).
+            pub fn content_type(self) -> &'static str {
+                match self {
+                    #(#arms)*
                 }
             }
         }

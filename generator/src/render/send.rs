@@ -49,6 +49,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     };
     let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
     let error = error_type(plan);
+    let send_as = send_as(cx, &request);
     quote! {
         #send_doc
         pub async fn send(self) -> Result<#answer, #error> {
@@ -59,6 +60,29 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         pub async fn send_with_response(self) -> Result<runtime::Response<#answer>, #error> {
             #request
             client.transport.#call(&Self::OPERATION, request, options).await
+        }
+
+        #send_as
+    }
+}
+
+/// `send_as`, for an operation whose answer is documented in other media too: `request` builds
+/// the request as `send` would; it asks for the chosen media and answers the body's bytes.
+fn send_as(cx: &Context<'_>, request: &TokenStream) -> TokenStream {
+    let Some(media) = &cx.plan.other_media else {
+        return TokenStream::new();
+    };
+    let (ident, error) = (&media.ident, error_type(cx.plan));
+    let send_as_doc = doc(&docs::send_as(cx, media));
+    quote! {
+        #send_as_doc
+        pub async fn send_as(
+            self,
+            media: crate::responses::#ident,
+        ) -> Result<runtime::Response<Vec<u8>>, #error> {
+            #request
+            let request = runtime::accept(request, media.content_type());
+            client.transport.bytes(&Self::OPERATION, request, options).await
         }
     }
 }

@@ -1,6 +1,7 @@
-//! Changes to what an operation answers and fails with by status: its own error body, and the
-//! variants of its per-status enums. Every one breaks some caller: a different error type breaks
-//! code that names it, and a variant added, removed or retyped breaks exhaustive `match`es.
+//! Changes to what an operation answers and fails with by status: its own error body, the
+//! variants of its per-status enums, and the other media its answer can be asked for in. A
+//! different error type breaks code that names it, and a variant added, removed or retyped
+//! breaks exhaustive `match`es.
 
 use std::collections::BTreeMap;
 
@@ -75,4 +76,45 @@ fn variants(
         );
         out.push(change(Kind::Breaking, message, at));
     }
+}
+
+/// The media `send_as` can ask for of `name`'s answer: `send_as` added is additive, removed
+/// breaking; a media removed breaks code that names its variant, one added exhaustive `match`es.
+pub(super) fn media(
+    name: &str,
+    old: &OperationSurface,
+    new: &OperationSurface,
+    out: &mut Vec<Change>,
+) {
+    let at = new.location.as_str();
+    let (before, after) = (&old.other_media, &new.other_media);
+    match (before.is_empty(), after.is_empty()) {
+        (true, true) => return,
+        (true, false) => {
+            let what = format!("`{name}().send_as` added, for the media {}", listed(after));
+            return out.push(change(Kind::Additive, what, at));
+        }
+        (false, true) => {
+            let what = format!("`{name}().send_as` removed");
+            return out.push(change(Kind::Breaking, what, at));
+        }
+        (false, false) => {}
+    }
+    let what = format!("`{name}`'s other media");
+    for (variant, content_type) in before.iter().filter(|(v, _)| !after.contains_key(*v)) {
+        let message = format!("variant `{variant}` (`{content_type}`) of {what} removed");
+        out.push(change(Kind::Breaking, message, at));
+    }
+    for (variant, content_type) in after.iter().filter(|(v, _)| !before.contains_key(*v)) {
+        let message = format!(
+            "variant `{variant}` (`{content_type}`) of {what} added (exhaustive `match`es no \
+             longer compile)"
+        );
+        out.push(change(Kind::Breaking, message, at));
+    }
+}
+
+fn listed(media: &BTreeMap<String, String>) -> String {
+    let media: Vec<String> = media.values().map(|m| format!("`{m}`")).collect();
+    media.join(", ")
 }

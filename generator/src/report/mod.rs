@@ -240,6 +240,7 @@ fn operation(name: &str, old: &OperationSurface, new: &OperationSurface, out: &m
     }
     by_status::errors(name, old, new, out);
     by_status::answers(name, old, new, out);
+    by_status::media(name, old, new, out);
 }
 
 /// The `Client` method's arguments: by position, as Rust passes them.

@@ -83,6 +83,7 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             description: property.and_then(|p| p.schema_data.description.clone()),
             example: property.and_then(|p| p.schema_data.example.clone()),
             rules: super::params::rules(property),
+            default: property.and_then(|p| p.schema_data.default.clone()),
         }
     };
     let mut properties: Vec<Property> = object.properties.iter().map(property).collect();
@@ -99,6 +100,7 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             description: None,
             example: None,
             rules: Vec::new(),
+            default: None,
         });
     }
     properties

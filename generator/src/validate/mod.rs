@@ -4,6 +4,7 @@
 
 mod bodies;
 mod credentials;
+mod field_types;
 mod operations;
 mod package;
 mod paging;

@@ -72,6 +72,10 @@ fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
             Some(schema) => Some(cx.lower_schema(schema, &schema_pointer)?),
             None => None,
         },
+        other_media: (response.content.keys())
+            .filter(|other| *other != content_type)
+            .cloned()
+            .collect(),
     })
 }
 

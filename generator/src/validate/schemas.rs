@@ -15,7 +15,9 @@ use crate::model::ComponentSchema;
 use crate::names;
 use crate::resolve::resolve_response;
 
-/// The component schemas in the type engine's dialect, in document order.
+/// The component schemas in the type engine's dialect, in document order; then the inline field
+/// schemas whose types would take a component's name, as components of their own
+/// ([`super::field_types`]).
 pub(super) fn component_schemas(cx: &mut Cx) -> Vec<ComponentSchema> {
     let schemas = cx.doc.components.iter().flat_map(|c| &c.schemas);
     let mut out = Vec::new();
@@ -27,6 +29,7 @@ pub(super) fn component_schemas(cx: &mut Cx) -> Vec<ComponentSchema> {
             });
         }
     }
+    super::field_types::separate_colliding_fields(&mut out);
     out
 }
 

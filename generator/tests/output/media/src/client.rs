@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Media API.
 ///
-/// Bodies and answers beyond JSON: a form, text and bytes.
+/// Bodies and answers beyond JSON: a form, text and bytes, and an answer in several media.
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]
@@ -319,6 +319,24 @@ impl Client {
     /// ```
     pub fn export(&self) -> builders::Export<'_> {
         builders::Export {
+            client: self,
+            options: runtime::CallOptions::default(),
+        }
+    }
+    /// Read the report.
+    ///
+    /// Answers JSON, which `send` decodes, or CSV or a PDF, which `send_as` asks for.
+    ///
+    /// `GET /report`
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_media::Client) -> Result<(), snapshot_media::Error> {
+    /// let answer = client.read_report().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_report(&self) -> builders::ReadReport<'_> {
+        builders::ReadReport {
             client: self,
             options: runtime::CallOptions::default(),
         }

@@ -2,7 +2,7 @@
 
 //! Typed client for the Media API, generated from its OpenAPI description.
 //!
-//! Bodies and answers beyond JSON: a form, text and bytes.
+//! Bodies and answers beyond JSON: a form, text and bytes, and an answer in several media.
 //!
 //! Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.create_session(…)…send().await?` sends `POST /sessions`. Every call returns the decoded body or an [`Error`].
 //!
@@ -13,6 +13,8 @@ pub mod runtime;
 pub mod types;
 #[rustfmt::skip]
 mod client;
+#[rustfmt::skip]
+pub mod responses;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;

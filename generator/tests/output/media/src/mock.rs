@@ -88,6 +88,16 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("export", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::read_report`](crate::Client::read_report) (`GET /report`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn read_report(
+        &self,
+        mock: impl FnOnce(&mut ReadReportWhen, &mut ReadReportThen),
+    ) -> Mock {
+        let mut when = ReadReportWhen(rt::When::new("GET", "/report"));
+        let mut then = ReadReportThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("read_report", when.0, then.0).await
+    }
 }
 rt::operation_mock!("create_session", CreateSessionWhen, CreateSessionThen);
 impl CreateSessionThen {
@@ -152,6 +162,14 @@ impl ExportThen {
     /// Answers 200 with `body`, the operation's bytes.
     pub fn ok(&mut self, body: &[u8]) -> &mut Self {
         self.0.raw(200, body, "*/*");
+        self
+    }
+}
+rt::operation_mock!("read_report", ReadReportWhen, ReadReportThen);
+impl ReadReportThen {
+    /// Answers 200 with `body`, the operation's success body.
+    pub fn ok(&mut self, body: &types::Report) -> &mut Self {
+        self.0.json(200, body);
         self
     }
 }

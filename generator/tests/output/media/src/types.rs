@@ -12,6 +12,12 @@ pub struct Login {
     ///Who logs in.
     pub username: ::std::string::String,
 }
+///`Report`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Report {
+    ///The sum.
+    pub total: i64,
+}
 ///`Session`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Session {

@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Orders API.
 ///
-/// Objects inside objects and arrays of objects: an order holds a customer with an address and a list of lines.
+/// Objects inside objects and arrays of objects: an order holds a customer with an address and a list of lines. Its inline `status` enum would be named like the component `OrderStatus` and gets a type of its own (`OrderStatusField`); its `billing` documents the component `Address` in place with `allOf` and is that type.
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]

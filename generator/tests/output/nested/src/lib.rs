@@ -2,7 +2,7 @@
 
 //! Typed client for the Orders API, generated from its OpenAPI description.
 //!
-//! Objects inside objects and arrays of objects: an order holds a customer with an address and a list of lines.
+//! Objects inside objects and arrays of objects: an order holds a customer with an address and a list of lines. Its inline `status` enum would be named like the component `OrderStatus` and gets a type of its own (`OrderStatusField`); its `billing` documents the component `Address` in place with `allOf` and is that type.
 //!
 //! Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.create_order(…)…send().await?` sends `POST /orders`. Every call returns the decoded body or an [`Error`].
 //!

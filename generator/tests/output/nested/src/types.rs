@@ -32,6 +32,9 @@ pub struct ErrorResponse {
 ///An order, with its customer and lines.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Order {
+    ///Where the invoice goes, when not to the customer's address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing: ::std::option::Option<Address>,
     pub customer: Customer,
     ///ID
     pub id: i64,
@@ -40,6 +43,9 @@ pub struct Order {
     ///How the order is shipped, once it is.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shipping: ::std::option::Option<OrderShipping>,
+    ///Where the order is.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<OrderStatusField>,
 }
 ///The params of a new order: all params of order object but the ID and the shipping.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -65,6 +71,68 @@ pub struct OrderShipping {
     ///The tracking number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking: ::std::option::Option<::std::string::String>,
+}
+///A change of an order's status, as its history lists it.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct OrderStatus {
+    ///When it changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+}
+///Where the order is.
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum OrderStatusField {
+    #[serde(rename = "placed")]
+    Placed,
+    #[serde(rename = "shipped")]
+    Shipped,
+}
+impl ::std::fmt::Display for OrderStatusField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Placed => f.write_str("placed"),
+            Self::Shipped => f.write_str("shipped"),
+        }
+    }
+}
+impl ::std::str::FromStr for OrderStatusField {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "placed" => Ok(Self::Placed),
+            "shipped" => Ok(Self::Shipped),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for OrderStatusField {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for OrderStatusField {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
 }
 /// Error types.
 pub mod error {

@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Optional bodies API.
 ///
-/// Request bodies the spec does not require: an object of optional fields (sent only when a field is set), a form with a required field (always sent, the field an argument), and a text and a JSON array given whole (setters; nothing is sent unless set).
+/// Request bodies the spec does not require: an object of optional fields (sent only when a field is set), a form with a required field (always sent, the field an argument), and a text and a JSON array given whole (setters; nothing is sent unless set); and an object whose optional fields have defaults (sent with the spec's default until a setter changes it).
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]
@@ -310,6 +310,53 @@ impl Client {
             options: runtime::CallOptions::default(),
             id,
             body: None,
+        }
+    }
+    /// Create a reminder; what is not given takes the documented default.
+    ///
+    /// `POST /reminders`
+    ///
+    /// Arguments (required by the spec):
+    /// - `text`: What to remind of.
+    ///
+    /// Optional params are set on the returned [`builders::CreateReminder`]: [`minutes_before`](builders::CreateReminder::minutes_before), [`channel`](builders::CreateReminder::channel), [`repeat`](builders::CreateReminder::repeat), [`priority`](builders::CreateReminder::priority), [`snooze`](builders::CreateReminder::snooze), [`labels`](builders::CreateReminder::labels), [`muted`](builders::CreateReminder::muted).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_optional_bodies::Client) -> Result<(), snapshot_optional_bodies::Error> {
+    /// client.create_reminder("text").minutes_before(1).channel("text").repeat(true).priority(snapshot_optional_bodies::types::Priority::Low).snooze(snapshot_optional_bodies::types::Snooze::Never).labels(todo!()).muted(true).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_reminder(
+        &self,
+        text: impl Into<String>,
+    ) -> builders::CreateReminder<'_> {
+        builders::CreateReminder {
+            client: self,
+            options: runtime::CallOptions::default(),
+            body: types::ReminderCreate {
+                text: text.into(),
+                minutes_before: runtime::forms::spec_default("15"),
+                channel: runtime::forms::spec_default("\"push\""),
+                repeat: runtime::forms::spec_default("true"),
+                priority: runtime::forms::spec_default("\"normal\""),
+                snooze: runtime::forms::spec_default("{\"kind\":\"never\"}"),
+                labels: runtime::forms::spec_default("[\"reminder\"]"),
+                muted: runtime::forms::spec_default("false"),
+            },
+        }
+    }
+    /// Like [`Client::create_reminder`], with a request body built up front.
+    ///
+    /// `POST /reminders`
+    pub fn create_reminder_with_body(
+        &self,
+        body: types::ReminderCreate,
+    ) -> builders::CreateReminder<'_> {
+        builders::CreateReminder {
+            client: self,
+            options: runtime::CallOptions::default(),
+            body,
         }
     }
 }

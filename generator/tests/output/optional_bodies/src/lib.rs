@@ -2,7 +2,7 @@
 
 //! Typed client for the Optional bodies API, generated from its OpenAPI description.
 //!
-//! Request bodies the spec does not require: an object of optional fields (sent only when a field is set), a form with a required field (always sent, the field an argument), and a text and a JSON array given whole (setters; nothing is sent unless set).
+//! Request bodies the spec does not require: an object of optional fields (sent only when a field is set), a form with a required field (always sent, the field an argument), and a text and a JSON array given whole (setters; nothing is sent unless set); and an object whose optional fields have defaults (sent with the spec's default until a setter changes it).
 //!
 //! Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.create_note(…)…send().await?` sends `POST /notes`. Every call returns the decoded body or an [`Error`].
 //!

@@ -78,6 +78,16 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("tag_note", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::create_reminder`](crate::Client::create_reminder) (`POST /reminders`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn create_reminder(
+        &self,
+        mock: impl FnOnce(&mut CreateReminderWhen, &mut CreateReminderThen),
+    ) -> Mock {
+        let mut when = CreateReminderWhen(rt::When::new("POST", "/reminders"));
+        let mut then = CreateReminderThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("create_reminder", when.0, then.0).await
+    }
 }
 rt::operation_mock!("create_note", CreateNoteWhen, CreateNoteThen);
 impl CreateNoteThen {
@@ -141,6 +151,21 @@ impl TagNoteWhen {
     }
 }
 impl TagNoteThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+}
+rt::operation_mock!("create_reminder", CreateReminderWhen, CreateReminderThen);
+impl CreateReminderWhen {
+    /// The body must equal `body`.
+    pub fn body(&mut self, body: &types::ReminderCreate) -> &mut Self {
+        self.0.body(body);
+        self
+    }
+}
+impl CreateReminderThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);

@@ -28,6 +28,129 @@ pub struct NoteUpdate {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
+///`Priority`
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum Priority {
+    #[serde(rename = "low")]
+    Low,
+    #[serde(rename = "normal")]
+    Normal,
+    #[serde(rename = "high")]
+    High,
+}
+impl ::std::fmt::Display for Priority {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Low => f.write_str("low"),
+            Self::Normal => f.write_str("normal"),
+            Self::High => f.write_str("high"),
+        }
+    }
+}
+impl ::std::str::FromStr for Priority {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "low" => Ok(Self::Low),
+            "normal" => Ok(Self::Normal),
+            "high" => Ok(Self::High),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for Priority {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for Priority {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`ReminderCreate`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ReminderCreate {
+    ///Where it rings.
+    #[serde(default = "defaults::reminder_create_channel")]
+    pub channel: ::std::string::String,
+    #[serde(default = "defaults::reminder_create_labels")]
+    pub labels: ::std::vec::Vec<::std::string::String>,
+    ///How long before the due time it rings.
+    #[serde(default = "defaults::default_u64::<i32, 15>")]
+    pub minutes_before: i32,
+    #[serde(default)]
+    pub muted: bool,
+    ///How urgent it is.
+    #[serde(default = "defaults::reminder_create_priority")]
+    pub priority: Priority,
+    ///Whether it rings again until dismissed.
+    #[serde(default = "defaults::default_bool::<true>")]
+    pub repeat: bool,
+    ///How it may be snoozed.
+    #[serde(default = "defaults::reminder_create_snooze")]
+    pub snooze: Snooze,
+    ///What to remind of.
+    pub text: ::std::string::String,
+}
+///`Snooze`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(tag = "kind", content = "minutes")]
+pub enum Snooze {
+    #[serde(rename = "fixed")]
+    Fixed(i32),
+    #[serde(rename = "never")]
+    Never,
+}
+impl ::std::convert::From<i32> for Snooze {
+    fn from(value: i32) -> Self {
+        Self::Fixed(value)
+    }
+}
+/// Generation of default values for serde.
+pub mod defaults {
+    pub(super) fn default_bool<const V: bool>() -> bool {
+        V
+    }
+    pub(super) fn default_u64<T, const V: u64>() -> T
+    where
+        T: ::std::convert::TryFrom<u64>,
+        <T as ::std::convert::TryFrom<u64>>::Error: ::std::fmt::Debug,
+    {
+        T::try_from(V).unwrap()
+    }
+    pub(super) fn reminder_create_channel() -> ::std::string::String {
+        "push".to_string()
+    }
+    pub(super) fn reminder_create_labels() -> ::std::vec::Vec<::std::string::String> {
+        vec!["reminder".to_string()]
+    }
+    pub(super) fn reminder_create_priority() -> super::Priority {
+        super::Priority::Normal
+    }
+    pub(super) fn reminder_create_snooze() -> super::Snooze {
+        super::Snooze::Never
+    }
+}
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.

@@ -206,3 +206,48 @@ impl<'a> Export<'a> {
         client.transport.bytes(&Self::OPERATION, request, options).await
     }
 }
+/// Request builder for [`Client::read_report`]: `GET /report`. Its setters set the optional params; `send` performs the request (see [`Client::read_report`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ReadReport<'a> {
+    pub(super) client: &'a Client,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> ReadReport<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "read_report",
+        method: reqwest::Method::GET,
+        path: "/report",
+        accept: "application/json",
+        success: &[runtime::Status::Code(200)],
+        errors: &[],
+    };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `GET /report` and returns the decoded answer (example: [`Client::read_report`]).
+    pub async fn send(self) -> Result<types::Report, Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /report` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<runtime::Response<types::Report>, Error> {
+        let Self { client, options } = self;
+        let request = client.transport.request(&Self::OPERATION, "/report");
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// Sends `GET /report` asking for the answer in another of the media the spec documents for it (`text/csv`, `application/pdf`; the [`ReadReportMedia`](crate::responses::ReadReportMedia) given is sent in `Accept`), and answers its status, headers and body, undecoded. Error answers fail as with `send`.
+    pub async fn send_as(
+        self,
+        media: crate::responses::ReadReportMedia,
+    ) -> Result<runtime::Response<Vec<u8>>, Error> {
+        let Self { client, options } = self;
+        let request = client.transport.request(&Self::OPERATION, "/report");
+        let request = runtime::accept(request, media.content_type());
+        client.transport.bytes(&Self::OPERATION, request, options).await
+    }
+}

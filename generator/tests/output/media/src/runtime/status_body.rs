@@ -65,6 +65,21 @@ pub(crate) fn json_as<T: serde::Serialize + ?Sized>(
     request.json(body).headers(headers)
 }
 
+/// `request` asking for `media` (in place of the operation's own `Accept`).
+#[allow(dead_code)] // unused when no answer is documented in several media
+pub(crate) fn accept(
+    request: reqwest::RequestBuilder,
+    media: &'static str,
+) -> reqwest::RequestBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static(media),
+    );
+    // `headers` replaces the `Accept` the request was built with.
+    request.headers(headers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

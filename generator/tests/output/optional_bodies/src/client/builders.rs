@@ -213,3 +213,87 @@ impl<'a> TagNote<'a> {
         client.transport.empty(&Self::OPERATION, request, options).await
     }
 }
+/// Request builder for [`Client::create_reminder`]: `POST /reminders`. Its setters set the optional params; `send` performs the request (see [`Client::create_reminder`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateReminder<'a> {
+    pub(super) client: &'a Client,
+    pub(super) body: types::ReminderCreate,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> CreateReminder<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "create_reminder",
+        method: reqwest::Method::POST,
+        path: "/reminders",
+        accept: "application/json",
+        success: &[runtime::Status::Code(201)],
+        errors: &[],
+    };
+    /// How long before the due time it rings.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `15` (the spec's default).
+    pub fn minutes_before(mut self, minutes_before: i32) -> Self {
+        self.body.minutes_before = minutes_before;
+        self
+    }
+    /// Where it rings.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `"push"` (the spec's default).
+    pub fn channel(mut self, channel: impl Into<String>) -> Self {
+        self.body.channel = channel.into();
+        self
+    }
+    /// Whether it rings again until dismissed.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `true` (the spec's default).
+    pub fn repeat(mut self, repeat: bool) -> Self {
+        self.body.repeat = repeat;
+        self
+    }
+    /// How urgent it is.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `"normal"` (the spec's default).
+    pub fn priority(mut self, priority: types::Priority) -> Self {
+        self.body.priority = priority;
+        self
+    }
+    /// How it may be snoozed.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `{"kind":"never"}` (the spec's default).
+    pub fn snooze(mut self, snooze: types::Snooze) -> Self {
+        self.body.snooze = snooze;
+        self
+    }
+    /// Sets this param.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `["reminder"]` (the spec's default).
+    pub fn labels(mut self, labels: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.body.labels = labels;
+        self
+    }
+    /// Sets this param.
+    ///
+    /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `false` (the spec's default).
+    pub fn muted(mut self, muted: bool) -> Self {
+        self.body.muted = muted;
+        self
+    }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `POST /reminders` and returns the decoded answer (example: [`Client::create_reminder`]).
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /reminders` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let Self { client, options, body } = self;
+        let request = client.transport.request(&Self::OPERATION, "/reminders");
+        let request = request.json(&body);
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+}
