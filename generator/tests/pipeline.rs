@@ -166,10 +166,27 @@ fn of_several_content_types_the_client_sends_and_asks_for_json() {
         "          content:\n            application/xml:\n              schema:\n                type: string\n            application/json:\n",
         1,
     );
+    let files = generate(&spec);
+    let builders = &files["src/client/builders.rs"];
+    // Everything but `send_as`, which asks for the XML answer, is as without XML.
+    let start = builders
+        .find("    /// Sends `GET /tasks` asking for the answer in another")
+        .expect("list_tasks has send_as");
+    let end = start
+        + builders[start..]
+            .find("    /// Every item of every page")
+            .unwrap();
     assert_eq!(
-        generate(&spec)["src/client/builders.rs"],
+        format!("{}{}", &builders[..start], &builders[end..]),
         generate(SPEC)["src/client/builders.rs"],
         "the JSON body and the JSON answer were not the ones taken"
+    );
+    assert!(
+        files["src/responses.rs"].contains(
+            "pub enum ListTasksMedia {\n    /// `application/xml`\n    ApplicationXml,\n}"
+        ),
+        "{}",
+        files["src/responses.rs"]
     );
 }
 

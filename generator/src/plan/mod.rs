@@ -18,6 +18,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::format_ident;
 use typify::TypeId;
 
+use responses::Carried;
+
 use crate::error::{Error, Result};
 use crate::model::{Api, Credential};
 use crate::names;
@@ -313,10 +315,15 @@ fn credential(credential: &Credential, prefix: &str) -> CredentialPlan {
     }
 }
 
-/// The error body most error responses of the document use (the first of them on a tie): the
-/// body of `crate::Error`.
-fn common_error(ids: &[Vec<(Status, TypeId)>]) -> Option<TypeId> {
-    let all: Vec<&TypeId> = ids.iter().flatten().map(|(_, id)| id).collect();
+/// The JSON error body most error responses of the document use (the first of them on a tie):
+/// the body of `crate::Error`.
+fn common_error(ids: &[Vec<(Status, Carried)>]) -> Option<TypeId> {
+    let all: Vec<&TypeId> = (ids.iter().flatten())
+        .filter_map(|(_, carried)| match carried {
+            Carried::Json(id) => Some(id),
+            _ => None,
+        })
+        .collect();
     let count = |id: &TypeId| all.iter().filter(|other| **other == id).count();
     let mut best: Option<(&TypeId, usize)> = None;
     for id in &all {
@@ -329,12 +336,12 @@ fn common_error(ids: &[Vec<(Status, TypeId)>]) -> Option<TypeId> {
 }
 
 /// An operation's error body: the shared one when every error it documents has it, its own
-/// when they share another, one per status when they differ.
+/// when they share another JSON body, one per status when they differ (or one is not JSON).
 fn error_plan(
     path: &Path,
     types: &Types,
     plan: &OperationPlan,
-    ids: &[(Status, TypeId)],
+    ids: &[(Status, Carried)],
     common: Option<&TypeId>,
 ) -> Result<ErrorPlan> {
     let rust_type = |id: &TypeId| {
@@ -342,21 +349,31 @@ fn error_plan(
             .rust_type(id)
             .map_err(|m| internal(path, &plan.id, &m))
     };
+    let json = |carried: &Carried| match carried {
+        Carried::Json(id) => Some(id.clone()),
+        _ => None,
+    };
     let Some((_, first)) = ids.first() else {
         return Ok(ErrorPlan::Shared);
     };
-    if ids.iter().all(|(_, id)| Some(id) == common) {
+    if ids
+        .iter()
+        .all(|(_, c)| json(c).is_some() && json(c).as_ref() == common)
+    {
         return Ok(ErrorPlan::Shared);
     }
-    if ids.iter().all(|(_, id)| id == first) {
-        return Ok(ErrorPlan::Own(rust_type(first)?));
+    if let Some(first) = json(first).filter(|_| ids.iter().all(|(_, c)| c == first)) {
+        return Ok(ErrorPlan::Own(rust_type(&first)?));
     }
     let mut variants = Vec::new();
-    for (status, id) in ids {
-        variants.push(responses::variant(
-            *status,
-            VariantBody::Json(rust_type(id)?),
-        ));
+    for (status, carried) in ids {
+        let body = match carried {
+            Carried::Json(id) => VariantBody::Json(rust_type(id)?),
+            Carried::Text => VariantBody::Text,
+            Carried::Bytes => VariantBody::Bytes,
+            Carried::Empty => VariantBody::Empty,
+        };
+        variants.push(responses::variant(*status, body));
     }
     let ident = format_ident!("{}Error", plan.builder_ident);
     Ok(ErrorPlan::PerStatus(ByStatus { ident, variants }))

@@ -12,6 +12,7 @@ use super::operation::{
     BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, MediaChoice, OperationPlan, PagingPlan,
     ParamPlan, PathPart,
 };
+use super::responses::Carried;
 use super::{Bound, Media, ParamIn, Rule, Status, internal};
 use crate::error::{Error, Result};
 use crate::model::{self, JsonSchema, Part};
@@ -24,7 +25,7 @@ pub(super) fn plan_operation(
     krate: &str,
     op: &model::Operation,
     types: &mut Types,
-) -> Result<(OperationPlan, Vec<(Status, TypeId)>)> {
+) -> Result<(OperationPlan, Vec<(Status, Carried)>)> {
     let mut planner = Planner {
         path,
         krate,
@@ -44,7 +45,7 @@ pub(super) struct Planner<'p> {
 }
 
 impl Planner<'_> {
-    fn operation(&mut self) -> Result<(OperationPlan, Vec<(Status, TypeId)>)> {
+    fn operation(&mut self) -> Result<(OperationPlan, Vec<(Status, Carried)>)> {
         let op = self.op;
         let params = self.params()?;
         let body = self.body()?;

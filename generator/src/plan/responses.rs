@@ -24,13 +24,13 @@ pub(super) struct Responses {
     pub accept: String,
     pub errors: Vec<Status>,
     /// Each error status with a body, and the body's type.
-    pub error_ids: Vec<(Status, TypeId)>,
+    pub error_ids: Vec<(Status, Carried)>,
     pub outcome: Option<ByStatus>,
 }
 
-/// What one success status carries.
+/// What one answer carries.
 #[derive(Clone, PartialEq)]
-enum Carried {
+pub(super) enum Carried {
     Json(TypeId),
     Text,
     Bytes,
@@ -128,12 +128,19 @@ impl Planner<'_> {
         out: &mut Responses,
         names: &InlineNames,
     ) -> Result<()> {
-        let Some(schema) = response.content.as_ref().and_then(|c| c.schema.as_ref()) else {
+        let Some(content) = &response.content else {
             return Ok(());
         };
+        let carried = match (content.media, &content.schema) {
+            (_, None) => return Ok(()),
+            (Media::Text, Some(_)) => Carried::Text,
+            (Media::Bytes | Media::Form, Some(_)) => Carried::Bytes,
+            (Media::Json, Some(schema)) => {
+                Carried::Json(self.add(schema, &names.error(self.op, response.status))?)
+            }
+        };
         out.errors.push(response.status);
-        let id = self.add(schema, &names.error(self.op, response.status))?;
-        out.error_ids.push((response.status, id));
+        out.error_ids.push((response.status, carried));
         Ok(())
     }
 

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::{RustFile, doc};
 use crate::error::Result;
 use crate::plan::{
-    ApiPlan, ByStatus, ErrorPlan, Media, OperationPlan, ParamIn, Status, VariantBody,
+    ApiPlan, ByStatus, ErrorPlan, Media, OperationPlan, ParamIn, Status, StatusVariant, VariantBody,
 };
 
 /// The generated crate's `mock` module (`src/mock.rs`): `MockServer` with one method per
@@ -237,13 +237,35 @@ fn error_method(plan: &ApiPlan, op: &OperationPlan) -> Option<TokenStream> {
         }
     };
     let error_doc = doc(&format!("Answers `status` with `body`, {what}."));
+    let answer = match &op.error {
+        ErrorPlan::PerStatus(errors) if !errors.variants.iter().all(is_json) => {
+            error_by_media(errors)
+        }
+        _ => quote!(self.0.json(status, body);),
+    };
     Some(quote! {
         #error_doc
         pub fn error(&mut self, status: u16, body: &#ty) -> &mut Self {
-            self.0.json(status, body);
+            #answer
             self
         }
     })
+}
+
+fn is_json(variant: &StatusVariant) -> bool {
+    matches!(variant.body, VariantBody::Json(_))
+}
+
+/// The answer of `then.error` when some error bodies are not JSON: each variant as it travels.
+fn error_by_media(errors: &ByStatus) -> TokenStream {
+    let ident = &errors.ident;
+    let path = quote!(crate::responses::#ident);
+    let arms = (errors.variants.iter()).map(|variant| variant_arm(&path, variant, &quote!(status)));
+    quote! {
+        match body {
+            #(#arms)*
+        }
+    }
 }
 
 /// `then.ok(answer)` of an operation whose answers differ by status: each variant with its
@@ -252,22 +274,12 @@ fn ok_by_status(answers: &ByStatus) -> TokenStream {
     let ident = &answers.ident;
     let path = quote!(crate::responses::#ident);
     let arms = answers.variants.iter().map(|variant| {
-        let name = &variant.ident;
         let status = proc_macro2::Literal::u16_unsuffixed(match variant.status {
             Status::Code(code) => code,
             Status::Class(class) => class * 100,
             Status::Default => 200,
         });
-        match &variant.body {
-            VariantBody::Json(_) => quote!(#path::#name(body) => self.0.json(#status, body),),
-            VariantBody::Text => {
-                quote!(#path::#name(body) => self.0.raw(#status, body.as_bytes(), "text/plain"),)
-            }
-            VariantBody::Bytes => {
-                quote!(#path::#name(body) => self.0.raw(#status, body, "application/octet-stream"),)
-            }
-            VariantBody::Empty => quote!(#path::#name => self.0.empty(#status),),
-        }
+        variant_arm(&path, variant, &quote!(#status))
     });
     quote! {
         /// Answers with `answer`: its variant's status (the class's first for a range) and body.
@@ -277,6 +289,22 @@ fn ok_by_status(answers: &ByStatus) -> TokenStream {
             }
             self
         }
+    }
+}
+
+/// The match arm answering one variant of a per-status enum `path` with `status`, its body as it
+/// travels.
+fn variant_arm(path: &TokenStream, variant: &StatusVariant, status: &TokenStream) -> TokenStream {
+    let name = &variant.ident;
+    match &variant.body {
+        VariantBody::Json(_) => quote!(#path::#name(body) => self.0.json(#status, body),),
+        VariantBody::Text => {
+            quote!(#path::#name(body) => self.0.raw(#status, body.as_bytes(), "text/plain"),)
+        }
+        VariantBody::Bytes => {
+            quote!(#path::#name(body) => self.0.raw(#status, body, "application/octet-stream"),)
+        }
+        VariantBody::Empty => quote!(#path::#name => self.0.empty(#status),),
     }
 }
 

@@ -44,8 +44,15 @@ pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String>
             use crate::types;
         )
     });
-    let runtime_import = plan.operations.iter().any(|op| by_status(op).next().is_some());
-    let runtime_import = runtime_import.then(|| quote!(use crate::runtime;));
+    let runtime_import = plan
+        .operations
+        .iter()
+        .any(|op| by_status(op).next().is_some());
+    let runtime_import = runtime_import.then(|| {
+        quote!(
+            use crate::runtime;
+        )
+    });
     file.push(quote! {
         #![doc = " The answers and errors of operations that differ by status: one enum per operation, with a variant per documented status; and the other media of answers documented in several."]
 

@@ -32,7 +32,7 @@ impl fmt::Debug for Credentials {
 }
 /// Client for the Mixed API.
 ///
-/// Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, one answering 101 (an upgrade), a pattern (regress), and $ref keys in example data.
+/// Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, one answering 101 (an upgrade), a pattern (regress), and $ref keys in example data; and together, in one operation, answers by status (a body on 200, none on 202), errors by status (JSON on 404, text on 429), another media (CSV) and a field that is always null; and a download answering only a redirect.
 ///
 /// Each operation is a method taking the operation's required params; it returns a request builder with a setter for each optional param and `send` to perform it.
 #[derive(Clone)]
@@ -323,6 +323,46 @@ impl Client {
     /// ```
     pub fn watch_item(&self, name: impl Into<String>) -> builders::WatchItem<'_> {
         builders::WatchItem {
+            client: self,
+            options: runtime::CallOptions::default(),
+            name: name.into(),
+        }
+    }
+    /// Export an item, now (200) or once it is prepared (202).
+    ///
+    /// `GET /items/{name}/export`
+    ///
+    /// Arguments (required by the spec):
+    /// - `name`:
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::runtime::Error<snapshot_mixed::responses::ExportItemError>> {
+    /// let answer = client.export_item("text").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn export_item(&self, name: impl Into<String>) -> builders::ExportItem<'_> {
+        builders::ExportItem {
+            client: self,
+            options: runtime::CallOptions::default(),
+            name: name.into(),
+        }
+    }
+    /// Where the item's file is.
+    ///
+    /// `GET /items/{name}/download`
+    ///
+    /// Arguments (required by the spec):
+    /// - `name`:
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
+    /// let answer = client.download_item("text").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn download_item(&self, name: impl Into<String>) -> builders::DownloadItem<'_> {
+        builders::DownloadItem {
             client: self,
             options: runtime::CallOptions::default(),
             name: name.into(),

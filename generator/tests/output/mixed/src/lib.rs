@@ -2,7 +2,7 @@
 
 //! Typed client for the Mixed API, generated from its OpenAPI description.
 //!
-//! Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, one answering 101 (an upgrade), a pattern (regress), and $ref keys in example data.
+//! Every feature beyond JSON CRUD in one spec: no servers, header params, a form, text and bytes, JSON with parameters and +json, an enum without type, a param named stream, an operation answering only default, one answering 101 (an upgrade), a pattern (regress), and $ref keys in example data; and together, in one operation, answers by status (a body on 200, none on 202), errors by status (JSON on 404, text on 429), another media (CSV) and a field that is always null; and a download answering only a redirect.
 //!
 //! Create a [`Client`] with [`Client::with_base_url`] (or [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.list_items(…)…send().await?` sends `GET /items`. Every call returns the decoded body or an [`Error`].
 //!
@@ -13,6 +13,8 @@ pub mod runtime;
 pub mod types;
 #[rustfmt::skip]
 mod client;
+#[rustfmt::skip]
+pub mod responses;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;

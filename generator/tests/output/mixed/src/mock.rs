@@ -98,6 +98,26 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("watch_item", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::export_item`](crate::Client::export_item) (`GET /items/{name}/export`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn export_item(
+        &self,
+        mock: impl FnOnce(&mut ExportItemWhen, &mut ExportItemThen),
+    ) -> Mock {
+        let mut when = ExportItemWhen(rt::When::new("GET", "/items/{name}/export"));
+        let mut then = ExportItemThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("export_item", when.0, then.0).await
+    }
+    /// Mounts a mock of [`Client::download_item`](crate::Client::download_item) (`GET /items/{name}/download`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn download_item(
+        &self,
+        mock: impl FnOnce(&mut DownloadItemWhen, &mut DownloadItemThen),
+    ) -> Mock {
+        let mut when = DownloadItemWhen(rt::When::new("GET", "/items/{name}/download"));
+        let mut then = DownloadItemThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("download_item", when.0, then.0).await
+    }
 }
 rt::operation_mock!("list_items", ListItemsWhen, ListItemsThen);
 impl ListItemsWhen {
@@ -198,6 +218,56 @@ impl WatchItemThen {
     /// speaks no other protocol, so the connection it hands over then ends.
     pub fn ok(&mut self) -> &mut Self {
         self.0.switch();
+        self
+    }
+}
+rt::operation_mock!("export_item", ExportItemWhen, ExportItemThen);
+impl ExportItemWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
+        self
+    }
+}
+impl ExportItemThen {
+    /// Answers with `answer`: its variant's status (the class's first for a range) and body.
+    pub fn ok(&mut self, answer: &crate::responses::ExportItemAnswer) -> &mut Self {
+        match answer {
+            crate::responses::ExportItemAnswer::Ok(body) => self.0.json(200, body),
+            crate::responses::ExportItemAnswer::Accepted => self.0.empty(202),
+        }
+        self
+    }
+    /// Answers `status` with `body`, the operation's error body for that status.
+    pub fn error(
+        &mut self,
+        status: u16,
+        body: &crate::responses::ExportItemError,
+    ) -> &mut Self {
+        match body {
+            crate::responses::ExportItemError::NotFound(body) => {
+                self.0.json(status, body)
+            }
+            crate::responses::ExportItemError::TooManyRequests(body) => {
+                self.0.raw(status, body.as_bytes(), "text/plain")
+            }
+        }
+        self
+    }
+}
+rt::operation_mock!("download_item", DownloadItemWhen, DownloadItemThen);
+impl DownloadItemWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
+        self
+    }
+}
+impl DownloadItemThen {
+    /// Answers the operation's redirect, pointing at `location`.
+    pub fn ok(&mut self, location: &str) -> &mut Self {
+        self.0.status(302);
+        self.0.header("location", location);
         self
     }
 }

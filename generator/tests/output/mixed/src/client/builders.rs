@@ -273,3 +273,111 @@ impl<'a> WatchItem<'a> {
         client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
     }
 }
+/// Request builder for [`Client::export_item`]: `GET /items/{name}/export`. Its setters set the optional params; `send` performs the request (see [`Client::export_item`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ExportItem<'a> {
+    pub(super) client: &'a Client,
+    pub(super) name: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> ExportItem<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "export_item",
+        method: reqwest::Method::GET,
+        path: "/items/{name}/export",
+        accept: "application/json",
+        success: &[runtime::Status::Code(200), runtime::Status::Code(202)],
+        errors: &[runtime::Status::Code(404), runtime::Status::Code(429)],
+    };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `GET /items/{name}/export` and returns the decoded answer (example: [`Client::export_item`]).
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::responses::ExportItemAnswer,
+        runtime::Error<crate::responses::ExportItemError>,
+    > {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /items/{name}/export` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        runtime::Response<crate::responses::ExportItemAnswer>,
+        runtime::Error<crate::responses::ExportItemError>,
+    > {
+        let Self { client, options, name } = self;
+        let request = client
+            .transport
+            .request(
+                &Self::OPERATION,
+                &format!("/items/{}/export", runtime::encode_path(& name.to_string())),
+            );
+        client.transport.by_status(&Self::OPERATION, request, options).await
+    }
+    /// Sends `GET /items/{name}/export` asking for the answer in another of the media the spec documents for it (`text/csv`; the [`ExportItemMedia`](crate::responses::ExportItemMedia) given is sent in `Accept`), and answers its status, headers and body, undecoded. Error answers fail as with `send`.
+    pub async fn send_as(
+        self,
+        media: crate::responses::ExportItemMedia,
+    ) -> Result<
+        runtime::Response<Vec<u8>>,
+        runtime::Error<crate::responses::ExportItemError>,
+    > {
+        let Self { client, options, name } = self;
+        let request = client
+            .transport
+            .request(
+                &Self::OPERATION,
+                &format!("/items/{}/export", runtime::encode_path(& name.to_string())),
+            );
+        let request = runtime::accept(request, media.content_type());
+        client.transport.bytes(&Self::OPERATION, request, options).await
+    }
+}
+/// Request builder for [`Client::download_item`]: `GET /items/{name}/download`. Its setters set the optional params; `send` performs the request (see [`Client::download_item`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DownloadItem<'a> {
+    pub(super) client: &'a Client,
+    pub(super) name: ::std::string::String,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> DownloadItem<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "download_item",
+        method: reqwest::Method::GET,
+        path: "/items/{name}/download",
+        accept: "application/json",
+        success: &[runtime::Status::Code(302)],
+        errors: &[],
+    };
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `GET /items/{name}/download` and returns the decoded answer (example: [`Client::download_item`]).
+    pub async fn send(self) -> Result<runtime::Redirect, Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `GET /items/{name}/download` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<runtime::Response<runtime::Redirect>, Error> {
+        let Self { client, options, name } = self;
+        let request = client
+            .transport
+            .request(
+                &Self::OPERATION,
+                &format!("/items/{}/download", runtime::encode_path(& name.to_string())),
+            );
+        client.transport.redirect(&Self::OPERATION, request, options).await
+    }
+}
