@@ -4,7 +4,11 @@ use chrono::{DateTime, Utc};
 use timetrack_client::{Client, Error, types};
 
 async fn usage(client: &Client, now: DateTime<Utc>) -> Result<(), Error> {
-    let state: types::ProjectTimer = client.get_project_timer(now).username("test").send().await?;
+    let state: types::ProjectTimer = client
+        .get_project_timer(now)
+        .username("test")
+        .send()
+        .await?;
     let () = client
         .start_project_timer(now, "Client 006", "Project 006_1", "test")
         .send()
@@ -18,9 +22,15 @@ async fn usage(client: &Client, now: DateTime<Utc>) -> Result<(), Error> {
         username: "test".into(),
     };
     client.start_project_timer_with_body(start).send().await?;
-    let pause = types::ProjectTimerPause { date: now, username: "test".into() };
+    let pause = types::ProjectTimerPause {
+        date: now,
+        username: "test".into(),
+    };
     client.pause_project_timer_with_body(pause).send().await?;
-    let resume = types::ProjectTimerResume { date: now, username: "test".into() };
+    let resume = types::ProjectTimerResume {
+        date: now,
+        username: "test".into(),
+    };
     client.resume_project_timer_with_body(resume).send().await?;
     let _ = state;
     Ok(())

@@ -5,7 +5,13 @@ use timetrack_client::{Client, Error, types};
 
 async fn usage(client: &Client) -> Result<(), Error> {
     let all: Vec<types::Client> = client.list_clients().send().await?;
-    let found: Vec<types::Client> = client.list_clients().name("Test").page_number(0).limit(100).send().await?;
+    let found: Vec<types::Client> = client
+        .list_clients()
+        .name("Test")
+        .page_number(0)
+        .limit(100)
+        .send()
+        .await?;
     let read: types::Client = client.read_client(1).send().await?;
     let created: types::Client = client
         .create_client("Client Test")

@@ -6,7 +6,13 @@ use timetrack_client::{Client, Error, types};
 
 async fn usage(client: &Client) -> Result<(), Error> {
     let all: Vec<types::User> = client.list_users().send().await?;
-    let found: Vec<types::User> = client.list_users().username("test").page_number(0).limit(100).send().await?;
+    let found: Vec<types::User> = client
+        .list_users()
+        .username("test")
+        .page_number(0)
+        .limit(100)
+        .send()
+        .await?;
     let read: types::User = client.read_user(1).send().await?;
     let created: types::User = client
         .create_user("test6", "Max", "Smith", "test4@test.com", "123123123")
@@ -40,7 +46,10 @@ async fn usage(client: &Client) -> Result<(), Error> {
         personal_number: None,
     };
     let _ = client.create_user_with_body(body).send().await?;
-    let change = types::UserUpdate { language: Some("en".into()), ..Default::default() };
+    let change = types::UserUpdate {
+        language: Some("en".into()),
+        ..Default::default()
+    };
     let _ = client.update_user_with_body(1, change).send().await?;
     let _ = (all, found, read, created, updated);
     Ok(())
