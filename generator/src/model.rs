@@ -34,6 +34,8 @@ pub struct Api {
     pub value_forms: ValueForms,
     /// The component schemas (`components.schemas`), in document order.
     pub schemas: Vec<ComponentSchema>,
+    /// The document's tags, in document order.
+    pub tags: Vec<Tag>,
 }
 
 /// A schema of `components.schemas`.
@@ -62,6 +64,16 @@ pub struct Package {
     pub description: String,
     /// Prefix of the environment variables `Client::from_env` reads, e.g. `TIMETRACK`.
     pub env_prefix: String,
+    /// The command of the command-line client generated beside the crate (`cli`), e.g.
+    /// `timetrack`; `None`: no command-line client.
+    pub cli: Option<String>,
+}
+
+/// A tag of the document (`tags`): a group of operations.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub description: Option<String>,
 }
 
 /// Where the API is served.
@@ -166,6 +178,8 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// `tags`, in document order.
+    pub tags: Vec<String>,
     /// The parameters the operation sees, in spec order: its path item's, each replaced by the
     /// operation's own of the same name and location, then the operation's others.
     pub params: Vec<Param>,
@@ -219,6 +233,9 @@ pub struct Param {
     pub rules: Vec<Rule>,
     /// The schema's `default`: what the server assumes when the param is not sent.
     pub default: Option<Value>,
+    /// The values the schema allows, as text, when it names them (an `enum`, or a boolean's
+    /// `true` and `false`): for help texts.
+    pub choices: Vec<String>,
 }
 
 /// A rule of the spec on a value (`minimum`, `maximum`, `minLength`, `maxLength`), typed by the
@@ -315,6 +332,8 @@ pub struct Property {
     pub rules: Vec<Rule>,
     /// Its schema's `default`: the value an unset optional field is sent with.
     pub default: Option<Value>,
+    /// The values its schema allows, as text, when it names them (see [`Param::choices`]).
+    pub choices: Vec<String>,
 }
 
 /// One documented response of an operation.

@@ -58,6 +58,18 @@ impl<'a> ListTasks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Task>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /tasks`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
@@ -70,7 +82,7 @@ impl<'a> ListTasks<'a> {
         let request = runtime::query(request, "name", name.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /tasks` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -144,10 +156,22 @@ impl<'a> CreateTask<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Task>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /tasks`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/tasks");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_task`]: `GET /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_task`] for an example).
@@ -181,6 +205,18 @@ impl<'a> ReadTask<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Task>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /tasks/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -188,7 +224,7 @@ impl<'a> ReadTask<'a> {
                 &Self::OPERATION,
                 &format!("/tasks/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_task`]: `PUT /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_task`] for an example).
@@ -237,6 +273,18 @@ impl<'a> UpdateTask<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Task>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /tasks/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -245,7 +293,7 @@ impl<'a> UpdateTask<'a> {
                 &format!("/tasks/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_task`]: `DELETE /tasks/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_task`] for an example).
@@ -277,6 +325,18 @@ impl<'a> DeleteTask<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /tasks/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /tasks/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -284,7 +344,7 @@ impl<'a> DeleteTask<'a> {
                 &Self::OPERATION,
                 &format!("/tasks/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_clients`]: `GET /clients`. Its setters set the optional params; `send` performs the request (see [`Client::list_clients`] for an example).
@@ -341,6 +401,18 @@ impl<'a> ListClients<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Client>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /clients`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
@@ -353,7 +425,7 @@ impl<'a> ListClients<'a> {
         let request = runtime::query(request, "name", name.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /clients` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -511,10 +583,22 @@ impl<'a> CreateClient<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Client>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /clients`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/clients");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_client`]: `GET /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_client`] for an example).
@@ -548,6 +632,18 @@ impl<'a> ReadClient<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Client>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /clients/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -555,7 +651,7 @@ impl<'a> ReadClient<'a> {
                 &Self::OPERATION,
                 &format!("/clients/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_client`]: `PUT /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_client`] for an example).
@@ -681,6 +777,18 @@ impl<'a> UpdateClient<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Client>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /clients/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -689,7 +797,7 @@ impl<'a> UpdateClient<'a> {
                 &format!("/clients/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_client`]: `DELETE /clients/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_client`] for an example).
@@ -721,6 +829,18 @@ impl<'a> DeleteClient<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /clients/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /clients/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -728,7 +848,7 @@ impl<'a> DeleteClient<'a> {
                 &Self::OPERATION,
                 &format!("/clients/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_projects`]: `GET /projects`. Its setters set the optional params; `send` performs the request (see [`Client::list_projects`] for an example).
@@ -793,6 +913,18 @@ impl<'a> ListProjects<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Project>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /projects`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, project_name, client_name, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
@@ -806,7 +938,7 @@ impl<'a> ListProjects<'a> {
         let request = runtime::query(request, "clientName", client_name.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /projects` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -901,10 +1033,22 @@ impl<'a> CreateProject<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Project>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /projects`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/projects");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_project`]: `GET /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_project`] for an example).
@@ -938,6 +1082,18 @@ impl<'a> ReadProject<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Project>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /projects/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -945,7 +1101,7 @@ impl<'a> ReadProject<'a> {
                 &Self::OPERATION,
                 &format!("/projects/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_project`]: `PUT /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_project`] for an example).
@@ -1029,6 +1185,18 @@ impl<'a> UpdateProject<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Project>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /projects/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -1037,7 +1205,7 @@ impl<'a> UpdateProject<'a> {
                 &format!("/projects/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_project`]: `DELETE /projects/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_project`] for an example).
@@ -1069,6 +1237,18 @@ impl<'a> DeleteProject<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /projects/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /projects/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -1076,7 +1256,7 @@ impl<'a> DeleteProject<'a> {
                 &Self::OPERATION,
                 &format!("/projects/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_users`]: `GET /users`. Its setters set the optional params; `send` performs the request (see [`Client::list_users`] for an example).
@@ -1133,6 +1313,18 @@ impl<'a> ListUsers<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::User>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /users`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, username, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
@@ -1145,7 +1337,7 @@ impl<'a> ListUsers<'a> {
         let request = runtime::query(request, "username", username.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /users` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1233,10 +1425,22 @@ impl<'a> CreateUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::User>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /users`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/users");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_user`]: `GET /users/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_user`] for an example).
@@ -1270,6 +1474,18 @@ impl<'a> ReadUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::User>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /users/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -1277,7 +1493,7 @@ impl<'a> ReadUser<'a> {
                 &Self::OPERATION,
                 &format!("/users/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_user`]: `PUT /users/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_user`] for an example).
@@ -1368,6 +1584,18 @@ impl<'a> UpdateUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::User>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /users/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -1376,7 +1604,7 @@ impl<'a> UpdateUser<'a> {
                 &format!("/users/{}", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_expenses`]: `GET /expenses`. Its setters set the optional params; `send` performs the request (see [`Client::list_expenses`] for an example).
@@ -1473,6 +1701,18 @@ impl<'a> ListExpenses<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Expense>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /expenses`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self {
             client,
             options,
@@ -1501,7 +1741,7 @@ impl<'a> ListExpenses<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /expenses` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1561,6 +1801,18 @@ impl<'a> ReadExpense<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Expense>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /expenses/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -1568,7 +1820,7 @@ impl<'a> ReadExpense<'a> {
                 &Self::OPERATION,
                 &format!("/expenses/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_project_time_entries`]: `GET /project_time_entries`. Its setters set the optional params; `send` performs the request (see [`Client::list_project_time_entries`] for an example).
@@ -1657,6 +1909,18 @@ impl<'a> ListProjectTimeEntries<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::ProjectTimeEntry>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /project_time_entries`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self {
             client,
             options,
@@ -1685,7 +1949,7 @@ impl<'a> ListProjectTimeEntries<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /project_time_entries` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1784,6 +2048,18 @@ impl<'a> ListAttendances<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Attendance>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /attendances`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, username, from, to, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
@@ -1798,7 +2074,7 @@ impl<'a> ListAttendances<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /attendances` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///
@@ -1866,13 +2142,25 @@ impl<'a> GetProjectTimer<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::ProjectTimer>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /timers/project_timer`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, username, date } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer");
         let request = runtime::query(request, "username", username.as_ref());
         let request = runtime::query(request, "date", Some(&date));
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::start_project_timer`]: `POST /timers/project_timer/start`. Its setters set the optional params; `send` performs the request (see [`Client::start_project_timer`] for an example).
@@ -1904,12 +2192,24 @@ impl<'a> StartProjectTimer<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/start` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /timers/project_timer/start`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer/start");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::pause_project_timer`]: `POST /timers/project_timer/pause`. Its setters set the optional params; `send` performs the request (see [`Client::pause_project_timer`] for an example).
@@ -1941,12 +2241,24 @@ impl<'a> PauseProjectTimer<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/pause` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /timers/project_timer/pause`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer/pause");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::resume_project_timer`]: `POST /timers/project_timer/resume`. Its setters set the optional params; `send` performs the request (see [`Client::resume_project_timer`] for an example).
@@ -1978,12 +2290,24 @@ impl<'a> ResumeProjectTimer<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /timers/project_timer/resume` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /timers/project_timer/resume`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client
             .transport
             .request(&Self::OPERATION, "/timers/project_timer/resume");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_work_reports`]: `GET /work_reports`. Its setters set the optional params; `send` performs the request (see [`Client::list_work_reports`] for an example).
@@ -2056,6 +2380,18 @@ impl<'a> ListWorkReports<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::DailyReport>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /work_reports`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, username, from, to, page_number, limit } = self;
         if let Some(value) = &page_number {
             runtime::checks::minimum("page_number", value, 0)?;
@@ -2070,7 +2406,7 @@ impl<'a> ListWorkReports<'a> {
         let request = runtime::query(request, "to", to.as_ref());
         let request = runtime::query(request, "page_number", page_number.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
     /// Every item of every page, in order: sends `GET /work_reports` for page `page_number` = 0, 1, … (or from the page set with [`page_number`](Self::page_number)), keeping the other params, until a page holds fewer items than the page size (`limit`: 1000 unless set with [`limit`](Self::limit)). An error is yielded once and ends the stream.
     ///

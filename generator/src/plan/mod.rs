@@ -5,6 +5,7 @@
 //! carry the error body, paging and the examples in its docs ([`OperationPlan`]). Renderers read
 //! plans only; the vocabulary they share with the model is re-exported here.
 
+mod cli;
 mod examples;
 mod operation;
 mod planner;
@@ -27,6 +28,7 @@ use crate::type_engine::{TypeCrates, Types};
 
 pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
 pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
+pub(crate) use cli::{ArgPlan, BodyArg, CliPlan, CommandPlan, SettingKind};
 pub(crate) use operation::{
     BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan,
     ParamPlan, PathPart, StatusVariant, VariantBody,
@@ -50,6 +52,8 @@ pub(crate) struct ApiPlan {
     pub named_types: Vec<(String, NamedType)>,
     /// Type name → the component schema it is made from.
     pub schema_names: BTreeMap<String, String>,
+    /// The command-line client, when the spec asks for one.
+    pub cli: Option<CliPlan>,
 }
 
 /// What the crate as a whole is: its package, names, docs, server and credentials.
@@ -74,6 +78,8 @@ pub(crate) struct CratePlan {
     pub alternatives: Vec<AlternativePlan>,
     /// The environment variable `Client::from_env` reads a base URL from.
     pub base_url_var: String,
+    /// The command of the command-line client, when the spec asks for one.
+    pub cli: Option<String>,
 }
 
 /// The server URL template and its variables (arguments of `Client::new`).
@@ -219,7 +225,9 @@ pub(crate) fn plan(path: &Path, api: &Api) -> Result<ApiPlan> {
         .iter()
         .map(|c| (names::pascal(&c.name), c.name.clone()))
         .collect();
+    let cli = cli::cli_plan(&krate, &api.tags, &operations);
     Ok(ApiPlan {
+        cli,
         krate,
         operations,
         error_body,
@@ -264,6 +272,7 @@ fn crate_plan(api: &Api) -> CratePlan {
             .collect(),
         alternatives: alternatives(api),
         base_url_var: format!("{prefix}_BASE_URL"),
+        cli: api.package.cli.clone(),
     }
 }
 

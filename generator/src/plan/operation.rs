@@ -21,6 +21,8 @@ pub(crate) struct OperationPlan {
     pub path_parts: Vec<PathPart>,
     pub summary: Option<String>,
     pub description: Option<String>,
+    /// The spec's `tags`: the first groups its command-line command.
+    pub tags: Vec<String>,
     /// Path params, then query params, each in spec order.
     pub params: Vec<ParamPlan>,
     pub body: Option<BodyPlan>,
@@ -123,6 +125,8 @@ pub(crate) struct ParamPlan {
     pub location: ParamIn,
     /// Required params are arguments of the `Client` method; the others are setters.
     pub required: bool,
+    /// The values the schema allows, as text, when it names them.
+    pub choices: Vec<String>,
     pub input: Input,
 }
 
@@ -167,6 +171,8 @@ pub(crate) struct FieldPlan {
     pub is_option: bool,
     /// The spec's `default` of an optional field, as JSON text: the value it starts with.
     pub default: Option<String>,
+    /// The values the schema allows, as text, when it names them.
+    pub choices: Vec<String>,
     pub input: Input,
 }
 

@@ -60,6 +60,7 @@ impl Planner<'_> {
             path_parts: path_parts(&op.path),
             summary: op.summary.clone(),
             description: op.description.clone(),
+            tags: op.tags.clone(),
             params,
             body,
             success: responses.success,
@@ -132,6 +133,7 @@ impl Planner<'_> {
             rules,
             location: param.location,
             required,
+            choices: param.choices.clone(),
             input,
         })
     }
@@ -250,6 +252,7 @@ fn field_plans(
             required: property.required && field.required,
             is_option: field.is_option,
             default: start_value(property),
+            choices: property.choices.clone(),
             input: input(Given {
                 ident: &property.ident,
                 ty: field.value.clone(),

@@ -183,6 +183,16 @@ pub(crate) fn upgrade_with_response(cx: &Context<'_>) -> String {
     )
 }
 
+/// `build_request`'s doc.
+pub(crate) fn build_request(cx: &Context<'_>) -> String {
+    format!(
+        "The request [`send`](Self::send) would send for {}, checked against the spec's rules \
+         and built with the call's options (credentials included), without sending it: to log, \
+         sign or show it (e.g. as a dry run).",
+        cx.verb_path()
+    )
+}
+
 /// `send`'s doc.
 pub(crate) fn send(cx: &Context<'_>) -> String {
     format!(

@@ -123,6 +123,7 @@ pub(crate) fn crate_files(plan: &ApiPlan, spec_label: &str) -> Result<BTreeMap<S
         "src/types.rs".to_owned(),
         render::rust_file("src/types.rs", spec_label, types)?,
     );
+    files.extend(super::cli::cli_files(plan, spec_label)?);
     for (path, text) in RUNTIME {
         let source = path.trim_start_matches("runtime/");
         files.insert(
@@ -144,6 +145,21 @@ fn cargo_toml(plan: &ApiPlan, spec_label: &str) -> String {
         krate.name, krate.version, krate.package_description
     ));
     let mut deps: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
+    deps.extend(type_crates(plan));
+    deps.push(("wiremock", "{ version = \"0.6.5\", optional = true }"));
+    deps.sort();
+    for (name, spec) in deps {
+        out.push_str(&format!("{name} = {spec}\n"));
+    }
+    out.push_str(
+        "\n[features]\n# Typed mocks of every operation, for testing code that uses this crate (the `mock` module).\nmock = [\"dep:wiremock\"]\n",
+    );
+    out
+}
+
+/// The crates the types name (dates, UUIDs, patterns), as dependencies.
+pub(crate) fn type_crates(plan: &ApiPlan) -> Vec<(&'static str, &'static str)> {
+    let mut deps = Vec::new();
     if plan.crates.chrono {
         deps.push((
             "chrono",
@@ -156,15 +172,7 @@ fn cargo_toml(plan: &ApiPlan, spec_label: &str) -> String {
     if plan.crates.regress {
         deps.push(("regress", "\"0.12\""));
     }
-    deps.push(("wiremock", "{ version = \"0.6.5\", optional = true }"));
-    deps.sort();
-    for (name, spec) in deps {
-        out.push_str(&format!("{name} = {spec}\n"));
-    }
-    out.push_str(
-        "\n[features]\n# Typed mocks of every operation, for testing code that uses this crate (the `mock` module).\nmock = [\"dep:wiremock\"]\n",
-    );
-    out
+    deps
 }
 
 /// The crate's doc: what the API is and how a call is made, with the first operation as example.

@@ -28,16 +28,22 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         fields.push(quote!(body));
         body_into_request(body)
     });
-    let request = quote! {
-        let Self { #(#fields),* } = self;
-        #(#checks)*
-        let request = client.transport.request(&Self::OPERATION, #path);
-        #(#query)*
-        #(#headers)*
-        #body
-    };
+    let error = error_type(plan);
+    let prepare = prepare(
+        cx,
+        quote! {
+            let Self { #(#fields),* } = self;
+            #(#checks)*
+            let request = client.transport.request(&Self::OPERATION, #path);
+            #(#query)*
+            #(#headers)*
+            #body
+        },
+    );
+    let request = quote!(let (client, request, options) = self.prepare()?;);
     if plan.upgrade {
-        return upgrade(cx, request);
+        let upgrade = upgrade(cx, request);
+        return quote!(#upgrade #prepare);
     }
     let (answer, call) = match (&plan.answer, plan.answer_media) {
         (None, _) => (quote!(()), quote!(empty)),
@@ -48,7 +54,6 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.clone(), quote!(bytes)),
     };
     let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
-    let error = error_type(plan);
     let send_as = send_as(cx, &request);
     quote! {
         #send_doc
@@ -63,6 +68,30 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         }
 
         #send_as
+
+        #prepare
+    }
+}
+
+/// `build_request` and the private `prepare` (which both it and `send` use), whose `body`
+/// checks the values and builds `request`.
+fn prepare(cx: &Context<'_>, body: TokenStream) -> TokenStream {
+    let error = error_type(cx.plan);
+    let build_doc = doc(&docs::build_request(cx));
+    quote! {
+        #build_doc
+        pub fn build_request(self) -> Result<reqwest::Request, #error> {
+            let (client, request, options) = self.prepare()?;
+            client.transport.finish(&Self::OPERATION, request, &options)
+        }
+
+        /// Checks the values against the spec's rules and puts them into the request.
+        fn prepare(
+            self,
+        ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), #error> {
+            #body
+            Ok((client, request, options))
+        }
     }
 }
 

@@ -84,6 +84,7 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             example: property.and_then(|p| p.schema_data.example.clone()),
             rules: super::params::rules(property),
             default: property.and_then(|p| p.schema_data.default.clone()),
+            choices: super::params::choices(property),
         }
     };
     let mut properties: Vec<Property> = object.properties.iter().map(property).collect();
@@ -101,6 +102,7 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             example: None,
             rules: Vec::new(),
             default: None,
+            choices: Vec::new(),
         });
     }
     properties

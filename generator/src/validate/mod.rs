@@ -147,6 +147,12 @@ pub fn validate_noting(doc: &OpenAPI) -> Result<(Api, Vec<Problem>), Vec<Problem
         operations,
         value_forms,
         schemas,
+        tags: (doc.tags.iter())
+            .map(|tag| crate::model::Tag {
+                name: tag.name.clone(),
+                description: tag.description.clone(),
+            })
+            .collect(),
     };
     Ok((api, cx.warnings))
 }

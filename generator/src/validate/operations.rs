@@ -117,6 +117,7 @@ fn operation<'a>(
         path,
         summary: at.op.summary.clone(),
         description: at.op.description.clone(),
+        tags: at.op.tags.clone(),
         params: seen.into_iter().map(|seen| seen.param).collect(),
         body,
         accept,

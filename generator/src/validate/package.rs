@@ -45,6 +45,7 @@ pub(super) fn package(cx: &mut Cx) -> Package {
         version: "0.1.0".to_owned(),
         description: format!("Typed client for the {title} API."),
         env_prefix: title.to_shouty_snake_case(),
+        cli: None,
     };
     apply_crate_extension(cx, &mut package);
     check_package(cx, &package);
@@ -67,16 +68,17 @@ fn apply_crate_extension(cx: &mut Cx, package: &mut Package) {
                     "version" => package.version = text.to_owned(),
                     "description" => package.description = text.to_owned(),
                     "env-prefix" => package.env_prefix = text.to_owned(),
+                    "cli" => package.cli = Some(text.to_owned()),
                     other => cx.add(
                         format!("{pointer}.{other}"),
-                        "unknown key; expected one of name, version, description, env-prefix",
+                        "unknown key; expected one of name, version, description, env-prefix, cli",
                     ),
                 }
             }
         }
         Some(_) => cx.add(
             pointer,
-            "expected a mapping with name, version, description, env-prefix",
+            "expected a mapping with name, version, description, env-prefix, cli",
         ),
     }
 }
@@ -93,6 +95,18 @@ fn check_package(cx: &mut Cx, package: &Package) {
             .name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let valid_cli = (package.cli.as_deref()).is_none_or(|cli| {
+        cli.starts_with(|c: char| c.is_ascii_lowercase())
+            && cli
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    });
+    if !valid_cli {
+        cx.add(
+            format!("{pointer}.cli"),
+            "not a valid command name (lower-case letters, digits and `-`, starting with a letter)",
+        );
+    }
     if !valid_name {
         cx.add(
             format!("{pointer}.name"),

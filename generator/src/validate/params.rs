@@ -63,7 +63,7 @@ fn param_model(cx: &mut Cx, param: &Parameter, pointer: &str) -> Option<Param> {
             return None;
         }
     };
-    let (schema, rules, default) = param_schema(cx, data, pointer);
+    let (schema, rules, default, choices) = param_schema(cx, data, pointer);
     if location == ParamIn::Path && !data.required {
         cx.add(
             pointer,
@@ -82,6 +82,7 @@ fn param_model(cx: &mut Cx, param: &Parameter, pointer: &str) -> Option<Param> {
         schema,
         rules,
         default,
+        choices,
     })
 }
 
@@ -91,7 +92,12 @@ fn param_schema(
     cx: &mut Cx,
     data: &ParameterData,
     pointer: &str,
-) -> (JsonSchema, Vec<Rule>, Option<serde_json::Value>) {
+) -> (
+    JsonSchema,
+    Vec<Rule>,
+    Option<serde_json::Value>,
+    Vec<String>,
+) {
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
         cx.add(
             pointer,
@@ -100,14 +106,36 @@ fn param_schema(
                 data.name
             ),
         );
-        return (JsonSchema::Bool(true), Vec::new(), None);
+        return (JsonSchema::Bool(true), Vec::new(), None, Vec::new());
     };
     let lowered = cx
         .lower_schema(schema, &format!("{pointer}.schema"))
         .unwrap_or(JsonSchema::Bool(true));
     let resolved = resolve_schema(cx.doc, schema);
     let default = resolved.and_then(|s| s.schema_data.default.clone());
-    (lowered, rules(resolved), default)
+    (lowered, rules(resolved), default, choices(resolved))
+}
+
+/// The values a schema allows, as text, when it names them: its `enum` (`null` left out), or
+/// a boolean's `true` and `false`.
+pub(super) fn choices(schema: Option<&Schema>) -> Vec<String> {
+    fn texts<T: ToString>(values: &[Option<T>]) -> Vec<String> {
+        values.iter().flatten().map(T::to_string).collect()
+    }
+    match schema.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::String(text))) => texts(&text.enumeration),
+        Some(SchemaKind::Type(Type::Integer(int))) => texts(&int.enumeration),
+        Some(SchemaKind::Type(Type::Number(num))) => texts(&num.enumeration),
+        Some(SchemaKind::Type(Type::Boolean(_))) => vec!["true".to_owned(), "false".to_owned()],
+        Some(SchemaKind::Any(any)) => (any.enumeration.iter())
+            .filter(|value| !value.is_null())
+            .map(|value| match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The rules a schema sets on a value: bounds of integers and numbers (inclusive ones; the

@@ -56,6 +56,18 @@ impl<'a> UpdateVariable<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PATCH /variables/{name}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PATCH /variables/{name}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name, dry_run, body } = self;
         let request = client
             .transport
@@ -65,6 +77,6 @@ impl<'a> UpdateVariable<'a> {
             );
         let request = runtime::query(request, "dry_run", dry_run.as_ref());
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

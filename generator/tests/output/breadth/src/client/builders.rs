@@ -52,6 +52,18 @@ impl<'a> ReadDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Document>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /documents/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, x_request_id, accept_language, x_max_age } = self;
         if let Some(value) = &x_max_age {
             runtime::checks::minimum("X-Max-Age", value, 0)?;
@@ -69,7 +81,7 @@ impl<'a> ReadDocument<'a> {
             accept_language.as_ref(),
         )?;
         let request = runtime::header(request, "X-Max-Age", x_max_age.as_ref())?;
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_documents`]: `GET /documents`. Its setters set the optional params; `send` performs the request (see [`Client::list_documents`] for an example).
@@ -118,10 +130,22 @@ impl<'a> ListDocuments<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Document>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /documents`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, status, stream_param } = self;
         let request = client.transport.request(&Self::OPERATION, "/documents");
         let request = runtime::query(request, "status", status.as_ref());
         let request = runtime::query(request, "stream", stream_param.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -35,10 +35,22 @@ impl<'a> CreateDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<crate::responses::CreateDocumentAnswer>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.by_status(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /documents`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/documents");
         let request = request.json(&body);
-        client.transport.by_status(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_document`]: `GET /documents/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_document`] for an example).
@@ -72,6 +84,18 @@ impl<'a> ReadDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Document>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /documents/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -79,7 +103,7 @@ impl<'a> ReadDocument<'a> {
                 &Self::OPERATION,
                 &format!("/documents/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_document`]: `DELETE /documents/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_document`] for an example).
@@ -113,6 +137,18 @@ impl<'a> DeleteDocument<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<crate::responses::DeleteDocumentAnswer>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.by_status(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /documents/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -120,7 +156,7 @@ impl<'a> DeleteDocument<'a> {
                 &Self::OPERATION,
                 &format!("/documents/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.by_status(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::publish_document`]: `POST /documents/{id}/publish`. Its setters set the optional params; `send` performs the request (see [`Client::publish_document`] for an example).
@@ -164,6 +200,26 @@ impl<'a> PublishDocument<'a> {
         runtime::Response<()>,
         runtime::Error<crate::responses::PublishDocumentError>,
     > {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /documents/{id}/publish`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(
+        self,
+    ) -> Result<
+        reqwest::Request,
+        runtime::Error<crate::responses::PublishDocumentError>,
+    > {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<
+        (&'a Client, reqwest::RequestBuilder, runtime::CallOptions),
+        runtime::Error<crate::responses::PublishDocumentError>,
+    > {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -171,7 +227,7 @@ impl<'a> PublishDocument<'a> {
                 &Self::OPERATION,
                 &format!("/documents/{}/publish", runtime::encode_path(& id.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_file`]: `GET /files/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::read_file`] for an example).
@@ -210,6 +266,23 @@ impl<'a> ReadFile<'a> {
         runtime::Response<::std::string::String>,
         runtime::Error<types::Missing>,
     > {
+        let (client, request, options) = self.prepare()?;
+        client.transport.text(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /files/{name}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(
+        self,
+    ) -> Result<reqwest::Request, runtime::Error<types::Missing>> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<
+        (&'a Client, reqwest::RequestBuilder, runtime::CallOptions),
+        runtime::Error<types::Missing>,
+    > {
         let Self { client, options, name } = self;
         let request = client
             .transport
@@ -217,6 +290,6 @@ impl<'a> ReadFile<'a> {
                 &Self::OPERATION,
                 &format!("/files/{}", runtime::encode_path(& name.to_string())),
             );
-        client.transport.text(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -42,10 +42,22 @@ impl<'a> ListEvents<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Event>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /events`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, from } = self;
         let request = client.transport.request(&Self::OPERATION, "/events");
         let request = runtime::query(request, "from", from.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::create_event`]: `POST /events`. Its setters set the optional params; `send` performs the request (see [`Client::create_event`] for an example).
@@ -89,9 +101,21 @@ impl<'a> CreateEvent<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Event>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /events`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/events");
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -34,9 +34,21 @@ impl<'a> ListReports<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Report>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /reports`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/reports");
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::create_report`]: `POST /reports`. Its setters set the optional params; `send` performs the request (see [`Client::create_report`] for an example).
@@ -70,6 +82,18 @@ impl<'a> CreateReport<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Report>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /reports`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/reports");
         let request = runtime::json_as(
@@ -77,7 +101,7 @@ impl<'a> CreateReport<'a> {
             &body,
             "application/vnd.example.report+json",
         );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_report`]: `GET /reports/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_report`] for an example).
@@ -119,6 +143,18 @@ impl<'a> ReadReport<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Report>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /reports/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, accept } = self;
         let request = client
             .transport
@@ -127,6 +163,6 @@ impl<'a> ReadReport<'a> {
                 &format!("/reports/{}", runtime::encode_path(& id.to_string())),
             );
         let request = runtime::header(request, "accept", accept.as_ref())?;
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

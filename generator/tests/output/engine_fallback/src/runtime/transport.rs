@@ -347,6 +347,26 @@ impl Transport {
             .await
     }
 
+    /// The request as it is sent: built, with the call's own headers and timeout.
+    pub(crate) fn finish<E>(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+        options: &CallOptions,
+    ) -> Result<reqwest::Request, Error<E>> {
+        let mut request = request.build().map_err(|err| {
+            Error::InvalidRequest(format!(
+                "{}: the request could not be built: {err}",
+                operation.id
+            ))
+        })?;
+        options.add_headers(operation.id, &self.credentials, &mut request)?;
+        if let Some(timeout) = options.timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
+        Ok(request)
+    }
+
     /// [`traced`](Self::traced), sent through `http`.
     pub(crate) async fn traced_with<T, E, F>(
         &self,
@@ -376,16 +396,7 @@ impl Transport {
         );
         let started = Instant::now();
         let result = async {
-            let mut request = request.build().map_err(|err| {
-                Error::InvalidRequest(format!(
-                    "{}: the request could not be built: {err}",
-                    operation.id
-                ))
-            })?;
-            options.add_headers(operation.id, &self.credentials, &mut request)?;
-            if let Some(timeout) = options.timeout {
-                *request.timeout_mut() = Some(timeout);
-            }
+            let request = self.finish(operation, request, &options)?;
             let budget = self.budget.as_deref();
             let response = execute(http, policy, budget, request).await;
             let response = response.map_err(transport_error)?;

@@ -42,10 +42,22 @@ impl<'a> CreateSession<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Session>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /sessions`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/sessions");
         let request = request.form(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::echo_note`]: `POST /notes`. Its setters set the optional params; `send` performs the request (see [`Client::echo_note`] for an example).
@@ -79,12 +91,24 @@ impl<'a> EchoNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::string::String>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.text(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /notes`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/notes");
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "text/plain")
             .body(body);
-        client.transport.text(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::download_file`]: `GET /files/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::download_file`] for an example).
@@ -118,6 +142,18 @@ impl<'a> DownloadFile<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<u8>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.bytes(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /files/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -125,7 +161,7 @@ impl<'a> DownloadFile<'a> {
                 &Self::OPERATION,
                 &format!("/files/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.bytes(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::upload_file`]: `PUT /files/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::upload_file`] for an example).
@@ -158,6 +194,18 @@ impl<'a> UploadFile<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /files/{id}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /files/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -168,7 +216,7 @@ impl<'a> UploadFile<'a> {
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
             .body(body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::export`]: `GET /export`. Its setters set the optional params; `send` performs the request (see [`Client::export`] for an example).
@@ -201,9 +249,21 @@ impl<'a> Export<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<u8>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.bytes(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /export`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/export");
-        client.transport.bytes(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_report`]: `GET /report`. Its setters set the optional params; `send` performs the request (see [`Client::read_report`] for an example).
@@ -236,8 +296,7 @@ impl<'a> ReadReport<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Report>, Error> {
-        let Self { client, options } = self;
-        let request = client.transport.request(&Self::OPERATION, "/report");
+        let (client, request, options) = self.prepare()?;
         client.transport.json(&Self::OPERATION, request, options).await
     }
     /// Sends `GET /report` asking for the answer in another of the media the spec documents for it (`text/csv`, `application/pdf`; the [`ReadReportMedia`](crate::responses::ReadReportMedia) given is sent in `Accept`), and answers its status, headers and body, undecoded. Error answers fail as with `send`.
@@ -245,9 +304,21 @@ impl<'a> ReadReport<'a> {
         self,
         media: crate::responses::ReadReportMedia,
     ) -> Result<runtime::Response<Vec<u8>>, Error> {
-        let Self { client, options } = self;
-        let request = client.transport.request(&Self::OPERATION, "/report");
+        let (client, request, options) = self.prepare()?;
         let request = runtime::accept(request, media.content_type());
         client.transport.bytes(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /report`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
+        let Self { client, options } = self;
+        let request = client.transport.request(&Self::OPERATION, "/report");
+        Ok((client, request, options))
     }
 }

@@ -51,12 +51,24 @@ impl<'a> ListItems<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Item>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /items`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, stream_param, kind, x_tenant } = self;
         let request = client.transport.request(&Self::OPERATION, "/items");
         let request = runtime::query(request, "stream", stream_param.as_ref());
         let request = runtime::query(request, "kind", kind.as_ref());
         let request = runtime::header(request, "X-Tenant", Some(&x_tenant))?;
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::create_item`]: `POST /items`. Its setters set the optional params; `send` performs the request (see [`Client::create_item`] for an example).
@@ -102,10 +114,22 @@ impl<'a> CreateItem<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /items` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /items`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/items");
         let request = request.form(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::write_note`]: `PUT /items/{name}/note`. Its setters set the optional params; `send` performs the request (see [`Client::write_note`] for an example).
@@ -140,6 +164,18 @@ impl<'a> WriteNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::string::String>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.text(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /items/{name}/note`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name, body } = self;
         let request = client
             .transport
@@ -150,7 +186,7 @@ impl<'a> WriteNote<'a> {
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "text/markdown")
             .body(body);
-        client.transport.text(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::upload_image`]: `PUT /items/{name}/image`. Its setters set the optional params; `send` performs the request (see [`Client::upload_image`] for an example).
@@ -183,6 +219,18 @@ impl<'a> UploadImage<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /items/{name}/image` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /items/{name}/image`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name, body } = self;
         let request = client
             .transport
@@ -193,7 +241,7 @@ impl<'a> UploadImage<'a> {
         let request = request
             .header(reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::health`]: `GET /health`. Its setters set the optional params; `send` performs the request (see [`Client::health`] for an example).
@@ -226,9 +274,21 @@ impl<'a> Health<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Health>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /health`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/health");
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::watch_item`]: `GET /items/{name}/watch`. Its setters set the optional params; `upgrade` performs the request (see [`Client::watch_item`] for an example).
@@ -263,6 +323,18 @@ impl<'a> WatchItem<'a> {
         self,
         protocol: &str,
     ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /items/{name}/watch`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name } = self;
         let request = client
             .transport
@@ -270,7 +342,7 @@ impl<'a> WatchItem<'a> {
                 &Self::OPERATION,
                 &format!("/items/{}/watch", runtime::encode_path(& name.to_string())),
             );
-        client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::export_item`]: `GET /items/{name}/export`. Its setters set the optional params; `send` performs the request (see [`Client::export_item`] for an example).
@@ -312,13 +384,7 @@ impl<'a> ExportItem<'a> {
         runtime::Response<crate::responses::ExportItemAnswer>,
         runtime::Error<crate::responses::ExportItemError>,
     > {
-        let Self { client, options, name } = self;
-        let request = client
-            .transport
-            .request(
-                &Self::OPERATION,
-                &format!("/items/{}/export", runtime::encode_path(& name.to_string())),
-            );
+        let (client, request, options) = self.prepare()?;
         client.transport.by_status(&Self::OPERATION, request, options).await
     }
     /// Sends `GET /items/{name}/export` asking for the answer in another of the media the spec documents for it (`text/csv`; the [`ExportItemMedia`](crate::responses::ExportItemMedia) given is sent in `Accept`), and answers its status, headers and body, undecoded. Error answers fail as with `send`.
@@ -329,6 +395,24 @@ impl<'a> ExportItem<'a> {
         runtime::Response<Vec<u8>>,
         runtime::Error<crate::responses::ExportItemError>,
     > {
+        let (client, request, options) = self.prepare()?;
+        let request = runtime::accept(request, media.content_type());
+        client.transport.bytes(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /items/{name}/export`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(
+        self,
+    ) -> Result<reqwest::Request, runtime::Error<crate::responses::ExportItemError>> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<
+        (&'a Client, reqwest::RequestBuilder, runtime::CallOptions),
+        runtime::Error<crate::responses::ExportItemError>,
+    > {
         let Self { client, options, name } = self;
         let request = client
             .transport
@@ -336,8 +420,7 @@ impl<'a> ExportItem<'a> {
                 &Self::OPERATION,
                 &format!("/items/{}/export", runtime::encode_path(& name.to_string())),
             );
-        let request = runtime::accept(request, media.content_type());
-        client.transport.bytes(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::download_item`]: `GET /items/{name}/download`. Its setters set the optional params; `send` performs the request (see [`Client::download_item`] for an example).
@@ -371,6 +454,18 @@ impl<'a> DownloadItem<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<runtime::Redirect>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.redirect(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /items/{name}/download`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name } = self;
         let request = client
             .transport
@@ -378,6 +473,6 @@ impl<'a> DownloadItem<'a> {
                 &Self::OPERATION,
                 &format!("/items/{}/download", runtime::encode_path(& name.to_string())),
             );
-        client.transport.redirect(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

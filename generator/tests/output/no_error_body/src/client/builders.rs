@@ -35,6 +35,18 @@ impl<'a> ReadCounter<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Counter>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /counters/{name}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name } = self;
         let request = client
             .transport
@@ -42,7 +54,7 @@ impl<'a> ReadCounter<'a> {
                 &Self::OPERATION,
                 &format!("/counters/{}", runtime::encode_path(& name.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_counter`]: `PUT /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::update_counter`] for an example).
@@ -77,6 +89,18 @@ impl<'a> UpdateCounter<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Counter>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /counters/{name}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name, body } = self;
         let request = client
             .transport
@@ -85,7 +109,7 @@ impl<'a> UpdateCounter<'a> {
                 &format!("/counters/{}", runtime::encode_path(& name.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_counter`]: `DELETE /counters/{name}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_counter`] for an example).
@@ -117,6 +141,18 @@ impl<'a> DeleteCounter<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /counters/{name}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /counters/{name}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, name } = self;
         let request = client
             .transport
@@ -124,6 +160,6 @@ impl<'a> DeleteCounter<'a> {
                 &Self::OPERATION,
                 &format!("/counters/{}", runtime::encode_path(& name.to_string())),
             );
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

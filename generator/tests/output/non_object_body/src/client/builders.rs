@@ -33,6 +33,18 @@ impl<'a> AddWords<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /lists/{id}/words` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<i64>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /lists/{id}/words`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -41,7 +53,7 @@ impl<'a> AddWords<'a> {
                 &format!("/lists/{}/words", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::search_words`]: `POST /lists/{id}/search`. Its setters set the optional params; `send` performs the request (see [`Client::search_words`] for an example).
@@ -76,6 +88,18 @@ impl<'a> SearchWords<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<i64>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /lists/{id}/search`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -84,6 +108,6 @@ impl<'a> SearchWords<'a> {
                 &format!("/lists/{}/search", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

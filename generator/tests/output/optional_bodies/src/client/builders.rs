@@ -42,10 +42,22 @@ impl<'a> CreateNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Note>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /notes`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/notes");
         let request = request.form(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_note`]: `PATCH /notes/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::update_note`] for an example).
@@ -94,6 +106,18 @@ impl<'a> UpdateNote<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Note>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PATCH /notes/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -106,7 +130,7 @@ impl<'a> UpdateNote<'a> {
         } else {
             request.json(&body)
         };
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::write_note_text`]: `PUT /notes/{id}/text`. Its setters set the optional params; `send` performs the request (see [`Client::write_note_text`] for an example).
@@ -146,6 +170,18 @@ impl<'a> WriteNoteText<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /notes/{id}/text` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /notes/{id}/text`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -159,7 +195,7 @@ impl<'a> WriteNoteText<'a> {
             }
             None => request,
         };
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::tag_note`]: `POST /notes/{id}/tags`. Its setters set the optional params; `send` performs the request (see [`Client::tag_note`] for an example).
@@ -199,6 +235,18 @@ impl<'a> TagNote<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /notes/{id}/tags` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /notes/{id}/tags`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -210,7 +258,7 @@ impl<'a> TagNote<'a> {
             Some(body) => request.json(&body),
             None => request,
         };
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::create_reminder`]: `POST /reminders`. Its setters set the optional params; `send` performs the request (see [`Client::create_reminder`] for an example).
@@ -291,9 +339,21 @@ impl<'a> CreateReminder<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /reminders` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /reminders`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, body } = self;
         let request = client.transport.request(&Self::OPERATION, "/reminders");
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -43,6 +43,18 @@ impl<'a> ReadThing<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Thing>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /things/{key}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, key, verbose } = self;
         let request = client
             .transport
@@ -51,7 +63,7 @@ impl<'a> ReadThing<'a> {
                 &format!("/things/{}", runtime::encode_path(& key.to_string())),
             );
         let request = runtime::query(request, "verbose", verbose.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_thing`]: `DELETE /things/{key}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_thing`] for an example).
@@ -84,6 +96,18 @@ impl<'a> DeleteThing<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /things/{key}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /things/{key}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, key, verbose } = self;
         let request = client
             .transport
@@ -92,6 +116,6 @@ impl<'a> DeleteThing<'a> {
                 &format!("/things/{}", runtime::encode_path(& key.to_string())),
             );
         let request = runtime::query(request, "verbose", Some(&verbose));
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -50,6 +50,18 @@ impl<'a> ListTasks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Task>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /tasks`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, limit, status } = self;
         if let Some(value) = &limit {
             let value = &value.get();
@@ -59,7 +71,7 @@ impl<'a> ListTasks<'a> {
         let request = client.transport.request(&Self::OPERATION, "/tasks");
         let request = runtime::query(request, "limit", limit.as_ref());
         let request = runtime::query(request, "status", status.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_project_tasks`]: `GET /projects/{id}/tasks`. Its setters set the optional params; `send` performs the request (see [`Client::list_project_tasks`] for an example).
@@ -101,6 +113,18 @@ impl<'a> ListProjectTasks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Task>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /projects/{id}/tasks`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, page_size } = self;
         if let Some(value) = &page_size {
             let value = &value.get();
@@ -114,7 +138,7 @@ impl<'a> ListProjectTasks<'a> {
                 &format!("/projects/{}/tasks", runtime::encode_path(& id.to_string())),
             );
         let request = runtime::query(request, "page_size", page_size.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::set_labels`]: `PUT /tasks/{id}/labels`. Its setters set the optional params; `send` performs the request (see [`Client::set_labels`] for an example).
@@ -147,6 +171,18 @@ impl<'a> SetLabels<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `PUT /tasks/{id}/labels` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /tasks/{id}/labels`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, body } = self;
         let request = client
             .transport
@@ -155,6 +191,6 @@ impl<'a> SetLabels<'a> {
                 &format!("/tasks/{}/labels", runtime::encode_path(& id.to_string())),
             );
         let request = request.json(&body);
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -34,6 +34,18 @@ impl<'a> DownloadArchive<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<runtime::Redirect>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.redirect(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /archives/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -41,7 +53,7 @@ impl<'a> DownloadArchive<'a> {
                 &Self::OPERATION,
                 &format!("/archives/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.redirect(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_status`]: `GET /status`. Its setters set the optional params; `send` performs the request (see [`Client::read_status`] for an example).
@@ -74,8 +86,20 @@ impl<'a> ReadStatus<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::string::String>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.text(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /status`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/status");
-        client.transport.text(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

@@ -35,6 +35,18 @@ impl<'a> ListItems<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Item>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /accounts/{accountId}/items`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, account_id } = self;
         let request = client
             .transport
@@ -44,7 +56,7 @@ impl<'a> ListItems<'a> {
                     "/accounts/{}/items", runtime::encode_path(& account_id.to_string())
                 ),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_item`]: `GET /accounts/{accountId}/items/{itemId}`. Its setters set the optional params; `send` performs the request (see [`Client::read_item`] for an example).
@@ -79,6 +91,18 @@ impl<'a> ReadItem<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Item>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /accounts/{accountId}/items/{itemId}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, account_id, item_id } = self;
         let request = client
             .transport
@@ -89,7 +113,7 @@ impl<'a> ReadItem<'a> {
                     .to_string()), runtime::encode_path(& item_id.to_string())
                 ),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::update_item`]: `PUT /accounts/{accountId}/items/{itemId}`. Its setters set the optional params; `send` performs the request (see [`Client::update_item`] for an example).
@@ -125,6 +149,18 @@ impl<'a> UpdateItem<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Item>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `PUT /accounts/{accountId}/items/{itemId}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, account_id, item_id, body } = self;
         let request = client
             .transport
@@ -136,7 +172,7 @@ impl<'a> UpdateItem<'a> {
                 ),
             );
         let request = request.json(&body);
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::delete_item`]: `DELETE /accounts/{accountId}/items/{itemId}`. Its setters set the optional params; `send` performs the request (see [`Client::delete_item`] for an example).
@@ -169,6 +205,18 @@ impl<'a> DeleteItem<'a> {
     }
     /// Like [`send`](Self::send), with the answer's status and headers: sends `DELETE /accounts/{accountId}/items/{itemId}` and returns the decoded answer in a [`Response`](crate::Response).
     pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `DELETE /accounts/{accountId}/items/{itemId}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, account_id, item_id } = self;
         let request = client
             .transport
@@ -179,6 +227,6 @@ impl<'a> DeleteItem<'a> {
                     .to_string()), runtime::encode_path(& item_id.to_string())
                 ),
             );
-        client.transport.empty(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

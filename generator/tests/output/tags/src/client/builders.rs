@@ -34,9 +34,21 @@ impl<'a> ListBooks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /books`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/books");
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_book`]: `GET /books/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_book`] for an example).
@@ -70,6 +82,18 @@ impl<'a> ReadBook<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Book>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /books/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -77,7 +101,7 @@ impl<'a> ReadBook<'a> {
                 &Self::OPERATION,
                 &format!("/books/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_authors`]: `GET /authors`. Its setters set the optional params; `send` performs the request (see [`Client::list_authors`] for an example).
@@ -110,9 +134,21 @@ impl<'a> ListAuthors<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Author>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /authors`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options } = self;
         let request = client.transport.request(&Self::OPERATION, "/authors");
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::list_author_books`]: `GET /authors/{id}/books`. Its setters set the optional params; `send` performs the request (see [`Client::list_author_books`] for an example).
@@ -146,6 +182,18 @@ impl<'a> ListAuthorBooks<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Book>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /authors/{id}/books`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -153,6 +201,6 @@ impl<'a> ListAuthorBooks<'a> {
                 &Self::OPERATION,
                 &format!("/authors/{}/books", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

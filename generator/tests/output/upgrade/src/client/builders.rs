@@ -55,6 +55,18 @@ impl<'a> AttachConsole<'a> {
         self,
         protocol: &str,
     ) -> Result<runtime::Response<reqwest::Upgraded>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /sessions/{id}/console`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id, rows, x_console_mode } = self;
         if let Some(value) = &rows {
             let value = &value.get();
@@ -73,7 +85,7 @@ impl<'a> AttachConsole<'a> {
             "X-Console-Mode",
             x_console_mode.as_ref(),
         )?;
-        client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
+        Ok((client, request, options))
     }
 }
 /// Request builder for [`Client::read_session`]: `GET /sessions/{id}`. Its setters set the optional params; `send` performs the request (see [`Client::read_session`] for an example).
@@ -107,6 +119,18 @@ impl<'a> ReadSession<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<types::Session>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /sessions/{id}`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, id } = self;
         let request = client
             .transport
@@ -114,6 +138,6 @@ impl<'a> ReadSession<'a> {
                 &Self::OPERATION,
                 &format!("/sessions/{}", runtime::encode_path(& id.to_string())),
             );
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }

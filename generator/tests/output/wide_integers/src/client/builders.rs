@@ -50,6 +50,18 @@ impl<'a> ListEntries<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::Response<::std::vec::Vec<types::Entry>>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.json(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `GET /entries`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
         let Self { client, options, after, limit } = self;
         if let Some(value) = &after {
             runtime::checks::minimum("after", value, -9223372036854775808)?;
@@ -63,6 +75,6 @@ impl<'a> ListEntries<'a> {
         let request = client.transport.request(&Self::OPERATION, "/entries");
         let request = runtime::query(request, "after", after.as_ref());
         let request = runtime::query(request, "limit", limit.as_ref());
-        client.transport.json(&Self::OPERATION, request, options).await
+        Ok((client, request, options))
     }
 }
