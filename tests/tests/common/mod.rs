@@ -2,6 +2,7 @@
 //! what the server received.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod cli;
 pub mod raw;
 
 use serde_json::Value;
