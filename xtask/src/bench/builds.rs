@@ -40,7 +40,7 @@ fn slowest_units(target_dir: &Path, count: usize) -> Vec<(String, f64)> {
 /// Section 3: a cold build of the generator and xtask.
 pub fn first_run_section(options: &Options) -> Result<Section, String> {
     let mut section = Section::new(
-        "3. First run: cold build of generator + xtask (clean target dir, profile `xtask`, as `cargo xtask` builds it)",
+        "3. First run: cold build of generator + xtask (clean target dir, as `cargo xtask` builds it)",
         &["build", "time"],
     );
     let target = options.scratch.join("target-cold-xtask");
@@ -53,15 +53,13 @@ pub fn first_run_section(options: &Options) -> Result<Section, String> {
                 "-q",
                 "-p",
                 "xtask",
-                "--profile",
-                "xtask",
                 "--timings",
             ])
             .arg("--target-dir")
             .arg(&target),
     )?;
     section.row(&[
-        "`cargo build -p xtask --profile xtask`".to_owned(),
+        "`cargo build -p xtask`".to_owned(),
         secs(time),
     ]);
     let slowest = slowest_units(&target, 6);

@@ -13,12 +13,15 @@
 //! 6. wall time and peak memory of our generator binary against `cargo progenitor`, as child
 //!    processes, on synthetic specs of 10 … 1 000 resources ([`scaling`]);
 //! 7. the client under a hostile network: the fault test's calls, outcomes, requests per call
-//!    and peak memory (`tests/tests/faults.rs`, run by [`faults`]).
+//!    and peak memory (`tests/tests/faults.rs`, run by [`faults`]);
+//! 8. the command-line client's clean release build beside the client's, and its binary's
+//!    size ([`cli`]).
 //!
 //! Peers that are not installed are skipped, saying how to install them. The generator is
 //! reached only through its pipeline (`generator::generate_str`).
 
 mod builds;
+mod cli;
 mod codegen;
 mod faults;
 mod overhead;
@@ -77,7 +80,10 @@ pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
     }
     steps.push(overhead::overhead_section);
     let sections = steps.into_iter().map(|step| step(&options));
-    let last: [Step; 1] = [faults::faults_section];
+    let mut last: Vec<Step> = vec![faults::faults_section];
+    if !smoke {
+        last.push(cli::cli_section);
+    }
     let last = last.into_iter().map(|step| step(&options));
     for section in sections.chain([Ok(scaling)]).chain(last) {
         let text = section?.markdown();
