@@ -48,20 +48,11 @@ pub fn first_run_section(options: &Options) -> Result<Section, String> {
     let time = timed(
         Command::new("cargo")
             .current_dir(&options.root)
-            .args([
-                "build",
-                "-q",
-                "-p",
-                "xtask",
-                "--timings",
-            ])
+            .args(["build", "-q", "-p", "xtask", "--timings"])
             .arg("--target-dir")
             .arg(&target),
     )?;
-    section.row(&[
-        "`cargo build -p xtask`".to_owned(),
-        secs(time),
-    ]);
+    section.row(&["`cargo build -p xtask`".to_owned(), secs(time)]);
     let slowest = slowest_units(&target, 6);
     if !slowest.is_empty() {
         section.note(format!(
