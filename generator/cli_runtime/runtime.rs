@@ -105,7 +105,8 @@ pub(crate) fn block_on<F: Future<Output = Result<(), Failure>>>(command: F) -> R
     runtime.block_on(command)
 }
 
-/// Traces as `RUST_LOG` asks (e.g. `RUST_LOG=info`), on stderr; nothing when it is not set.
+/// Traces as `RUST_LOG` asks (e.g. `RUST_LOG=info`), on stderr, with a line as each request's
+/// span closes (its operation, status, attempts and duration); nothing when it is not set.
 pub(crate) fn trace() {
     if std::env::var_os("RUST_LOG").is_none() {
         return;
@@ -113,6 +114,7 @@ pub(crate) fn trace() {
     let filter = tracing_subscriber::EnvFilter::from_default_env();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -334,6 +334,11 @@ async fn no_secret_is_ever_printed() {
             );
         }
     }
+    let traced = &runs[0].stderr;
+    assert!(
+        traced.contains("operation=\"read_task\"") || traced.contains("operation=read_task"),
+        "RUST_LOG traces the request's span: {traced}"
+    );
     let verbose = &runs[0];
     assert!(verbose.stderr.contains("> GET "), "{}", verbose.stderr);
     assert!(

@@ -186,10 +186,11 @@ pub(crate) fn upgrade_with_response(cx: &Context<'_>) -> String {
 /// `build_request`'s doc.
 pub(crate) fn build_request(cx: &Context<'_>) -> String {
     format!(
-        "The request [`send`](Self::send) would send for {}, checked against the spec's rules \
-         and built with the call's options (credentials included), without sending it: to log, \
-         sign or show it (e.g. as a dry run).",
-        cx.verb_path()
+        "The request [`{sender}`](Self::{sender}) would send for {}, checked against the spec's \
+         rules and built with the call's options (credentials included), without sending it: \
+         to log, sign or show it (e.g. as a dry run).",
+        cx.verb_path(),
+        sender = if cx.plan.upgrade { "upgrade" } else { "send" },
     )
 }
 

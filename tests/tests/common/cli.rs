@@ -1,4 +1,4 @@
-//! Running the generated `timetrack` command (`src/bin/cli.rs`) as a process, and reading the
+//! Running the generated `timetrack` command (`src/bin/timetrack_under_test.rs`) as a process, and reading the
 //! `curl` commands its dry runs print.
 
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ pub struct Run {
 /// Runs `timetrack args…` with `env` only (the credentials are not set unless given), stdin
 /// empty.
 pub async fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_cli"))
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_timetrack_under_test"))
         .args(args)
         .env_clear()
         .envs(env.iter().copied())

@@ -326,7 +326,7 @@ impl<'a> WatchItem<'a> {
         let (client, request, options) = self.prepare()?;
         client.transport.upgrade(&Self::OPERATION, request, protocol, options).await
     }
-    /// The request [`send`](Self::send) would send for `GET /items/{name}/watch`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    /// The request [`upgrade`](Self::upgrade) would send for `GET /items/{name}/watch`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
     pub fn build_request(self) -> Result<reqwest::Request, Error> {
         let (client, request, options) = self.prepare()?;
         client.transport.finish(&Self::OPERATION, request, &options)
