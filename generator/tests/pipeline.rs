@@ -174,7 +174,7 @@ fn of_several_content_types_the_client_sends_and_asks_for_json() {
         .expect("list_tasks has send_as");
     let end = start
         + builders[start..]
-            .find("    /// Every item of every page")
+            .find("    /// The request [`send`](Self::send) would send")
             .unwrap();
     assert_eq!(
         format!("{}{}", &builders[..start], &builders[end..]),

@@ -141,7 +141,7 @@ fn cargo_toml(plan: &ApiPlan, spec_label: &str) -> String {
     let krate = &plan.krate;
     let mut out = render::header("#", spec_label);
     out.push_str(&format!(
-        "\n[package]\nname = {:?}\nversion = {:?}\ndescription = {:?}\nedition = \"2024\"\nrust-version = \"1.88\"\n\n[dependencies]\n",
+        "\n[package]\nname = {:?}\nversion = {:?}\ndescription = {:?}\nedition = \"2024\"\nrust-version = \"1.88\"\n\n[lib]\n# The crate has no unit tests: its code is generated, and its runtime's tests run where the\n# runtime is written (the generator's runtime/), once.\ntest = false\n\n[dependencies]\n",
         krate.name, krate.version, krate.package_description
     ));
     let mut deps: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
