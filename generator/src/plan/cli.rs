@@ -96,6 +96,8 @@ pub(crate) struct SettingPlan {
     pub help: String,
     /// A credential: never echoed (its value is hidden in `--help` and in dry runs).
     pub secret: bool,
+    /// What a dry run shows in its place, e.g. `<API_KEY>`.
+    pub placeholder: String,
     pub kind: SettingKind,
 }
 
@@ -319,6 +321,7 @@ fn settings(krate: &CratePlan) -> Vec<SettingPlan> {
             env_var: value.env_var.clone(),
             help: help.unwrap_or_else(|| format!("The credential `{}`", value.ident)),
             secret: true,
+            placeholder: format!("<{}>", value.ident.to_string().to_uppercase()),
             kind: SettingKind::Credential(i),
         })
         .collect();
@@ -331,6 +334,7 @@ fn settings(krate: &CratePlan) -> Vec<SettingPlan> {
                 .clone()
                 .unwrap_or_else(|| format!("The server's `{}`", v.name)),
             secret: false,
+            placeholder: String::new(),
             kind: SettingKind::ServerVariable(v.ident.clone()),
         }
     }));
@@ -339,6 +343,7 @@ fn settings(krate: &CratePlan) -> Vec<SettingPlan> {
         env_var: krate.base_url_var.clone(),
         help: "The base URL requests are sent to, in place of the spec's server".to_owned(),
         secret: false,
+        placeholder: String::new(),
         kind: SettingKind::BaseUrl,
     });
     out

@@ -314,8 +314,9 @@ fn credentials(plan: &ApiPlan, cli: &CliPlan) -> TokenStream {
             .settings
             .iter()
             .find(|s| matches!(s.kind, SettingKind::Credential(n) if n == i));
-        let name = setting.map(|s| s.name.clone()).unwrap_or_default();
-        let placeholder = format!("<{}>", name.to_shouty_snake_case());
+        let (name, placeholder) = setting
+            .map(|s| (s.name.clone(), s.placeholder.clone()))
+            .unwrap_or_default();
         quote!(cx.credential(matches, #name, #placeholder))
     };
     let flags: Vec<TokenStream> = cli
