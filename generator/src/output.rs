@@ -9,19 +9,25 @@ use crate::error::{Error, Result};
 /// One difference between the generated files and the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Difference {
-    /// The file would be created.
-    Missing { path: String, diff: String },
-    /// The file would change.
-    Changed { path: String, diff: String },
+    /// The file would be created with `new`.
+    Missing { path: String, new: String },
+    /// The file would change from `old` to `new`.
+    Changed {
+        path: String,
+        old: String,
+        new: String,
+    },
     /// The file is no longer generated and would be removed.
     Extra { path: String },
 }
 
 impl Difference {
-    /// A unified diff (or a note, for a removal) naming the file.
+    /// A unified diff (or a note, for a removal) naming the file. Computed when asked for, since
+    /// only a failed `--check` prints it.
     pub fn render(&self) -> String {
         match self {
-            Difference::Missing { diff, .. } | Difference::Changed { diff, .. } => diff.clone(),
+            Difference::Missing { path, new } => unified(path, "", new),
+            Difference::Changed { path, old, new } => unified(path, old, new),
             Difference::Extra { path } => {
                 format!("--- a/{path}\n+++ /dev/null\n(file would be removed)\n")
             }
@@ -111,22 +117,21 @@ pub fn check(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Dif
     }
     let mut differences = Vec::new();
     for (path, content) in files {
-        match on_disk.get(path) {
+        match on_disk.remove(path) {
             None => differences.push(Difference::Missing {
                 path: path.clone(),
-                diff: unified(path, "", content),
+                new: content.clone(),
             }),
-            Some(existing) if existing != content => differences.push(Difference::Changed {
+            Some(old) if old != *content => differences.push(Difference::Changed {
                 path: path.clone(),
-                diff: unified(path, existing, content),
+                old,
+                new: content.clone(),
             }),
             Some(_) => {}
         }
     }
-    for path in on_disk.keys() {
-        if !files.contains_key(path) {
-            differences.push(Difference::Extra { path: path.clone() });
-        }
+    for path in on_disk.into_keys() {
+        differences.push(Difference::Extra { path });
     }
     Ok(differences)
 }

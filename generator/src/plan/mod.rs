@@ -333,10 +333,14 @@ fn common_error(ids: &[Vec<(Status, Carried)>]) -> Option<TypeId> {
             _ => None,
         })
         .collect();
-    let count = |id: &TypeId| all.iter().filter(|other| **other == id).count();
+    let mut counts: BTreeMap<&TypeId, usize> = BTreeMap::new();
+    for id in &all {
+        *counts.entry(id).or_default() += 1;
+    }
+    // The first of the most frequent, in the order the operations document them.
     let mut best: Option<(&TypeId, usize)> = None;
     for id in &all {
-        let n = count(id);
+        let n = counts[id];
         if best.is_none_or(|(_, most)| n > most) {
             best = Some((id, n));
         }

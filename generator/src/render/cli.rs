@@ -167,7 +167,7 @@ fn commands_file(plan: &ApiPlan, cli: &CliPlan, spec_label: &str) -> Result<Stri
         file.push(command_fn(op, command))?;
         file.push(run_fn(op, command))?;
     }
-    Ok(file.finish())
+    file.finish()
 }
 
 /// Whether a command names a type of the client's `types` module.

@@ -38,7 +38,7 @@ pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
             #then
         })?;
     }
-    Ok(file.finish())
+    file.finish()
 }
 
 /// The module's docs, imports and `MockServer`.

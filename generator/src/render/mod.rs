@@ -11,14 +11,16 @@ pub(crate) mod docs;
 pub(crate) mod files;
 mod mock;
 mod operations;
+mod printing;
 pub(crate) mod responses;
 mod send;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::plan::ApiPlan;
+pub(crate) use printing::RustFile;
 
 /// The crate's `client` module (`src/client.rs`): the crate-wide items, then every
 /// operation's `Client` methods. Each operation's methods are parsed on their own and added to
@@ -34,7 +36,7 @@ pub(crate) fn client_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
         })
     });
     file.push_impl(quote!(impl Client {}), methods)?;
-    Ok(file.finish())
+    file.finish()
 }
 
 /// The `client::builders` module (`src/client/builders.rs`): one request builder per
@@ -61,7 +63,7 @@ pub(crate) fn builders_file(plan: &ApiPlan, spec_label: &str) -> Result<String> 
         };
         file.push(operations::builder(&cx))?;
     }
-    Ok(file.finish())
+    file.finish()
 }
 
 /// The `client` module's items before the operations: imports, `Error`, `Credentials`,
@@ -110,14 +112,6 @@ fn client_head(plan: &ApiPlan) -> TokenStream {
         #[rustfmt::skip]
         pub mod builders;
     }
-}
-
-/// Parses `tokens` as a `T` of the generated file `name`.
-pub(crate) fn parse<T: syn::parse::Parse>(name: &str, tokens: TokenStream) -> Result<T> {
-    syn::parse2(tokens).map_err(|err| Error::Render {
-        file: name.to_owned(),
-        message: err.to_string(),
-    })
 }
 
 /// `#[doc = "…"]` with one attribute per line so prettyplease prints `///` lines.
@@ -181,60 +175,7 @@ pub(crate) fn rust_file(
 ) -> Result<String> {
     let mut file = RustFile::new(name, spec_label);
     file.push(tokens)?;
-    Ok(file.finish())
-}
-
-/// A generated Rust file printed piece by piece: each piece is parsed, printed and dropped, so
-/// only one piece's syntax tree is ever held. prettyplease prints a file's items one after the
-/// other, so the text is the same as printing the whole file at once.
-pub(crate) struct RustFile {
-    name: &'static str,
-    text: String,
-}
-
-impl RustFile {
-    /// A file under the `@generated` header.
-    pub(crate) fn new(name: &'static str, spec_label: &str) -> RustFile {
-        RustFile {
-            name,
-            text: format!("{}\n", header("//", spec_label)),
-        }
-    }
-
-    /// Adds the items (and, first, the inner attributes) of `tokens`.
-    pub(crate) fn push(&mut self, tokens: TokenStream) -> Result<()> {
-        let file: syn::File = parse(self.name, tokens)?;
-        self.push_parsed(&file);
-        Ok(())
-    }
-
-    /// Adds one `impl` block: `block` (with any items of its own), then the items of each of
-    /// `pieces`, each parsed on its own inside an `impl` of the same type.
-    pub(crate) fn push_impl(
-        &mut self,
-        block: TokenStream,
-        pieces: impl IntoIterator<Item = TokenStream>,
-    ) -> Result<()> {
-        let mut block: syn::ItemImpl = parse(self.name, block)?;
-        for piece in pieces {
-            let self_ty = &block.self_ty;
-            let piece: syn::ItemImpl = parse(self.name, quote!(impl #self_ty { #piece }))?;
-            block.items.extend(piece.items);
-        }
-        let mut file: syn::File = parse(self.name, TokenStream::new())?;
-        file.items.push(syn::Item::Impl(block));
-        self.push_parsed(&file);
-        Ok(())
-    }
-
-    fn push_parsed(&mut self, file: &syn::File) {
-        self.text.push_str(&prettyplease::unparse(file));
-    }
-
-    /// The file's text.
-    pub(crate) fn finish(self) -> String {
-        self.text
-    }
+    file.finish()
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String>
             file.push(media_enum(op, media))?;
         }
     }
-    Ok(file.finish())
+    file.finish()
 }
 
 /// One enum and how the runtime decodes it.
