@@ -70,8 +70,18 @@ impl Shared {
 
     fn print(&self, (place, piece): (usize, Piece)) {
         let text = print(piece).map_err(|err| err.to_string());
-        let mut printed = self.printed.lock().unwrap_or_else(|e| e.into_inner());
-        printed.push((place, text));
+        self.printed().push((place, text));
+    }
+
+    fn printed(&self) -> std::sync::MutexGuard<'_, Vec<Printed>> {
+        self.printed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// No more pieces will come: waiting workers stop once the queue is empty.
+    fn close(&self) {
+        let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        queue.closed = true;
+        self.bell.notify_all();
     }
 }
 
@@ -174,37 +184,35 @@ impl RustFile {
 
     /// The file's text: the head, then every piece in the order it was pushed; or the first
     /// piece that does not parse. The renderer prints what is left beside the workers.
-    pub(crate) fn finish(self) -> Result<String> {
-        let RustFile {
-            name,
-            mut head,
-            shared,
-            workers,
-            ..
-        } = self;
-        {
-            let mut queue = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-            queue.closed = true;
-            shared.bell.notify_all();
-        }
-        shared.work(true);
+    pub(crate) fn finish(mut self) -> Result<String> {
+        self.shared.close();
+        self.shared.work(true);
+        let name = self.name;
         let error = |message: String| Error::Render {
             file: name.to_owned(),
             message,
         };
-        for worker in workers {
+        for worker in std::mem::take(&mut self.workers) {
             (worker.join()).map_err(|_| error("its printing thread panicked".to_owned()))?;
         }
-        let mut printed =
-            std::mem::take(&mut *shared.printed.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut printed = std::mem::take(&mut *self.shared.printed());
         printed.sort_by_key(|(place, _)| *place);
         let texts = (printed.into_iter().map(|(_, text)| text.map_err(error)))
             .collect::<Result<Vec<String>>>()?;
-        head.reserve_exact(texts.iter().map(String::len).sum());
-        for text in texts {
-            head.push_str(&text);
+        let mut text = std::mem::take(&mut self.head);
+        text.reserve_exact(texts.iter().map(String::len).sum());
+        for piece in texts {
+            text.push_str(&piece);
         }
-        Ok(head)
+        Ok(text)
+    }
+}
+
+/// A file dropped unfinished (its renderer failed) lets its workers go: they print what is
+/// queued and stop.
+impl Drop for RustFile {
+    fn drop(&mut self) {
+        self.shared.close();
     }
 }
 
@@ -245,6 +253,20 @@ mod tests {
                 .unwrap()
                 > f39
         );
+    }
+
+    #[test]
+    fn a_file_dropped_unfinished_lets_its_workers_stop() {
+        let mut file = RustFile::with_workers("x.rs", String::new(), 2);
+        file.push(quote! { pub fn f() {} }).unwrap();
+        let shared = Arc::downgrade(&file.shared);
+        drop(file);
+        // The workers hold the shared state until they stop; waits up to a minute for that.
+        let stopped = (0..600).any(|_| {
+            thread::sleep(std::time::Duration::from_millis(100));
+            shared.upgrade().is_none()
+        });
+        assert!(stopped, "the printing threads of a dropped file still run");
     }
 
     #[test]
