@@ -231,6 +231,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn list_tasks(&self) -> builders::ListTasks<'_> {
         builders::ListTasks {
             client: self,
@@ -257,6 +258,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn create_task(&self, name: impl Into<String>) -> builders::CreateTask<'_> {
         builders::CreateTask {
             client: self,
@@ -279,6 +281,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn create_task_with_body(
         &self,
         body: types::TaskCreate,
@@ -304,6 +307,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn read_task(&self, id: i64) -> builders::ReadTask<'_> {
         builders::ReadTask {
             client: self,
@@ -328,6 +332,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn update_task(&self, id: i64) -> builders::UpdateTask<'_> {
         builders::UpdateTask {
             client: self,
@@ -350,6 +355,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn update_task_with_body(
         &self,
         id: i64,
@@ -377,6 +383,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "tasks")]
     pub fn delete_task(&self, id: i64) -> builders::DeleteTask<'_> {
         builders::DeleteTask {
             client: self,
@@ -398,6 +405,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn list_clients(&self) -> builders::ListClients<'_> {
         builders::ListClients {
             client: self,
@@ -424,6 +432,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn create_client(&self, name: impl Into<String>) -> builders::CreateClient<'_> {
         builders::CreateClient {
             client: self,
@@ -458,6 +467,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn create_client_with_body(
         &self,
         body: types::ClientCreate,
@@ -483,6 +493,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn read_client(&self, id: i64) -> builders::ReadClient<'_> {
         builders::ReadClient {
             client: self,
@@ -507,6 +518,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn update_client(&self, id: i64) -> builders::UpdateClient<'_> {
         builders::UpdateClient {
             client: self,
@@ -540,6 +552,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn update_client_with_body(
         &self,
         id: i64,
@@ -567,6 +580,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "clients")]
     pub fn delete_client(&self, id: i64) -> builders::DeleteClient<'_> {
         builders::DeleteClient {
             client: self,
@@ -588,6 +602,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn list_projects(&self) -> builders::ListProjects<'_> {
         builders::ListProjects {
             client: self,
@@ -616,6 +631,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn create_project(
         &self,
         project_name: impl Into<String>,
@@ -646,6 +662,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn create_project_with_body(
         &self,
         body: types::ProjectCreate,
@@ -671,6 +688,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn read_project(&self, id: i64) -> builders::ReadProject<'_> {
         builders::ReadProject {
             client: self,
@@ -695,6 +713,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn update_project(&self, id: i64) -> builders::UpdateProject<'_> {
         builders::UpdateProject {
             client: self,
@@ -722,6 +741,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn update_project_with_body(
         &self,
         id: i64,
@@ -749,6 +769,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "projects")]
     pub fn delete_project(&self, id: i64) -> builders::DeleteProject<'_> {
         builders::DeleteProject {
             client: self,
@@ -770,6 +791,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "users")]
     pub fn list_users(&self) -> builders::ListUsers<'_> {
         builders::ListUsers {
             client: self,
@@ -800,6 +822,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "users")]
     pub fn create_user(
         &self,
         username: impl Into<String>,
@@ -835,6 +858,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "users")]
     pub fn create_user_with_body(
         &self,
         body: types::UserCreate,
@@ -860,6 +884,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "users")]
     pub fn read_user(&self, id: i64) -> builders::ReadUser<'_> {
         builders::ReadUser {
             client: self,
@@ -884,6 +909,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "users")]
     pub fn update_user(&self, id: i64) -> builders::UpdateUser<'_> {
         builders::UpdateUser {
             client: self,
@@ -912,6 +938,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "users")]
     pub fn update_user_with_body(
         &self,
         id: i64,
@@ -938,6 +965,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "expenses")]
     pub fn list_expenses(&self) -> builders::ListExpenses<'_> {
         builders::ListExpenses {
             client: self,
@@ -967,6 +995,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "expenses")]
     pub fn read_expense(&self, id: i64) -> builders::ReadExpense<'_> {
         builders::ReadExpense {
             client: self,
@@ -988,6 +1017,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-time-entries")]
     pub fn list_project_time_entries(&self) -> builders::ListProjectTimeEntries<'_> {
         builders::ListProjectTimeEntries {
             client: self,
@@ -1015,6 +1045,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "attendances")]
     pub fn list_attendances(&self) -> builders::ListAttendances<'_> {
         builders::ListAttendances {
             client: self,
@@ -1043,6 +1074,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn get_project_timer(
         &self,
         date: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1072,6 +1104,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn start_project_timer(
         &self,
         date: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1101,6 +1134,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn start_project_timer_with_body(
         &self,
         body: types::ProjectTimerStart,
@@ -1127,6 +1161,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn pause_project_timer(
         &self,
         date: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1152,6 +1187,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn pause_project_timer_with_body(
         &self,
         body: types::ProjectTimerPause,
@@ -1178,6 +1214,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn resume_project_timer(
         &self,
         date: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1203,6 +1240,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "project-timer")]
     pub fn resume_project_timer_with_body(
         &self,
         body: types::ProjectTimerResume,
@@ -1227,6 +1265,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "work-reports")]
     pub fn list_work_reports(&self) -> builders::ListWorkReports<'_> {
         builders::ListWorkReports {
             client: self,

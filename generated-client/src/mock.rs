@@ -5,6 +5,19 @@
 //! [`MockServer::start`] serves on 127.0.0.1; [`MockServer::client`] is a [`Client`] pointed at it. Mount one mock per operation: `server.read_x(|when, then| { … })`. A request no mock matches gets a 404 whose body names its method and path.
 use crate::runtime::mock as rt;
 use crate::{Client, Credentials};
+#[cfg(
+    any(
+        feature = "attendances",
+        feature = "clients",
+        feature = "expenses",
+        feature = "project-time-entries",
+        feature = "project-timer",
+        feature = "projects",
+        feature = "tasks",
+        feature = "users",
+        feature = "work-reports"
+    )
+)]
 use crate::types;
 pub use crate::runtime::mock::Mock;
 /// A mock of the API on 127.0.0.1, at a free port.
@@ -39,6 +52,7 @@ impl MockServer {
         Credentials::new("test-api-key", "test-api-secret")
     }
     /// Mounts a mock of [`Client::list_tasks`](crate::Client::list_tasks) (`GET /tasks`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "tasks")]
     pub async fn list_tasks(
         &self,
         mock: impl FnOnce(&mut ListTasksWhen, &mut ListTasksThen),
@@ -49,6 +63,7 @@ impl MockServer {
         self.inner.mount("list_tasks", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::create_task`](crate::Client::create_task) (`POST /tasks`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "tasks")]
     pub async fn create_task(
         &self,
         mock: impl FnOnce(&mut CreateTaskWhen, &mut CreateTaskThen),
@@ -59,6 +74,7 @@ impl MockServer {
         self.inner.mount("create_task", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::read_task`](crate::Client::read_task) (`GET /tasks/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "tasks")]
     pub async fn read_task(
         &self,
         mock: impl FnOnce(&mut ReadTaskWhen, &mut ReadTaskThen),
@@ -69,6 +85,7 @@ impl MockServer {
         self.inner.mount("read_task", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::update_task`](crate::Client::update_task) (`PUT /tasks/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "tasks")]
     pub async fn update_task(
         &self,
         mock: impl FnOnce(&mut UpdateTaskWhen, &mut UpdateTaskThen),
@@ -79,6 +96,7 @@ impl MockServer {
         self.inner.mount("update_task", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::delete_task`](crate::Client::delete_task) (`DELETE /tasks/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "tasks")]
     pub async fn delete_task(
         &self,
         mock: impl FnOnce(&mut DeleteTaskWhen, &mut DeleteTaskThen),
@@ -89,6 +107,7 @@ impl MockServer {
         self.inner.mount("delete_task", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_clients`](crate::Client::list_clients) (`GET /clients`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "clients")]
     pub async fn list_clients(
         &self,
         mock: impl FnOnce(&mut ListClientsWhen, &mut ListClientsThen),
@@ -99,6 +118,7 @@ impl MockServer {
         self.inner.mount("list_clients", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::create_client`](crate::Client::create_client) (`POST /clients`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "clients")]
     pub async fn create_client(
         &self,
         mock: impl FnOnce(&mut CreateClientWhen, &mut CreateClientThen),
@@ -109,6 +129,7 @@ impl MockServer {
         self.inner.mount("create_client", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::read_client`](crate::Client::read_client) (`GET /clients/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "clients")]
     pub async fn read_client(
         &self,
         mock: impl FnOnce(&mut ReadClientWhen, &mut ReadClientThen),
@@ -119,6 +140,7 @@ impl MockServer {
         self.inner.mount("read_client", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::update_client`](crate::Client::update_client) (`PUT /clients/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "clients")]
     pub async fn update_client(
         &self,
         mock: impl FnOnce(&mut UpdateClientWhen, &mut UpdateClientThen),
@@ -129,6 +151,7 @@ impl MockServer {
         self.inner.mount("update_client", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::delete_client`](crate::Client::delete_client) (`DELETE /clients/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "clients")]
     pub async fn delete_client(
         &self,
         mock: impl FnOnce(&mut DeleteClientWhen, &mut DeleteClientThen),
@@ -139,6 +162,7 @@ impl MockServer {
         self.inner.mount("delete_client", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_projects`](crate::Client::list_projects) (`GET /projects`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "projects")]
     pub async fn list_projects(
         &self,
         mock: impl FnOnce(&mut ListProjectsWhen, &mut ListProjectsThen),
@@ -149,6 +173,7 @@ impl MockServer {
         self.inner.mount("list_projects", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::create_project`](crate::Client::create_project) (`POST /projects`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "projects")]
     pub async fn create_project(
         &self,
         mock: impl FnOnce(&mut CreateProjectWhen, &mut CreateProjectThen),
@@ -159,6 +184,7 @@ impl MockServer {
         self.inner.mount("create_project", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::read_project`](crate::Client::read_project) (`GET /projects/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "projects")]
     pub async fn read_project(
         &self,
         mock: impl FnOnce(&mut ReadProjectWhen, &mut ReadProjectThen),
@@ -169,6 +195,7 @@ impl MockServer {
         self.inner.mount("read_project", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::update_project`](crate::Client::update_project) (`PUT /projects/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "projects")]
     pub async fn update_project(
         &self,
         mock: impl FnOnce(&mut UpdateProjectWhen, &mut UpdateProjectThen),
@@ -179,6 +206,7 @@ impl MockServer {
         self.inner.mount("update_project", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::delete_project`](crate::Client::delete_project) (`DELETE /projects/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "projects")]
     pub async fn delete_project(
         &self,
         mock: impl FnOnce(&mut DeleteProjectWhen, &mut DeleteProjectThen),
@@ -189,6 +217,7 @@ impl MockServer {
         self.inner.mount("delete_project", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_users`](crate::Client::list_users) (`GET /users`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "users")]
     pub async fn list_users(
         &self,
         mock: impl FnOnce(&mut ListUsersWhen, &mut ListUsersThen),
@@ -199,6 +228,7 @@ impl MockServer {
         self.inner.mount("list_users", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::create_user`](crate::Client::create_user) (`POST /users`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "users")]
     pub async fn create_user(
         &self,
         mock: impl FnOnce(&mut CreateUserWhen, &mut CreateUserThen),
@@ -209,6 +239,7 @@ impl MockServer {
         self.inner.mount("create_user", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::read_user`](crate::Client::read_user) (`GET /users/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "users")]
     pub async fn read_user(
         &self,
         mock: impl FnOnce(&mut ReadUserWhen, &mut ReadUserThen),
@@ -219,6 +250,7 @@ impl MockServer {
         self.inner.mount("read_user", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::update_user`](crate::Client::update_user) (`PUT /users/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "users")]
     pub async fn update_user(
         &self,
         mock: impl FnOnce(&mut UpdateUserWhen, &mut UpdateUserThen),
@@ -229,6 +261,7 @@ impl MockServer {
         self.inner.mount("update_user", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_expenses`](crate::Client::list_expenses) (`GET /expenses`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "expenses")]
     pub async fn list_expenses(
         &self,
         mock: impl FnOnce(&mut ListExpensesWhen, &mut ListExpensesThen),
@@ -239,6 +272,7 @@ impl MockServer {
         self.inner.mount("list_expenses", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::read_expense`](crate::Client::read_expense) (`GET /expenses/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "expenses")]
     pub async fn read_expense(
         &self,
         mock: impl FnOnce(&mut ReadExpenseWhen, &mut ReadExpenseThen),
@@ -249,6 +283,7 @@ impl MockServer {
         self.inner.mount("read_expense", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_project_time_entries`](crate::Client::list_project_time_entries) (`GET /project_time_entries`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "project-time-entries")]
     pub async fn list_project_time_entries(
         &self,
         mock: impl FnOnce(
@@ -264,6 +299,7 @@ impl MockServer {
         self.inner.mount("list_project_time_entries", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_attendances`](crate::Client::list_attendances) (`GET /attendances`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "attendances")]
     pub async fn list_attendances(
         &self,
         mock: impl FnOnce(&mut ListAttendancesWhen, &mut ListAttendancesThen),
@@ -274,6 +310,7 @@ impl MockServer {
         self.inner.mount("list_attendances", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::get_project_timer`](crate::Client::get_project_timer) (`GET /timers/project_timer`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "project-timer")]
     pub async fn get_project_timer(
         &self,
         mock: impl FnOnce(&mut GetProjectTimerWhen, &mut GetProjectTimerThen),
@@ -286,6 +323,7 @@ impl MockServer {
         self.inner.mount("get_project_timer", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::start_project_timer`](crate::Client::start_project_timer) (`POST /timers/project_timer/start`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "project-timer")]
     pub async fn start_project_timer(
         &self,
         mock: impl FnOnce(&mut StartProjectTimerWhen, &mut StartProjectTimerThen),
@@ -298,6 +336,7 @@ impl MockServer {
         self.inner.mount("start_project_timer", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::pause_project_timer`](crate::Client::pause_project_timer) (`POST /timers/project_timer/pause`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "project-timer")]
     pub async fn pause_project_timer(
         &self,
         mock: impl FnOnce(&mut PauseProjectTimerWhen, &mut PauseProjectTimerThen),
@@ -310,6 +349,7 @@ impl MockServer {
         self.inner.mount("pause_project_timer", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::resume_project_timer`](crate::Client::resume_project_timer) (`POST /timers/project_timer/resume`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "project-timer")]
     pub async fn resume_project_timer(
         &self,
         mock: impl FnOnce(&mut ResumeProjectTimerWhen, &mut ResumeProjectTimerThen),
@@ -322,6 +362,7 @@ impl MockServer {
         self.inner.mount("resume_project_timer", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_work_reports`](crate::Client::list_work_reports) (`GET /work_reports`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "work-reports")]
     pub async fn list_work_reports(
         &self,
         mock: impl FnOnce(&mut ListWorkReportsWhen, &mut ListWorkReportsThen),
@@ -332,7 +373,9 @@ impl MockServer {
         self.inner.mount("list_work_reports", when.0, then.0).await
     }
 }
+#[cfg(feature = "tasks")]
 rt::operation_mock!("list_tasks", ListTasksWhen, ListTasksThen);
+#[cfg(feature = "tasks")]
 impl ListTasksWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -350,6 +393,7 @@ impl ListTasksWhen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 impl ListTasksThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Task>) -> &mut Self {
@@ -373,7 +417,9 @@ impl ListTasksThen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 rt::operation_mock!("create_task", CreateTaskWhen, CreateTaskThen);
+#[cfg(feature = "tasks")]
 impl CreateTaskWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::TaskCreate) -> &mut Self {
@@ -381,6 +427,7 @@ impl CreateTaskWhen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 impl CreateTaskThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Task) -> &mut Self {
@@ -393,7 +440,9 @@ impl CreateTaskThen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 rt::operation_mock!("read_task", ReadTaskWhen, ReadTaskThen);
+#[cfg(feature = "tasks")]
 impl ReadTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -401,6 +450,7 @@ impl ReadTaskWhen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 impl ReadTaskThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Task) -> &mut Self {
@@ -413,7 +463,9 @@ impl ReadTaskThen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 rt::operation_mock!("update_task", UpdateTaskWhen, UpdateTaskThen);
+#[cfg(feature = "tasks")]
 impl UpdateTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -426,6 +478,7 @@ impl UpdateTaskWhen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 impl UpdateTaskThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Task) -> &mut Self {
@@ -438,7 +491,9 @@ impl UpdateTaskThen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 rt::operation_mock!("delete_task", DeleteTaskWhen, DeleteTaskThen);
+#[cfg(feature = "tasks")]
 impl DeleteTaskWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -446,6 +501,7 @@ impl DeleteTaskWhen {
         self
     }
 }
+#[cfg(feature = "tasks")]
 impl DeleteTaskThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
@@ -458,7 +514,9 @@ impl DeleteTaskThen {
         self
     }
 }
+#[cfg(feature = "clients")]
 rt::operation_mock!("list_clients", ListClientsWhen, ListClientsThen);
+#[cfg(feature = "clients")]
 impl ListClientsWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -476,6 +534,7 @@ impl ListClientsWhen {
         self
     }
 }
+#[cfg(feature = "clients")]
 impl ListClientsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Client>) -> &mut Self {
@@ -499,7 +558,9 @@ impl ListClientsThen {
         self
     }
 }
+#[cfg(feature = "clients")]
 rt::operation_mock!("create_client", CreateClientWhen, CreateClientThen);
+#[cfg(feature = "clients")]
 impl CreateClientWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ClientCreate) -> &mut Self {
@@ -507,6 +568,7 @@ impl CreateClientWhen {
         self
     }
 }
+#[cfg(feature = "clients")]
 impl CreateClientThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Client) -> &mut Self {
@@ -519,7 +581,9 @@ impl CreateClientThen {
         self
     }
 }
+#[cfg(feature = "clients")]
 rt::operation_mock!("read_client", ReadClientWhen, ReadClientThen);
+#[cfg(feature = "clients")]
 impl ReadClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -527,6 +591,7 @@ impl ReadClientWhen {
         self
     }
 }
+#[cfg(feature = "clients")]
 impl ReadClientThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Client) -> &mut Self {
@@ -539,7 +604,9 @@ impl ReadClientThen {
         self
     }
 }
+#[cfg(feature = "clients")]
 rt::operation_mock!("update_client", UpdateClientWhen, UpdateClientThen);
+#[cfg(feature = "clients")]
 impl UpdateClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -552,6 +619,7 @@ impl UpdateClientWhen {
         self
     }
 }
+#[cfg(feature = "clients")]
 impl UpdateClientThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Client) -> &mut Self {
@@ -564,7 +632,9 @@ impl UpdateClientThen {
         self
     }
 }
+#[cfg(feature = "clients")]
 rt::operation_mock!("delete_client", DeleteClientWhen, DeleteClientThen);
+#[cfg(feature = "clients")]
 impl DeleteClientWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -572,6 +642,7 @@ impl DeleteClientWhen {
         self
     }
 }
+#[cfg(feature = "clients")]
 impl DeleteClientThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
@@ -584,7 +655,9 @@ impl DeleteClientThen {
         self
     }
 }
+#[cfg(feature = "projects")]
 rt::operation_mock!("list_projects", ListProjectsWhen, ListProjectsThen);
+#[cfg(feature = "projects")]
 impl ListProjectsWhen {
     /// The param `projectName` must be `project_name`.
     pub fn project_name(&mut self, project_name: impl Into<String>) -> &mut Self {
@@ -607,6 +680,7 @@ impl ListProjectsWhen {
         self
     }
 }
+#[cfg(feature = "projects")]
 impl ListProjectsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Project>) -> &mut Self {
@@ -630,7 +704,9 @@ impl ListProjectsThen {
         self
     }
 }
+#[cfg(feature = "projects")]
 rt::operation_mock!("create_project", CreateProjectWhen, CreateProjectThen);
+#[cfg(feature = "projects")]
 impl CreateProjectWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectCreate) -> &mut Self {
@@ -638,6 +714,7 @@ impl CreateProjectWhen {
         self
     }
 }
+#[cfg(feature = "projects")]
 impl CreateProjectThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Project) -> &mut Self {
@@ -650,7 +727,9 @@ impl CreateProjectThen {
         self
     }
 }
+#[cfg(feature = "projects")]
 rt::operation_mock!("read_project", ReadProjectWhen, ReadProjectThen);
+#[cfg(feature = "projects")]
 impl ReadProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -658,6 +737,7 @@ impl ReadProjectWhen {
         self
     }
 }
+#[cfg(feature = "projects")]
 impl ReadProjectThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Project) -> &mut Self {
@@ -670,7 +750,9 @@ impl ReadProjectThen {
         self
     }
 }
+#[cfg(feature = "projects")]
 rt::operation_mock!("update_project", UpdateProjectWhen, UpdateProjectThen);
+#[cfg(feature = "projects")]
 impl UpdateProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -683,6 +765,7 @@ impl UpdateProjectWhen {
         self
     }
 }
+#[cfg(feature = "projects")]
 impl UpdateProjectThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Project) -> &mut Self {
@@ -695,7 +778,9 @@ impl UpdateProjectThen {
         self
     }
 }
+#[cfg(feature = "projects")]
 rt::operation_mock!("delete_project", DeleteProjectWhen, DeleteProjectThen);
+#[cfg(feature = "projects")]
 impl DeleteProjectWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -703,6 +788,7 @@ impl DeleteProjectWhen {
         self
     }
 }
+#[cfg(feature = "projects")]
 impl DeleteProjectThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
@@ -715,7 +801,9 @@ impl DeleteProjectThen {
         self
     }
 }
+#[cfg(feature = "users")]
 rt::operation_mock!("list_users", ListUsersWhen, ListUsersThen);
+#[cfg(feature = "users")]
 impl ListUsersWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -733,6 +821,7 @@ impl ListUsersWhen {
         self
     }
 }
+#[cfg(feature = "users")]
 impl ListUsersThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::User>) -> &mut Self {
@@ -756,7 +845,9 @@ impl ListUsersThen {
         self
     }
 }
+#[cfg(feature = "users")]
 rt::operation_mock!("create_user", CreateUserWhen, CreateUserThen);
+#[cfg(feature = "users")]
 impl CreateUserWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::UserCreate) -> &mut Self {
@@ -764,6 +855,7 @@ impl CreateUserWhen {
         self
     }
 }
+#[cfg(feature = "users")]
 impl CreateUserThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::User) -> &mut Self {
@@ -776,7 +868,9 @@ impl CreateUserThen {
         self
     }
 }
+#[cfg(feature = "users")]
 rt::operation_mock!("read_user", ReadUserWhen, ReadUserThen);
+#[cfg(feature = "users")]
 impl ReadUserWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -784,6 +878,7 @@ impl ReadUserWhen {
         self
     }
 }
+#[cfg(feature = "users")]
 impl ReadUserThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::User) -> &mut Self {
@@ -796,7 +891,9 @@ impl ReadUserThen {
         self
     }
 }
+#[cfg(feature = "users")]
 rt::operation_mock!("update_user", UpdateUserWhen, UpdateUserThen);
+#[cfg(feature = "users")]
 impl UpdateUserWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -809,6 +906,7 @@ impl UpdateUserWhen {
         self
     }
 }
+#[cfg(feature = "users")]
 impl UpdateUserThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::User) -> &mut Self {
@@ -821,7 +919,9 @@ impl UpdateUserThen {
         self
     }
 }
+#[cfg(feature = "expenses")]
 rt::operation_mock!("list_expenses", ListExpensesWhen, ListExpensesThen);
+#[cfg(feature = "expenses")]
 impl ListExpensesWhen {
     /// The param `name` must be `name`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -867,6 +967,7 @@ impl ListExpensesWhen {
         self
     }
 }
+#[cfg(feature = "expenses")]
 impl ListExpensesThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Expense>) -> &mut Self {
@@ -890,7 +991,9 @@ impl ListExpensesThen {
         self
     }
 }
+#[cfg(feature = "expenses")]
 rt::operation_mock!("read_expense", ReadExpenseWhen, ReadExpenseThen);
+#[cfg(feature = "expenses")]
 impl ReadExpenseWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -898,6 +1001,7 @@ impl ReadExpenseWhen {
         self
     }
 }
+#[cfg(feature = "expenses")]
 impl ReadExpenseThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Expense) -> &mut Self {
@@ -910,9 +1014,11 @@ impl ReadExpenseThen {
         self
     }
 }
+#[cfg(feature = "project-time-entries")]
 rt::operation_mock!(
     "list_project_time_entries", ListProjectTimeEntriesWhen, ListProjectTimeEntriesThen
 );
+#[cfg(feature = "project-time-entries")]
 impl ListProjectTimeEntriesWhen {
     /// The param `clientName` must be `client_name`.
     pub fn client_name(&mut self, client_name: impl Into<String>) -> &mut Self {
@@ -953,6 +1059,7 @@ impl ListProjectTimeEntriesWhen {
         self
     }
 }
+#[cfg(feature = "project-time-entries")]
 impl ListProjectTimeEntriesThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::ProjectTimeEntry>) -> &mut Self {
@@ -976,7 +1083,9 @@ impl ListProjectTimeEntriesThen {
         self
     }
 }
+#[cfg(feature = "attendances")]
 rt::operation_mock!("list_attendances", ListAttendancesWhen, ListAttendancesThen);
+#[cfg(feature = "attendances")]
 impl ListAttendancesWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -1007,6 +1116,7 @@ impl ListAttendancesWhen {
         self
     }
 }
+#[cfg(feature = "attendances")]
 impl ListAttendancesThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Attendance>) -> &mut Self {
@@ -1030,7 +1140,9 @@ impl ListAttendancesThen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 rt::operation_mock!("get_project_timer", GetProjectTimerWhen, GetProjectTimerThen);
+#[cfg(feature = "project-timer")]
 impl GetProjectTimerWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -1046,6 +1158,7 @@ impl GetProjectTimerWhen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 impl GetProjectTimerThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::ProjectTimer) -> &mut Self {
@@ -1058,7 +1171,9 @@ impl GetProjectTimerThen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 rt::operation_mock!("start_project_timer", StartProjectTimerWhen, StartProjectTimerThen);
+#[cfg(feature = "project-timer")]
 impl StartProjectTimerWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerStart) -> &mut Self {
@@ -1066,6 +1181,7 @@ impl StartProjectTimerWhen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 impl StartProjectTimerThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
@@ -1078,7 +1194,9 @@ impl StartProjectTimerThen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 rt::operation_mock!("pause_project_timer", PauseProjectTimerWhen, PauseProjectTimerThen);
+#[cfg(feature = "project-timer")]
 impl PauseProjectTimerWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerPause) -> &mut Self {
@@ -1086,6 +1204,7 @@ impl PauseProjectTimerWhen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 impl PauseProjectTimerThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
@@ -1098,9 +1217,11 @@ impl PauseProjectTimerThen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 rt::operation_mock!(
     "resume_project_timer", ResumeProjectTimerWhen, ResumeProjectTimerThen
 );
+#[cfg(feature = "project-timer")]
 impl ResumeProjectTimerWhen {
     /// The body must equal `body`.
     pub fn body(&mut self, body: &types::ProjectTimerResume) -> &mut Self {
@@ -1108,6 +1229,7 @@ impl ResumeProjectTimerWhen {
         self
     }
 }
+#[cfg(feature = "project-timer")]
 impl ResumeProjectTimerThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
@@ -1120,7 +1242,9 @@ impl ResumeProjectTimerThen {
         self
     }
 }
+#[cfg(feature = "work-reports")]
 rt::operation_mock!("list_work_reports", ListWorkReportsWhen, ListWorkReportsThen);
+#[cfg(feature = "work-reports")]
 impl ListWorkReportsWhen {
     /// The param `username` must be `username`.
     pub fn username(&mut self, username: impl Into<String>) -> &mut Self {
@@ -1151,6 +1275,7 @@ impl ListWorkReportsWhen {
         self
     }
 }
+#[cfg(feature = "work-reports")]
 impl ListWorkReportsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::DailyReport>) -> &mut Self {

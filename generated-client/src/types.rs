@@ -2,6 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///An attendance time entry: a time entry without project assignment, simple clock in and clock out.
+#[cfg(feature = "attendances")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Attendance {
     ///Break duration in minutes
@@ -60,6 +61,7 @@ pub struct Attendance {
     pub worked_minutes: ::std::option::Option<i64>,
 }
 ///A client of the account.
+#[cfg(feature = "clients")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Client {
     ///Address
@@ -123,6 +125,7 @@ pub struct Client {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 ///The params of a new client: all params of client object but the ID, which the server assigns.
+#[cfg(feature = "clients")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ClientCreate {
     ///Address
@@ -184,6 +187,7 @@ pub struct ClientCreate {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 ///The params a client update may set: all params from client object except: name, enabled.
+#[cfg(feature = "clients")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ClientUpdate {
     ///Address
@@ -239,6 +243,7 @@ pub struct ClientUpdate {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 ///A daily report: TimeTrack generates for each user and day timesheet records (daily report).
+#[cfg(feature = "work-reports")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct DailyReport {
     ///Duration of absence 1 on this day
@@ -364,6 +369,7 @@ pub struct ErrorResponse {
     pub errors: ::std::vec::Vec<ErrorObject>,
 }
 ///An expense of the account.
+#[cfg(feature = "expenses")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Expense {
     ///Flag billable or non-billable. Default billable.
@@ -409,6 +415,7 @@ pub struct Expense {
     pub user: ::std::option::Option<::std::string::String>,
 }
 ///A project of the account.
+#[cfg(feature = "projects")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Project {
     ///Planed budget of project
@@ -449,6 +456,7 @@ pub struct Project {
     pub time_estimated: ::std::option::Option<f64>,
 }
 ///The params of a new project: all params of project object but the ID, which the server assigns.
+#[cfg(feature = "projects")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProjectCreate {
     ///Planed budget of project
@@ -484,6 +492,7 @@ pub struct ProjectCreate {
     pub time_estimated: ::std::option::Option<f64>,
 }
 ///A project time entry (a time entry with project assigned to it).
+#[cfg(feature = "project-time-entries")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProjectTimeEntry {
     ///Flat billable or not billable, default is billable.
@@ -555,6 +564,7 @@ pub struct ProjectTimeEntry {
     pub worked_minutes: ::std::option::Option<i64>,
 }
 ///The project timer of a user.
+#[cfg(feature = "project-timer")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ProjectTimer {
     ///Last saved break duration in seconds. If current timer state is Paused / Break, then you need to calculate break duration yourself with: Difference between now and startedAt – workedSeconds = breakSeconds
@@ -610,6 +620,7 @@ pub struct ProjectTimer {
     pub worked_seconds: ::std::option::Option<i64>,
 }
 ///Required params to pause project timer: date, username.
+#[cfg(feature = "project-timer")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProjectTimerPause {
     ///The local timestamp: "For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently."
@@ -618,6 +629,7 @@ pub struct ProjectTimerPause {
     pub username: ::std::string::String,
 }
 ///Required params to resume project timer: date, username.
+#[cfg(feature = "project-timer")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProjectTimerResume {
     ///The local timestamp: "For each request you have to pass the local timestamp in order to get the right duration. This date must be in same timezone like you are currently."
@@ -626,6 +638,7 @@ pub struct ProjectTimerResume {
     pub username: ::std::string::String,
 }
 ///Required params to start project timer: date, clientName, projectName, username.
+#[cfg(feature = "project-timer")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProjectTimerStart {
     ///Client name
@@ -640,6 +653,7 @@ pub struct ProjectTimerStart {
     pub username: ::std::string::String,
 }
 ///The params a project update may set: all params of project object. clientName has to match an existing client.
+#[cfg(feature = "projects")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdate {
     ///Planed budget of project
@@ -681,6 +695,7 @@ pub struct ProjectUpdate {
     pub time_estimated: ::std::option::Option<f64>,
 }
 ///A task of the account.
+#[cfg(feature = "tasks")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Task {
     ///Houry rate
@@ -695,6 +710,7 @@ pub struct Task {
     pub notes: ::std::option::Option<::std::string::String>,
 }
 ///The params of a new task: all params of task object but the ID, which the server assigns.
+#[cfg(feature = "tasks")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TaskCreate {
     ///Houry rate
@@ -707,6 +723,7 @@ pub struct TaskCreate {
     pub notes: ::std::option::Option<::std::string::String>,
 }
 ///The params a task update may set: all params of task object except: name.
+#[cfg(feature = "tasks")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct TaskUpdate {
     ///Houry rate
@@ -717,6 +734,7 @@ pub struct TaskUpdate {
     pub notes: ::std::option::Option<::std::string::String>,
 }
 ///A user of the account. The page's params table did not survive: these are the params its sentences and examples name, typed as its examples send them.
+#[cfg(feature = "users")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct User {
     ///Admin flag (from the create and update examples)
@@ -757,6 +775,7 @@ pub struct User {
     pub username: ::std::string::String,
 }
 ///The params of a new user: "You can use all user object params to create user", but the ID, which the server assigns. Required params: username, firstName, lastName, email, password.
+#[cfg(feature = "users")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UserCreate {
     ///Admin flag
@@ -790,6 +809,7 @@ pub struct UserCreate {
     pub username: ::std::string::String,
 }
 ///The params a user update may set: all params of user object except: enabled, username.
+#[cfg(feature = "users")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UserUpdate {
     ///Admin flag

@@ -29,6 +29,9 @@ pub(crate) struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By type name.
     pub types: BTreeMap<String, TypeSurface>,
+    /// The cargo features of the tags (none when the spec has no tags).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 /// One operation's methods.
@@ -59,6 +62,9 @@ pub(crate) struct OperationSurface {
     /// The other media `send_as` can ask for: variant → content type.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub other_media: BTreeMap<String, String>,
+    /// The cargo features it compiles under (any one of them); none: always.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 /// An operation's own error body.
@@ -127,6 +133,7 @@ pub(crate) fn surface(plan: &ApiPlan, spec_label: &str) -> Surface {
             .iter()
             .map(|(name, named)| (name.clone(), type_surface(plan, name, named)))
             .collect(),
+        features: plan.features.iter().map(|f| f.name.clone()).collect(),
     }
 }
 
@@ -174,6 +181,7 @@ fn operation(op: &OperationPlan) -> OperationSurface {
             .map(|(variant, content_type)| (variant.to_string(), content_type.clone()))
             .collect(),
         docs: text.into_iter().flatten().collect::<Vec<_>>().join("\n"),
+        features: op.cfg.gates.iter().flatten().cloned().collect(),
     }
 }
 

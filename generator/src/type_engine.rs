@@ -6,12 +6,17 @@
 
 mod components;
 mod fixed;
+mod items;
 mod operations;
+mod type_ref;
 
 pub(crate) use components::settle as settle_components;
+pub(crate) use items::{EngineItem, EngineItems, Needs};
 pub(crate) use operations::settle as settle_operation;
+pub(crate) use type_ref::TypeRef;
 
 use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -30,66 +35,6 @@ pub(crate) struct RustType {
     pub names_types: bool,
     /// The type's structure, for comparing two generations of a crate.
     pub desc: TypeRef,
-}
-
-/// A Rust type's structure, from the engine's type details: what the change report compares.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum TypeRef {
-    /// A struct, enum or newtype of the `types` module.
-    Named(String),
-    /// An enum of the `responses` module: an operation's answers or errors by status.
-    Response(String),
-    /// One of the engine's built-in types, by the name it declares (`i64`, `bool`, …).
-    Builtin(String),
-    String,
-    Unit,
-    Vec(Box<TypeRef>),
-    Option(Box<TypeRef>),
-    Set(Box<TypeRef>),
-    Box(Box<TypeRef>),
-    Map(Box<TypeRef>, Box<TypeRef>),
-    Array(Box<TypeRef>, usize),
-    Tuple(Vec<TypeRef>),
-}
-
-impl TypeRef {
-    /// Whether the type is, or contains, a type of the `types` module.
-    pub fn names_types(&self) -> bool {
-        match self {
-            TypeRef::Named(_) => true,
-            TypeRef::Response(_) | TypeRef::Builtin(_) | TypeRef::String | TypeRef::Unit => false,
-            TypeRef::Vec(inner)
-            | TypeRef::Option(inner)
-            | TypeRef::Set(inner)
-            | TypeRef::Box(inner)
-            | TypeRef::Array(inner, _) => inner.names_types(),
-            TypeRef::Map(key, value) => key.names_types() || value.names_types(),
-            TypeRef::Tuple(items) => items.iter().any(TypeRef::names_types),
-        }
-    }
-}
-
-impl std::fmt::Display for TypeRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TypeRef::Named(name) => write!(f, "types::{name}"),
-            TypeRef::Response(name) => write!(f, "responses::{name}"),
-            TypeRef::Builtin(name) => f.write_str(name.trim_start_matches("::")),
-            TypeRef::String => f.write_str("String"),
-            TypeRef::Unit => f.write_str("()"),
-            TypeRef::Vec(inner) => write!(f, "Vec<{inner}>"),
-            TypeRef::Option(inner) => write!(f, "Option<{inner}>"),
-            TypeRef::Set(inner) => write!(f, "BTreeSet<{inner}>"),
-            TypeRef::Box(inner) => write!(f, "Box<{inner}>"),
-            TypeRef::Map(key, value) => write!(f, "Map<{key}, {value}>"),
-            TypeRef::Array(inner, n) => write!(f, "[{inner}; {n}]"),
-            TypeRef::Tuple(items) => {
-                let items: Vec<String> = items.iter().map(ToString::to_string).collect();
-                write!(f, "({})", items.join(", "))
-            }
-        }
-    }
 }
 
 /// What kind of Rust type a [`RustType`] is, from the engine's type details.
@@ -280,18 +225,54 @@ impl Types {
         Ok(Some(fields))
     }
 
-    /// The items of the `types` module; with `numeric_booleans`, every boolean field decodes
-    /// `1`/`0` as well (the runtime's `forms`).
-    pub fn module(&self, numeric_booleans: bool) -> Result<TokenStream, String> {
-        let tokens = self.space.to_stream();
-        if !numeric_booleans {
-            return Ok(tokens);
+    /// The items of the `types` module, each with the types it needs; with `numeric_booleans`,
+    /// every boolean field decodes `1`/`0` as well (the runtime's `forms`).
+    pub fn items(&self, numeric_booleans: bool) -> Result<EngineItems, String> {
+        let mut file: syn::File =
+            syn::parse2(self.space.to_stream()).map_err(|err| err.to_string())?;
+        if numeric_booleans {
+            for (type_name, field, optional) in self.boolean_fields()? {
+                lenient_boolean(&mut file, &type_name, &field, optional)?;
+            }
         }
-        let mut file: syn::File = syn::parse2(tokens).map_err(|err| err.to_string())?;
-        for (type_name, field, optional) in self.boolean_fields()? {
-            lenient_boolean(&mut file, &type_name, &field, optional)?;
+        let named = self.space.iter_types().filter(|ty| {
+            let details = ty.details();
+            matches!(
+                details,
+                TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_)
+            )
+        });
+        let names = named.map(|ty| ty.name()).collect();
+        Ok(items::split(file, &names))
+    }
+
+    /// Every named type and the named types it mentions (its fields, variants or inner type).
+    pub fn references(&self) -> Result<BTreeMap<String, BTreeSet<String>>, String> {
+        let mut out = BTreeMap::new();
+        for ty in self.space.iter_types() {
+            let ids: Vec<TypeId> = match ty.details() {
+                TypeDetails::Struct(details) => {
+                    details.properties_info().map(|p| p.type_id).collect()
+                }
+                TypeDetails::Enum(details) => (details.variants())
+                    .flat_map(|(_, variant)| match variant {
+                        TypeEnumVariant::Simple => Vec::new(),
+                        TypeEnumVariant::Tuple(ids) => ids,
+                        TypeEnumVariant::Struct(fields) => {
+                            fields.into_iter().map(|f| f.1).collect()
+                        }
+                    })
+                    .collect(),
+                TypeDetails::Newtype(details) => vec![details.inner()],
+                _ => continue,
+            };
+            let mut named = BTreeSet::new();
+            for id in ids {
+                self.describe(&id)?.named(&mut named);
+            }
+            out.insert(ty.name(), named);
         }
-        Ok(quote::quote!(#file))
+        Ok(out)
     }
 
     /// Every boolean field of every struct: its type's name, its Rust name, whether optional.

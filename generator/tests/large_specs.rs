@@ -26,23 +26,28 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// One vendored spec: its file under `tests/large/` and the number of operations it has.
+/// One vendored spec: its file under `tests/large/`, the number of operations it has, and the
+/// tag whose cargo feature alone is checked too (its largest).
 struct Spec {
     file: &'static str,
     operations: usize,
+    one_tag: &'static str,
 }
 
 const GITHUB: Spec = Spec {
     file: "github.json",
     operations: 1223,
+    one_tag: "repos",
 };
 const BOX: Spec = Spec {
     file: "box.json",
     operations: 296,
+    one_tag: "metadata-taxonomies",
 };
 const TWILIO: Spec = Spec {
     file: "twilio_api_v2010.yaml",
     operations: 197,
+    one_tag: "api20100401-address",
 };
 
 impl Spec {
@@ -455,7 +460,9 @@ enum Check {
 /// Writes the crate into a temporary folder (or `$LARGE_SPECS_OUT/NAME`, to look at it) as a
 /// workspace of its own, with the workspace's Cargo.lock beside it, and runs
 /// `cargo check --offline` on it in `target/large-specs` (`LARGE_SPECS_ONLINE=1`: without
-/// `--offline`, for a crate that needs crates the lock does not have).
+/// `--offline`, for a crate that needs crates the lock does not have). When it compiles, checks
+/// it again with only the feature of `spec.one_tag`, which must compile with no warning the
+/// whole crate does not have.
 fn check_crate(spec: &Spec, files: &generator::Files) -> Check {
     let dir = tempfile::tempdir().unwrap();
     let out = match std::env::var_os("LARGE_SPECS_OUT") {
@@ -474,28 +481,26 @@ fn check_crate(spec: &Spec, files: &generator::Files) -> Check {
         .filter(|(path, _)| path.ends_with(".rs"))
         .map(|(_, content)| content.lines().count())
         .sum();
-    let started = Instant::now();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(&out)
-        .args(["check", "--message-format", "short"]);
-    if std::env::var_os("LARGE_SPECS_ONLINE").is_none() {
-        command.arg("--offline");
-    }
-    let output = command
-        .arg("--target-dir")
-        .arg(root.join("target/large-specs"))
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    eprintln!(
-        "{}: cargo check of the crate ({} files, {lines} lines of Rust) took {:.1?}",
-        spec.file,
-        files.len(),
-        started.elapsed()
-    );
-    if output.status.success() {
+    let what = format!("{} files, {lines} lines of Rust", files.len());
+    let (compiles, stderr) = cargo_check(spec, &out, &what, &[]);
+    if compiles {
+        let features = ["--no-default-features", "--features", spec.one_tag];
+        let (one_compiles, one_stderr) = cargo_check(spec, &out, spec.one_tag, &features);
+        assert!(
+            one_compiles,
+            "{}: only `{}` does not compile:\n{one_stderr}",
+            spec.file, spec.one_tag
+        );
+        let whole: BTreeSet<&str> = warnings(&stderr).collect();
+        let new: Vec<&str> = warnings(&one_stderr)
+            .filter(|w| !whole.contains(w))
+            .collect();
+        assert!(
+            new.is_empty(),
+            "{}: only `{}` warns: {new:#?}",
+            spec.file,
+            spec.one_tag
+        );
         return Check::Compiles;
     }
     assert!(
@@ -519,6 +524,38 @@ fn check_crate(spec: &Spec, files: &generator::Files) -> Check {
         defined_twice,
         errors,
     }
+}
+
+/// `cargo check` of the crate in `out` with `args`: whether it compiles, and its messages.
+fn cargo_check(spec: &Spec, out: &Path, what: &str, args: &[&str]) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let started = Instant::now();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(out)
+        .args(["check", "--message-format", "short"])
+        .args(args);
+    if std::env::var_os("LARGE_SPECS_ONLINE").is_none() {
+        command.arg("--offline");
+    }
+    let output = command
+        .arg("--target-dir")
+        .arg(root.join("target/large-specs"))
+        .output()
+        .expect("cargo runs");
+    eprintln!(
+        "{}: cargo check of the crate ({what}) took {:.1?}",
+        spec.file,
+        started.elapsed()
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.success(), stderr)
+}
+
+/// The warning lines of `cargo check --message-format short`.
+fn warnings(stderr: &str) -> impl Iterator<Item = &str> {
+    stderr.lines().filter(|line| line.contains(": warning: "))
 }
 
 /// Generates from what is left of `spec` and checks the crate; asserts that `operations` are

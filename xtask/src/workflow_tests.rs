@@ -151,11 +151,11 @@ fn adding_bumping_and_breaking_say_what_the_readme_says() {
     break_without_bump(&copy);
 }
 
-/// a: an additive change needs no bump before it lands, and `api.json` stays that of 0.2.0.
+/// a: an additive change needs no bump before it lands, and `api.json` stays that of 0.3.0.
 fn add_without_bump(copy: &Copy) {
     copy.edit("components:\n", COLORS);
     let minor = format!(
-        "{ADDED}semver: minor (from 0.2.0 that is 0.2.1 by Cargo's rules; the spec's version 0.2.0 does not carry it: bump `info.x-rust-crate.version` in the spec)\n"
+        "{ADDED}semver: minor (from 0.3.0 that is 0.3.1 by Cargo's rules; the spec's version 0.3.0 does not carry it: bump `info.x-rust-crate.version` in the spec)\n"
     );
     assert_succeeds(
         &copy.codegen(false),
@@ -164,21 +164,21 @@ fn add_without_bump(copy: &Copy) {
     let checked = copy.codegen(true);
     assert_succeeds(&checked, &format!("{minor}{}", copy.is_up_to_date()));
     assert_eq!(copy.up_to_date(), checked);
-    assert_eq!(copy.api_version(), "0.2.0");
+    assert_eq!(copy.api_version(), "0.3.0");
     assert!(!copy.api_has("list_colors"));
 }
 
-/// b: the version the report named; `api.json` is then that of 0.2.1.
+/// b: the version the report named; `api.json` is then that of 0.3.1.
 fn bump(copy: &Copy) {
-    copy.edit("    version: 0.2.0\n", "    version: 0.2.1\n");
+    copy.edit("    version: 0.3.0\n", "    version: 0.3.1\n");
     let carried = format!(
-        "{ADDED}semver: minor (from 0.2.0 that is 0.2.1 by Cargo's rules; the spec's version 0.2.1 carries it)\n"
+        "{ADDED}semver: minor (from 0.3.0 that is 0.3.1 by Cargo's rules; the spec's version 0.3.1 carries it)\n"
     );
     assert_succeeds(
         &copy.codegen(false),
         &format!("{carried}{}", copy.generated()),
     );
-    assert_eq!(copy.api_version(), "0.2.1");
+    assert_eq!(copy.api_version(), "0.3.1");
     assert!(copy.api_has("list_colors"));
     let none = format!(
         "no change to the public API\nsemver: none\n{}",
@@ -194,14 +194,14 @@ fn break_without_bump(copy: &Copy) {
         "      operationId: list_colors\n",
         "      operationId: list_task_colors\n",
     );
-    let major = "breaking: operation `list_colors` renamed to `list_task_colors` (paths./colors.get)\nsemver: major (from 0.2.1 that is 0.3.0 by Cargo's rules; the spec's version 0.2.1 does not carry it: bump `info.x-rust-crate.version` in the spec)\n";
+    let major = "breaking: operation `list_colors` renamed to `list_task_colors` (paths./colors.get)\nsemver: major (from 0.3.1 that is 0.4.0 by Cargo's rules; the spec's version 0.3.1 does not carry it: bump `info.x-rust-crate.version` in the spec)\n";
     assert_succeeds(
         &copy.codegen(false),
         &format!("{major}{}", copy.generated()),
     );
-    assert_eq!(copy.api_version(), "0.2.1");
+    assert_eq!(copy.api_version(), "0.3.1");
     let needs_bump = format!(
-        "error: breaking changes need version 0.3.0 (or later); set `info.x-rust-crate.version: 0.3.0` in {} and run `cargo xtask codegen`\n",
+        "error: breaking changes need version 0.4.0 (or later); set `info.x-rust-crate.version: 0.4.0` in {} and run `cargo xtask codegen`\n",
         copy.spec.display()
     );
     let checked = copy.codegen(true);

@@ -7,6 +7,7 @@
 
 mod cli;
 mod examples;
+mod features;
 mod operation;
 mod planner;
 mod responses;
@@ -15,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use heck::ToShoutySnakeCase;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::Ident;
 use quote::format_ident;
 use typify::TypeId;
 
@@ -29,6 +30,7 @@ use crate::type_engine::{TypeCrates, Types};
 pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
 pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
 pub(crate) use cli::{ArgPlan, BodyArg, CliPlan, CommandPlan, SettingKind};
+pub(crate) use features::{Cfg, FeaturePlan, Gated, TypesPlan};
 pub(crate) use operation::{
     BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan,
     ParamPlan, PathPart, StatusVariant, VariantBody,
@@ -44,8 +46,10 @@ pub(crate) struct ApiPlan {
     /// [`ErrorPlan::Shared`] fails with: the one most error responses use, when the spec
     /// documents one.
     pub error_body: Option<RustType>,
-    /// The items of the `types` module.
-    pub types: TokenStream,
+    /// The crate's cargo features besides `mock`, in order: one per tag (none without tags).
+    pub features: Vec<FeaturePlan>,
+    /// The items of the `types` module, each with its features.
+    pub types: TypesPlan,
     /// Crates the types need.
     pub crates: TypeCrates,
     /// Every named type of the `types` module and what it is made of.
@@ -135,16 +139,26 @@ pub(crate) struct CredentialValue {
 }
 
 impl ApiPlan {
-    /// Whether the operations' code names a type of the `types` module.
-    pub fn operations_name_types(&self) -> bool {
-        let mut types = self.operations.iter().flat_map(OperationPlan::types);
-        types.any(|ty| ty.names_types)
+    /// When code that only the operations `which` pick use compiles: under any of their
+    /// features; `None` when it picks none.
+    pub fn operations_cfg(&self, which: impl Fn(&OperationPlan) -> bool) -> Option<Cfg> {
+        features::any_of(
+            self.operations
+                .iter()
+                .filter(|op| which(op))
+                .map(|op| &op.cfg),
+        )
     }
 
-    /// Whether the `Client` methods name a type of the `types` module (in an argument, or the
+    /// When the builders' code names a type of the `types` module.
+    pub fn operations_name_types(&self) -> Option<Cfg> {
+        self.operations_cfg(|op| op.types().iter().any(|ty| ty.names_types))
+    }
+
+    /// When the `Client` methods name a type of the `types` module (in an argument, or the
     /// body they build).
-    pub fn client_methods_name_types(&self) -> bool {
-        self.operations.iter().any(|op| {
+    pub fn client_methods_name_types(&self) -> Option<Cfg> {
+        self.operations_cfg(|op| {
             op.arguments().any(|input| input.ty.names_types)
                 || op.body.as_ref().is_some_and(|body| body.ty.names_types)
         })
@@ -225,15 +239,23 @@ pub(crate) fn plan(path: &Path, api: &Api) -> Result<ApiPlan> {
         .iter()
         .map(|c| (names::pascal(&c.name), c.name.clone()))
         .collect();
+    let items = types.items(api.value_forms.numeric_booleans).map_err(bug)?;
+    let references = types.references().map_err(bug)?;
+    let (features, types_plan) = features::plan(
+        &api.tags,
+        &mut operations,
+        error_body.as_ref(),
+        &references,
+        items,
+    );
     let cli = cli::cli_plan(&krate, &api.tags, &operations);
     Ok(ApiPlan {
         cli,
         krate,
         operations,
         error_body,
-        types: types
-            .module(api.value_forms.numeric_booleans)
-            .map_err(bug)?,
+        features,
+        types: types_plan,
         crates: types.crates(),
         named_types,
         schema_names,

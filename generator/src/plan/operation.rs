@@ -1,9 +1,11 @@
 //! The plan of one operation: everything the renderers need to know of it, as data.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::Ident;
 use serde_json::Value;
 
-use super::{Media, Method, ParamIn, Rule, Status};
+use super::{Cfg, Media, Method, ParamIn, Rule, Status};
 use crate::type_engine::RustType;
 
 /// Everything the renderers need to know of one operation.
@@ -23,6 +25,8 @@ pub(crate) struct OperationPlan {
     pub description: Option<String>,
     /// The spec's `tags`: the first groups its command-line command.
     pub tags: Vec<String>,
+    /// The cargo features it compiles under: any of its tags'.
+    pub cfg: Cfg,
     /// Path params, then query params, each in spec order.
     pub params: Vec<ParamPlan>,
     pub body: Option<BodyPlan>,
@@ -200,6 +204,22 @@ impl OperationPlan {
         };
         let params = params.chain(body).chain(self.answer.iter());
         params.chain(error).collect()
+    }
+
+    /// The names of the `types` module's types its code names, anywhere: its inputs, answers,
+    /// error bodies and the per-status variants of both.
+    pub fn named_types(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let by_status = self.outcome.iter().chain(match &self.error {
+            ErrorPlan::PerStatus(errors) => Some(errors),
+            _ => None,
+        });
+        let variants = by_status.flat_map(ByStatus::types);
+        let paging = self.paging.iter().map(|p| &p.item);
+        for ty in self.types().into_iter().chain(variants).chain(paging) {
+            ty.desc.named(&mut out);
+        }
+        out
     }
 
     /// The `Client` method's arguments, in order: required params, then the body's required

@@ -13,7 +13,7 @@ use super::operation::{
     ParamPlan, PathPart,
 };
 use super::responses::Carried;
-use super::{Bound, Media, ParamIn, Rule, Status, internal};
+use super::{Bound, Cfg, Media, ParamIn, Rule, Status, internal};
 use crate::error::{Error, Result};
 use crate::model::{self, JsonSchema, Part};
 use crate::names::{self, value_ident};
@@ -61,6 +61,7 @@ impl Planner<'_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             tags: op.tags.clone(),
+            cfg: Cfg::default(),
             params,
             body,
             success: responses.success,

@@ -114,14 +114,9 @@ pub(crate) fn crate_files(plan: &ApiPlan, spec_label: &str) -> Result<BTreeMap<S
         "src/mock.rs".to_owned(),
         super::mock::mock_file(plan, spec_label)?,
     );
-    let types = &plan.types;
-    let types = quote! {
-        #![doc = " The request and response types of the API, made by the type engine from the spec's schemas."]
-        #types
-    };
     files.insert(
         "src/types.rs".to_owned(),
-        render::rust_file("src/types.rs", spec_label, types)?,
+        render::types_file(plan, spec_label)?,
     );
     files.extend(super::cli::cli_files(plan, spec_label)?);
     for (path, text) in RUNTIME {
@@ -151,9 +146,27 @@ fn cargo_toml(plan: &ApiPlan, spec_label: &str) -> String {
     for (name, spec) in deps {
         out.push_str(&format!("{name} = {spec}\n"));
     }
-    out.push_str(
-        "\n[features]\n# Typed mocks of every operation, for testing code that uses this crate (the `mock` module).\nmock = [\"dep:wiremock\"]\n",
-    );
+    out.push_str("\n[features]\n");
+    out.push_str(&features(plan));
+    out
+}
+
+/// The `[features]` table: the tags' features (all on by default), then `mock`.
+fn features(plan: &ApiPlan) -> String {
+    let mut out = String::new();
+    if !plan.features.is_empty() {
+        let names: Vec<String> = (plan.features.iter())
+            .map(|f| format!("{:?}", f.name))
+            .collect();
+        out.push_str(&format!(
+            "# Every operation, on by default. To compile only some of them, turn the default off\n# and name their tags: `default-features = false, features = [\"tag\"]`.\ndefault = [{}]\n",
+            names.join(", ")
+        ));
+    }
+    out.push_str("# Typed mocks of every operation, for testing code that uses this crate (the `mock` module).\nmock = [\"dep:wiremock\"]\n");
+    for feature in &plan.features {
+        out.push_str(&format!("# {}\n{} = []\n", feature.doc, feature.name));
+    }
     out
 }
 
@@ -191,6 +204,15 @@ fn crate_doc(plan: &ApiPlan) -> String {
             )
         })
         .unwrap_or_default();
+    let features = match plan.features.first() {
+        Some(first) => format!(
+            " Each tag of the API is a cargo feature, all on by default; with \
+             `default-features = false` only the operations (and the types they need) of the \
+             features named compile, e.g. `features = [\"{}\"]`.",
+            first.name
+        ),
+        None => String::new(),
+    };
     let constructors = match krate.server {
         Some(_) => "[`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`])",
         None => "[`Client::with_base_url`] (or [`Client::from_env`])",
@@ -201,8 +223,9 @@ fn crate_doc(plan: &ApiPlan) -> String {
          operation's required params, set optional params on the returned builder, and `send` \
          it: `{example}. Every call returns the decoded body or an [`Error`].\n\n\
          The request and response types are in [`types`]. With the cargo feature `mock`, the \
-         module `mock` has a typed mock server for testing code that uses this crate. This crate \
-         is generated: regenerate it with `cargo xtask codegen` (crate `{crate_ident}`).",
+         module `mock` has a typed mock server for testing code that uses this crate.{features} \
+         This crate is generated: regenerate it with `cargo xtask codegen` (crate \
+         `{crate_ident}`).",
         krate.title,
         krate.description.as_deref().unwrap_or("").trim()
     )
@@ -224,9 +247,19 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
     let text = crate_doc(plan);
     let crate_doc = doc(&text).to_string().replace("# [doc", "# ! [doc");
     let crate_doc: proc_macro2::TokenStream = crate_doc.parse().unwrap_or_default();
+    let runtime_used = plan.operations_cfg(|_| true).unwrap_or_default();
+    let runtime_allow = render::cfg_predicate(&runtime_used).map(|used| {
+        // Without an operation, most of the runtime has no caller. (rustfmt would print the
+        // attribute otherwise than prettyplease; the runtime's files are formatted already.)
+        quote! {
+            #[rustfmt::skip]
+            #[cfg_attr(not(#used), allow(dead_code, unused_imports, unused_macros))]
+        }
+    });
     quote! {
         #crate_doc
 
+        #runtime_allow
         pub mod runtime;
 
         #[rustfmt::skip]

@@ -27,16 +27,20 @@ pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
             }
         }
     };
-    file.push_impl(server, plan.operations.iter().map(server_method))?;
+    let methods = (plan.operations.iter()).map(|op| (super::cfg(&op.cfg), server_method(op)));
+    file.push_impl(server, methods)?;
     for op in &plan.operations {
         let (when_ident, then_ident) = when_then_idents(op);
         let id = &op.id;
         let (when, then) = (when(op), then(plan, op));
-        file.push(quote! {
-            rt::operation_mock!(#id, #when_ident, #then_ident);
-            #when
-            #then
-        })?;
+        file.push_gated(
+            super::cfg(&op.cfg),
+            quote! {
+                rt::operation_mock!(#id, #when_ident, #then_ident);
+                #when
+                #then
+            },
+        )?;
     }
     file.finish()
 }
@@ -44,15 +48,17 @@ pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
 /// The module's docs, imports and `MockServer`.
 fn head(plan: &ApiPlan) -> TokenStream {
     let error_names_types = plan.error_names_types();
-    let names_types = plan.operations.iter().any(|op| {
+    let names_types = plan.operations_cfg(|op| {
         let params = op.params.iter().map(|p| &p.input.ty);
         let mut types = params
             .chain(op.body.iter().map(|b| &b.ty))
             .chain(op.answer.iter());
         types.any(|ty| ty.names_types) || (error_names_types && !op.errors.is_empty())
     });
-    let types_import = names_types.then(|| {
+    let types_import = names_types.map(|when| {
+        let when = super::cfg(&when);
         quote!(
+            #when
             use crate::types;
         )
     });

@@ -14,13 +14,15 @@ mod operations;
 mod printing;
 pub(crate) mod responses;
 mod send;
+mod types;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
-use crate::plan::ApiPlan;
+use crate::plan::{ApiPlan, Cfg};
 pub(crate) use printing::RustFile;
+pub(crate) use types::types_file;
 
 /// The crate's `client` module (`src/client.rs`): the crate-wide items, then every
 /// operation's `Client` methods. Each operation's methods are parsed on their own and added to
@@ -30,10 +32,11 @@ pub(crate) fn client_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     let mut file = RustFile::new(FILE, spec_label);
     file.push(client_head(plan))?;
     let methods = plan.operations.iter().map(|operation| {
-        operations::client_methods(&docs::Context {
+        let methods = operations::client_methods(&docs::Context {
             crate_ident: &plan.krate.ident,
             plan: operation,
-        })
+        });
+        (cfg(&operation.cfg), methods)
     });
     file.push_impl(quote!(impl Client {}), methods)?;
     file.finish()
@@ -44,15 +47,20 @@ pub(crate) fn client_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
 pub(crate) fn builders_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/client/builders.rs";
     let mut file = RustFile::new(FILE, spec_label);
-    let types_import = plan.operations_name_types().then(|| {
+    let types_import = plan.operations_name_types().map(|when| {
+        let when = cfg(&when);
         quote!(
+            #when
             use crate::types;
         )
     });
+    let when = cfg(&plan.operations_cfg(|_| true).unwrap_or_default());
     file.push(quote! {
         #![doc = " Request builders: each holds the required params given to its [`Client`] method, has a setter for every optional param, and sends the request with `send`."]
 
+        #when
         use super::{Client, Error};
+        #when
         use crate::runtime;
         #types_import
     })?;
@@ -61,7 +69,7 @@ pub(crate) fn builders_file(plan: &ApiPlan, spec_label: &str) -> Result<String> 
             crate_ident: &plan.krate.ident,
             plan: operation,
         };
-        file.push(operations::builder(&cx))?;
+        file.push_gated(cfg(&operation.cfg), operations::builder(&cx))?;
     }
     file.finish()
 }
@@ -86,8 +94,14 @@ fn client_head(plan: &ApiPlan) -> TokenStream {
         ),
     };
     let error_doc = doc(&error_doc);
-    let client_import = (plan.client_methods_name_types() || plan.error_names_types()).then(|| {
+    let client_import = match plan.error_names_types() {
+        true => Some(Cfg::default()),
+        false => plan.client_methods_name_types(),
+    };
+    let client_import = client_import.map(|when| {
+        let when = cfg(&when);
         quote!(
+            #when
             use crate::types;
         )
     });
@@ -111,6 +125,27 @@ fn client_head(plan: &ApiPlan) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod builders;
+    }
+}
+
+/// `#[cfg(…)]` for an item that compiles under `cfg`; nothing for one that always does.
+pub(crate) fn cfg(cfg: &Cfg) -> TokenStream {
+    cfg_predicate(cfg).map_or_else(TokenStream::new, |when| quote!(#[cfg(#when)]))
+}
+
+/// The predicate of `#[cfg(…)]` for `cfg`; `None` for always.
+pub(crate) fn cfg_predicate(cfg: &Cfg) -> Option<TokenStream> {
+    let gate = |features: &Vec<String>| match features.as_slice() {
+        [one] => quote!(feature = #one),
+        many => quote!(any(#(feature = #many),*)),
+    };
+    match cfg.gates.as_slice() {
+        [] => None,
+        [one] => Some(gate(one)),
+        many => {
+            let gates = many.iter().map(gate);
+            Some(quote!(all(#(#gates),*)))
+        }
     }
 }
 

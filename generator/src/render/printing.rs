@@ -15,11 +15,27 @@ use crate::error::{Error, Result};
 
 /// What a worker turns into text.
 enum Piece {
-    /// The items (and, first, the inner attributes) of a file.
-    Items(String),
-    /// An `impl` block, then items to add to it, each parsed inside an `impl` of the same type.
-    Impl { block: String, items: Vec<String> },
+    /// The items (and, first, the inner attributes) of a file, each given the attributes `cfg`.
+    Items { text: String, cfg: String },
+    /// Part of an `impl` block: the block (whose own items and attributes only the part that
+    /// opens it prints), then items to add to it, each parsed inside an `impl` of the same type
+    /// and given its attributes.
+    Impl {
+        block: String,
+        items: Vec<(String, String)>,
+        part: Part,
+    },
 }
+
+/// Which lines of an `impl` block a piece prints: its head and its closing brace, or not.
+#[derive(Clone, Copy)]
+struct Part {
+    opens: bool,
+    closes: bool,
+}
+
+/// How many items of an `impl` block one piece prints at most.
+const IMPL_RUN: usize = 32;
 
 /// A piece's place in the file and its text, or the parser's message.
 type Printed = (usize, std::result::Result<String, String>);
@@ -94,21 +110,101 @@ fn workers() -> usize {
 
 fn print(piece: Piece) -> syn::Result<String> {
     let file = match piece {
-        Piece::Items(text) => syn::parse_str::<syn::File>(&text)?,
-        Piece::Impl { block, items } => {
+        Piece::Items { text, cfg } => {
+            let mut file = syn::parse_str::<syn::File>(&text)?;
+            let cfg = outer_attributes(&cfg)?;
+            for item in &mut file.items {
+                if let Some(attrs) = item_attrs(item) {
+                    add_after_docs(attrs, &cfg);
+                }
+            }
+            file
+        }
+        Piece::Impl { block, items, part } => {
             let mut block: syn::ItemImpl = syn::parse_str(&block)?;
-            for item in items {
+            if !part.opens {
+                block.attrs.clear();
+                block.items.clear();
+            }
+            for (cfg, item) in items {
                 let item: TokenStream = item.parse()?;
                 let self_ty = &block.self_ty;
-                let piece: syn::ItemImpl = syn::parse2(quote!(impl #self_ty { #item }))?;
+                let mut piece: syn::ItemImpl = syn::parse2(quote!(impl #self_ty { #item }))?;
+                let cfg = outer_attributes(&cfg)?;
+                for item in &mut piece.items {
+                    if let Some(attrs) = impl_item_attrs(item) {
+                        add_after_docs(attrs, &cfg);
+                    }
+                }
                 block.items.extend(piece.items);
             }
             let mut file = syn::parse_str::<syn::File>("")?;
             file.items.push(syn::Item::Impl(block));
-            file
+            return cut(prettyplease::unparse(&file), part);
         }
     };
     Ok(prettyplease::unparse(&file))
+}
+
+/// The lines of a printed `impl` block that `part` prints: without the head line unless it
+/// opens the block, without the closing brace unless it closes it. prettyplease prints each
+/// item of a block on lines of its own, so the parts printed one by one make the whole block.
+fn cut(mut text: String, part: Part) -> syn::Result<String> {
+    let unexpected = || {
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "an impl block printed unlike `impl T {` … `}`",
+        )
+    };
+    if !part.opens {
+        let head = text.find('\n').ok_or_else(unexpected)? + 1;
+        if !text[..head].trim_end().ends_with('{') {
+            return Err(unexpected());
+        }
+        text.drain(..head);
+    }
+    if !part.closes {
+        let body = text.strip_suffix("}\n").ok_or_else(unexpected)?.len();
+        text.truncate(body);
+    }
+    Ok(text)
+}
+
+fn outer_attributes(text: &str) -> syn::Result<Vec<syn::Attribute>> {
+    syn::parse::Parser::parse_str(syn::Attribute::parse_outer, text)
+}
+
+/// Puts `attrs` after the doc comments at the head of `to`.
+fn add_after_docs(to: &mut Vec<syn::Attribute>, attrs: &[syn::Attribute]) {
+    let docs = to.iter().take_while(|a| a.path().is_ident("doc")).count();
+    to.splice(docs..docs, attrs.iter().cloned());
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Macro(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        syn::Item::Static(item) => &mut item.attrs,
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        syn::Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
+fn impl_item_attrs(item: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::ImplItem::Const(item) => &mut item.attrs,
+        syn::ImplItem::Fn(item) => &mut item.attrs,
+        syn::ImplItem::Type(item) => &mut item.attrs,
+        syn::ImplItem::Macro(item) => &mut item.attrs,
+        _ => return None,
+    })
 }
 
 /// A generated Rust file printed piece by piece: each piece is parsed, printed and dropped, so
@@ -163,22 +259,46 @@ impl RustFile {
 
     /// Adds the items (and, first, the inner attributes) of `tokens`.
     pub(crate) fn push(&mut self, tokens: TokenStream) -> Result<()> {
-        self.send(Piece::Items(tokens.to_string()));
+        self.push_gated(TokenStream::new(), tokens)
+    }
+
+    /// Adds the items of `tokens`, each given the attributes `cfg` (after its docs).
+    pub(crate) fn push_gated(&mut self, cfg: TokenStream, tokens: TokenStream) -> Result<()> {
+        self.send(Piece::Items {
+            text: tokens.to_string(),
+            cfg: cfg.to_string(),
+        });
         Ok(())
     }
 
     /// Adds one `impl` block: `block` (with any items of its own), then the items of each of
-    /// `pieces`, each parsed on its own inside an `impl` of the same type.
+    /// `pieces`, each parsed on its own inside an `impl` of the same type and given the
+    /// attributes beside it. Runs of [`IMPL_RUN`] pieces print apart, in parallel.
     pub(crate) fn push_impl(
         &mut self,
         block: TokenStream,
-        pieces: impl IntoIterator<Item = TokenStream>,
+        pieces: impl IntoIterator<Item = (TokenStream, TokenStream)>,
     ) -> Result<()> {
-        let items = pieces.into_iter().map(|piece| piece.to_string()).collect();
-        self.send(Piece::Impl {
-            block: block.to_string(),
-            items,
-        });
+        let block = block.to_string();
+        let mut items: Vec<(String, String)> = Vec::new();
+        let mut opens = true;
+        for (cfg, piece) in pieces {
+            items.push((cfg.to_string(), piece.to_string()));
+            if items.len() == IMPL_RUN {
+                let part = Part {
+                    opens,
+                    closes: false,
+                };
+                let (block, items) = (block.clone(), std::mem::take(&mut items));
+                self.send(Piece::Impl { block, items, part });
+                opens = false;
+            }
+        }
+        let part = Part {
+            opens,
+            closes: true,
+        };
+        self.send(Piece::Impl { block, items, part });
         Ok(())
     }
 
@@ -226,12 +346,21 @@ mod tests {
             file.push(quote! { #[doc = " A function."] pub fn #name() -> Option<u8> { None } })
                 .unwrap();
         }
-        let items = (0..5).map(|n| {
-            let name = quote::format_ident!("m{n}");
-            quote! { pub fn #name(&self) -> &'static str { "x" } }
-        });
-        file.push_impl(quote! { impl S { const N: u8 = 1; } }, items)
+        file.push_impl(quote! { impl S { const N: u8 = 1; } }, methods())
             .unwrap();
+    }
+
+    /// More methods than one piece prints, so that the block prints in parts.
+    fn methods() -> Vec<(TokenStream, TokenStream)> {
+        let each = (0..2 * IMPL_RUN + 5).map(|n| {
+            let name = quote::format_ident!("m{n}");
+            let method = quote! {
+                #[doc = " A method."]
+                pub fn #name(&self) -> Result<Option<Vec<String>>, std::io::Error> { Ok(Some(vec![String::from("a long enough line to wrap")])) }
+            };
+            (TokenStream::new(), method)
+        });
+        each.collect()
     }
 
     #[test]
@@ -247,12 +376,25 @@ mod tests {
         assert!(texts.iter().all(|text| *text == texts[0]));
         assert!(texts[0].starts_with("// head\n/// A function.\npub fn f0() -> Option<u8> {"));
         let f39 = texts[0].find("pub fn f39").unwrap();
-        assert!(
-            texts[0]
-                .find("impl S {\n    const N: u8 = 1;\n    pub fn m0")
-                .unwrap()
-                > f39
-        );
+        let methods = methods().into_iter().map(|(_, method)| method);
+        let whole: syn::File = syn::parse_quote! { impl S { const N: u8 = 1; #(#methods)* } };
+        let whole = prettyplease::unparse(&whole);
+        assert!(texts[0].find(&whole).unwrap() > f39, "{}", texts[0]);
+    }
+
+    #[test]
+    fn gated_items_get_their_cfg_after_their_docs() {
+        let mut file = RustFile::with_workers("x.rs", String::new(), 1);
+        let cfg = quote!(#[cfg(feature = "a")]);
+        let item = quote! { #[doc = " F."] #[inline] pub fn f() {} pub struct S; };
+        file.push_gated(cfg.clone(), item).unwrap();
+        let method = quote! { #[doc = " M."] pub fn m(&self) {} };
+        file.push_impl(quote!(impl S {}), [(cfg, method)]).unwrap();
+        let text = file.finish().unwrap();
+        let expected = "/// F.\n#[cfg(feature = \"a\")]\n#[inline]\npub fn f() {}\n\
+                        #[cfg(feature = \"a\")]\npub struct S;\n\
+                        impl S {\n    /// M.\n    #[cfg(feature = \"a\")]\n    pub fn m(&self) {}\n}\n";
+        assert_eq!(text, expected);
     }
 
     #[test]

@@ -35,21 +35,22 @@ fn by_status(op: &OperationPlan) -> impl Iterator<Item = (&ByStatus, bool)> {
 pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/responses.rs";
     let mut file = RustFile::new(FILE, spec_label);
-    let names_types = plan.operations.iter().any(|op| {
+    let names_types = plan.operations_cfg(|op| {
         let mut types = by_status(op).flat_map(|(enum_, _)| enum_.types());
         types.any(|ty| ty.names_types)
     });
-    let types_import = names_types.then(|| {
+    let types_import = names_types.map(|when| {
+        let when = super::cfg(&when);
         quote!(
+            #when
             use crate::types;
         )
     });
-    let runtime_import = plan
-        .operations
-        .iter()
-        .any(|op| by_status(op).next().is_some());
-    let runtime_import = runtime_import.then(|| {
+    let runtime_import = plan.operations_cfg(|op| by_status(op).next().is_some());
+    let runtime_import = runtime_import.map(|when| {
+        let when = super::cfg(&when);
         quote!(
+            #when
             use crate::runtime;
         )
     });
@@ -60,11 +61,12 @@ pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String>
         #types_import
     })?;
     for op in &plan.operations {
+        let cfg = super::cfg(&op.cfg);
         for (enum_, is_error) in by_status(op) {
-            file.push(enumeration(op, enum_, is_error))?;
+            file.push_gated(cfg.clone(), enumeration(op, enum_, is_error))?;
         }
         if let Some(media) = &op.other_media {
-            file.push(media_enum(op, media))?;
+            file.push_gated(cfg.clone(), media_enum(op, media))?;
         }
     }
     file.finish()

@@ -18,6 +18,7 @@ use crate::surface::{Field, OperationSurface, Surface, TypeKind, TypeSurface};
 use versions::{needed_version, parse_version};
 
 mod by_status;
+mod features;
 mod versions;
 
 /// How a change affects code that uses the crate.
@@ -130,6 +131,7 @@ pub(crate) fn compare(old: &Surface, new: &Surface) -> Report {
     let mut changes = Vec::new();
     operations(&old.operations, &new.operations, &mut changes);
     types(&old.types, &new.types, &mut changes);
+    features::crate_features(old, new, &mut changes);
     changes.sort_by(|a, b| b.kind.cmp(&a.kind).then_with(|| a.what.cmp(&b.what)));
     let semver = match changes.iter().map(|c| c.kind).max() {
         None => Level::None,
@@ -196,6 +198,7 @@ fn operations(
 
 fn operation(name: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Vec<Change>) {
     let at = new.location.as_str();
+    features::operation_features(name, old, new, out);
     arguments(name, old, new, out);
     setters(name, old, new, out);
     let with_body = match (&old.with_body, &new.with_body) {

@@ -205,6 +205,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "documents")]
     pub fn read_document(
         &self,
         id: i64,
@@ -233,6 +234,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "documents")]
     pub fn list_documents(&self) -> builders::ListDocuments<'_> {
         builders::ListDocuments {
             client: self,

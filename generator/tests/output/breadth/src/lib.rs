@@ -6,7 +6,9 @@
 //!
 //! Create a [`Client`] with [`Client::new`] (or [`Client::with_base_url`], [`Client::from_env`]) and [`Credentials`]; call one method per operation with the operation's required params, set optional params on the returned builder, and `send` it: `client.read_document(…)…send().await?` sends `GET /documents/{id}`. Every call returns the decoded body or an [`Error`].
 //!
-//! The request and response types are in [`types`]. With the cargo feature `mock`, the module `mock` has a typed mock server for testing code that uses this crate. This crate is generated: regenerate it with `cargo xtask codegen` (crate `snapshot_breadth`).
+//! The request and response types are in [`types`]. With the cargo feature `mock`, the module `mock` has a typed mock server for testing code that uses this crate. Each tag of the API is a cargo feature, all on by default; with `default-features = false` only the operations (and the types they need) of the features named compile, e.g. `features = ["documents"]`. This crate is generated: regenerate it with `cargo xtask codegen` (crate `snapshot_breadth`).
+#[rustfmt::skip]
+#[cfg_attr(not(feature = "documents"), allow(dead_code, unused_imports, unused_macros))]
 pub mod runtime;
 #[rustfmt::skip]
 #[allow(clippy::all)]

@@ -5,6 +5,7 @@
 //! [`MockServer::start`] serves on 127.0.0.1; [`MockServer::client`] is a [`Client`] pointed at it. Mount one mock per operation: `server.read_x(|when, then| { … })`. A request no mock matches gets a 404 whose body names its method and path.
 use crate::runtime::mock as rt;
 use crate::{Client, Credentials};
+#[cfg(feature = "documents")]
 use crate::types;
 pub use crate::runtime::mock::Mock;
 /// A mock of the API on 127.0.0.1, at a free port.
@@ -39,6 +40,7 @@ impl MockServer {
         Credentials::new("test-api-key")
     }
     /// Mounts a mock of [`Client::read_document`](crate::Client::read_document) (`GET /documents/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "documents")]
     pub async fn read_document(
         &self,
         mock: impl FnOnce(&mut ReadDocumentWhen, &mut ReadDocumentThen),
@@ -49,6 +51,7 @@ impl MockServer {
         self.inner.mount("read_document", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_documents`](crate::Client::list_documents) (`GET /documents`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "documents")]
     pub async fn list_documents(
         &self,
         mock: impl FnOnce(&mut ListDocumentsWhen, &mut ListDocumentsThen),
@@ -59,7 +62,9 @@ impl MockServer {
         self.inner.mount("list_documents", when.0, then.0).await
     }
 }
+#[cfg(feature = "documents")]
 rt::operation_mock!("read_document", ReadDocumentWhen, ReadDocumentThen);
+#[cfg(feature = "documents")]
 impl ReadDocumentWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -82,6 +87,7 @@ impl ReadDocumentWhen {
         self
     }
 }
+#[cfg(feature = "documents")]
 impl ReadDocumentThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Document) -> &mut Self {
@@ -94,7 +100,9 @@ impl ReadDocumentThen {
         self
     }
 }
+#[cfg(feature = "documents")]
 rt::operation_mock!("list_documents", ListDocumentsWhen, ListDocumentsThen);
+#[cfg(feature = "documents")]
 impl ListDocumentsWhen {
     /// The param `status` must be `status`.
     pub fn status(&mut self, status: types::Status) -> &mut Self {
@@ -107,6 +115,7 @@ impl ListDocumentsWhen {
         self
     }
 }
+#[cfg(feature = "documents")]
 impl ListDocumentsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Document>) -> &mut Self {

@@ -2,6 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///A document.
+#[cfg(feature = "documents")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Document {
     ///ID of the document.
@@ -19,6 +20,7 @@ pub struct Problem {
     pub detail: ::std::option::Option<::std::string::String>,
 }
 ///Where a document is in its life (an enum without `type`).
+#[cfg(feature = "documents")]
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -37,6 +39,7 @@ pub enum Status {
     #[serde(rename = "published")]
     Published,
 }
+#[cfg(feature = "documents")]
 impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
@@ -45,6 +48,7 @@ impl ::std::fmt::Display for Status {
         }
     }
 }
+#[cfg(feature = "documents")]
 impl ::std::str::FromStr for Status {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -57,6 +61,7 @@ impl ::std::str::FromStr for Status {
         }
     }
 }
+#[cfg(feature = "documents")]
 impl ::std::convert::TryFrom<&str> for Status {
     type Error = self::error::ConversionError;
     fn try_from(
@@ -65,6 +70,7 @@ impl ::std::convert::TryFrom<&str> for Status {
         value.parse()
     }
 }
+#[cfg(feature = "documents")]
 impl ::std::convert::TryFrom<::std::string::String> for Status {
     type Error = self::error::ConversionError;
     fn try_from(

@@ -199,6 +199,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "books")]
     pub fn list_books(&self) -> builders::ListBooks<'_> {
         builders::ListBooks {
             client: self,
@@ -220,6 +221,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "books")]
     pub fn read_book(&self, id: i64) -> builders::ReadBook<'_> {
         builders::ReadBook {
             client: self,
@@ -239,6 +241,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "authors")]
     pub fn list_authors(&self) -> builders::ListAuthors<'_> {
         builders::ListAuthors {
             client: self,
@@ -260,6 +263,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(any(feature = "books", feature = "authors"))]
     pub fn list_author_books(&self, id: i64) -> builders::ListAuthorBooks<'_> {
         builders::ListAuthorBooks {
             client: self,

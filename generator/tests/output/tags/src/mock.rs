@@ -5,6 +5,7 @@
 //! [`MockServer::start`] serves on 127.0.0.1; [`MockServer::client`] is a [`Client`] pointed at it. Mount one mock per operation: `server.read_x(|when, then| { … })`. A request no mock matches gets a 404 whose body names its method and path.
 use crate::runtime::mock as rt;
 use crate::{Client, Credentials};
+#[cfg(any(feature = "authors", feature = "books"))]
 use crate::types;
 pub use crate::runtime::mock::Mock;
 /// A mock of the API on 127.0.0.1, at a free port.
@@ -39,6 +40,7 @@ impl MockServer {
         Credentials::new("test-api-key")
     }
     /// Mounts a mock of [`Client::list_books`](crate::Client::list_books) (`GET /books`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "books")]
     pub async fn list_books(
         &self,
         mock: impl FnOnce(&mut ListBooksWhen, &mut ListBooksThen),
@@ -49,6 +51,7 @@ impl MockServer {
         self.inner.mount("list_books", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::read_book`](crate::Client::read_book) (`GET /books/{id}`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "books")]
     pub async fn read_book(
         &self,
         mock: impl FnOnce(&mut ReadBookWhen, &mut ReadBookThen),
@@ -59,6 +62,7 @@ impl MockServer {
         self.inner.mount("read_book", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_authors`](crate::Client::list_authors) (`GET /authors`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(feature = "authors")]
     pub async fn list_authors(
         &self,
         mock: impl FnOnce(&mut ListAuthorsWhen, &mut ListAuthorsThen),
@@ -69,6 +73,7 @@ impl MockServer {
         self.inner.mount("list_authors", when.0, then.0).await
     }
     /// Mounts a mock of [`Client::list_author_books`](crate::Client::list_author_books) (`GET /authors/{id}/books`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    #[cfg(any(feature = "books", feature = "authors"))]
     pub async fn list_author_books(
         &self,
         mock: impl FnOnce(&mut ListAuthorBooksWhen, &mut ListAuthorBooksThen),
@@ -79,7 +84,9 @@ impl MockServer {
         self.inner.mount("list_author_books", when.0, then.0).await
     }
 }
+#[cfg(feature = "books")]
 rt::operation_mock!("list_books", ListBooksWhen, ListBooksThen);
+#[cfg(feature = "books")]
 impl ListBooksThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Book>) -> &mut Self {
@@ -92,7 +99,9 @@ impl ListBooksThen {
         self
     }
 }
+#[cfg(feature = "books")]
 rt::operation_mock!("read_book", ReadBookWhen, ReadBookThen);
+#[cfg(feature = "books")]
 impl ReadBookWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -100,6 +109,7 @@ impl ReadBookWhen {
         self
     }
 }
+#[cfg(feature = "books")]
 impl ReadBookThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Book) -> &mut Self {
@@ -112,7 +122,9 @@ impl ReadBookThen {
         self
     }
 }
+#[cfg(feature = "authors")]
 rt::operation_mock!("list_authors", ListAuthorsWhen, ListAuthorsThen);
+#[cfg(feature = "authors")]
 impl ListAuthorsThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Author>) -> &mut Self {
@@ -125,7 +137,9 @@ impl ListAuthorsThen {
         self
     }
 }
+#[cfg(any(feature = "books", feature = "authors"))]
 rt::operation_mock!("list_author_books", ListAuthorBooksWhen, ListAuthorBooksThen);
+#[cfg(any(feature = "books", feature = "authors"))]
 impl ListAuthorBooksWhen {
     /// The param `id` must be `id`.
     pub fn id(&mut self, id: i64) -> &mut Self {
@@ -133,6 +147,7 @@ impl ListAuthorBooksWhen {
         self
     }
 }
+#[cfg(any(feature = "books", feature = "authors"))]
 impl ListAuthorBooksThen {
     /// Answers 200 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &::std::vec::Vec<types::Book>) -> &mut Self {

@@ -2,6 +2,7 @@
 
 //! The request and response types of the API, made by the type engine from the spec's schemas.
 ///An author with books in the library.
+#[cfg(feature = "authors")]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Author {
     ///ID
@@ -10,6 +11,7 @@ pub struct Author {
     pub name: ::std::string::String,
 }
 ///A book of the library.
+#[cfg(any(feature = "books", feature = "authors"))]
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Book {
     ///ID of the book's author.
