@@ -22,6 +22,7 @@ mod render;
 pub mod report;
 mod resolve;
 mod surface;
+mod tokens;
 mod type_engine;
 mod validate;
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use proc_macro2::TokenStream;
+use crate::tokens::RustText;
 use typify::{TypeDetails, TypeEnumVariant, TypeId, TypeSpace, TypeSpaceSettings};
 
 use crate::model::{ComponentSchema, JsonSchema};
@@ -29,7 +29,7 @@ use crate::model::{ComponentSchema, JsonSchema};
 /// (what decisions are made on).
 #[derive(Debug, Clone)]
 pub(crate) struct RustType {
-    pub tokens: TokenStream,
+    pub tokens: RustText,
     pub shape: Shape,
     /// Whether the type names one of the `types` module (itself or inside).
     pub names_types: bool,
@@ -141,7 +141,7 @@ impl Types {
         };
         let desc = self.describe(id)?;
         Ok(RustType {
-            tokens: ty.ident(),
+            tokens: RustText::new(&ty.ident()),
             names_types: desc.names_types(),
             desc,
             shape,

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 /// steps' modules. The first step holds what every step may use: errors, names, templates and
 /// the model (plain data).
 const STEPS: &[(&str, &[&str])] = &[
-    ("shared", &["error", "names", "path_template", "model"]),
+    (
+        "shared",
+        &["error", "names", "path_template", "model", "tokens"],
+    ),
     ("load", &["load", "positions"]),
     ("validate", &["validate", "resolve", "json_schema"]),
     ("plan", &["plan", "type_engine"]),

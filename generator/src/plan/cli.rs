@@ -2,8 +2,8 @@
 //! operation, grouped by the operation's first tag, and for each its positional arguments and
 //! flags, typed as the client's arguments and setters are.
 
+use crate::tokens::RustIdent;
 use heck::ToKebabCase;
-use proc_macro2::Ident;
 
 use super::operation::{BodyKind, Input, OperationPlan};
 use super::{CratePlan, Media, ParamIn, RustType, Shape, TypeRef};
@@ -59,7 +59,7 @@ pub(crate) struct BodyArg {
     /// The body is optional and given whole: the builder's `body` setter.
     pub setter: bool,
     /// The body's fields are arguments: with `--body`, the method `{method}_with_body` takes it.
-    pub with_body: Option<Ident>,
+    pub with_body: Option<RustIdent>,
 }
 
 /// One value of a command: a path param's positional argument, or a flag.
@@ -71,7 +71,7 @@ pub(crate) struct ArgPlan {
     /// The client method's argument (required, unless `--body` gives it), else a setter.
     pub argument: bool,
     /// The argument or setter.
-    pub ident: Ident,
+    pub ident: RustIdent,
     /// The type one value is parsed as (a list's item type for `many`).
     pub ty: RustType,
     /// The value is taken as `impl Into<String>`.
@@ -106,7 +106,7 @@ pub(crate) enum SettingKind {
     /// The n-th of all credential values (see [`CratePlan::credential_values`]).
     Credential(usize),
     /// A server variable.
-    ServerVariable(Ident),
+    ServerVariable(RustIdent),
     BaseUrl,
 }
 
@@ -295,7 +295,10 @@ fn body_arg(op: &OperationPlan) -> Option<BodyArg> {
         BodyKind::Fields(_) => (
             false,
             false,
-            Some(quote::format_ident!("{}_with_body", op.method_ident)),
+            Some(RustIdent::from(quote::format_ident!(
+                "{}_with_body",
+                op.method_ident
+            ))),
         ),
         BodyKind::Whole(_) => (true, false, None),
         BodyKind::OptionalWhole(_) => (false, true, None),

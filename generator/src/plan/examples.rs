@@ -56,7 +56,7 @@ mod tests {
     #[test]
     fn examples_fit_their_type() {
         let of = |shape: Shape| RustType {
-            tokens: quote::quote!(types::Color),
+            tokens: crate::tokens::RustText::new(&quote::quote!(types::Color)),
             shape,
             names_types: false,
             desc: TypeRef::Named("Color".to_owned()),

@@ -14,10 +14,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
-use proc_macro2::{Ident, TokenStream};
 
 use super::{OperationPlan, RustType};
 use crate::model::Tag;
+use crate::tokens::{RustIdent, RustText};
 use crate::type_engine::{EngineItem, EngineItems, Needs};
 
 /// The feature of the types no operation needs.
@@ -68,13 +68,13 @@ pub(crate) struct FeaturePlan {
 /// An item of the `types` module and when it compiles.
 pub(crate) struct Gated {
     pub cfg: Cfg,
-    pub tokens: TokenStream,
+    pub tokens: RustText,
 }
 
 /// A module of the `types` module (`defaults`, `error`).
 pub(crate) struct TypesModule {
-    pub attrs: TokenStream,
-    pub ident: Ident,
+    pub attrs: RustText,
+    pub ident: RustIdent,
     pub items: Vec<Gated>,
 }
 
@@ -222,13 +222,13 @@ impl Reach {
             (items.into_iter())
                 .map(|item| Gated {
                     cfg: self.cfg(&item.needs, features),
-                    tokens: item.tokens,
+                    tokens: RustText::new(&item.tokens),
                 })
                 .collect()
         };
         let modules = items.modules.into_iter().map(|module| TypesModule {
-            attrs: module.attrs,
-            ident: module.ident,
+            attrs: RustText::new(&module.attrs),
+            ident: module.ident.into(),
             items: gated(module.items),
         });
         TypesPlan {

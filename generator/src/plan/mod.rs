@@ -15,8 +15,8 @@ mod responses;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::tokens::RustIdent;
 use heck::ToShoutySnakeCase;
-use proc_macro2::Ident;
 use quote::format_ident;
 use typify::TypeId;
 
@@ -97,7 +97,7 @@ pub(crate) struct ServerVariablePlan {
     /// Name in the template.
     pub name: String,
     /// The argument and builder setter.
-    pub ident: Ident,
+    pub ident: RustIdent,
     /// The environment variable `Client::from_env` reads it from.
     pub env_var: String,
     pub description: Option<String>,
@@ -108,7 +108,7 @@ pub(crate) struct ServerVariablePlan {
 /// A credential: a field of `Credentials`, sent in a header.
 pub(crate) struct CredentialPlan {
     /// The field of `Credentials`.
-    pub field: Ident,
+    pub field: RustIdent,
     /// The header it is sent in, as the spec writes it (in docs)…
     pub header: String,
     /// …and as it is sent (HTTP/1.1 header names are case-insensitive; lower case is the form
@@ -123,7 +123,7 @@ pub(crate) struct CredentialPlan {
 /// One of several security requirements: a constructor of `Credentials`.
 pub(crate) struct AlternativePlan {
     /// E.g. `bearer`, `api_key_and_api_secret`; `anonymous` for a requirement of nothing.
-    pub constructor: Ident,
+    pub constructor: RustIdent,
     /// The credentials it sets: indexes into [`CratePlan::credentials`].
     pub credentials: Vec<usize>,
 }
@@ -131,7 +131,7 @@ pub(crate) struct AlternativePlan {
 /// One value a caller gives for a credential.
 pub(crate) struct CredentialValue {
     /// The argument of `Credentials::new`, e.g. `api_key`.
-    pub ident: Ident,
+    pub ident: RustIdent,
     /// The environment variable `Client::from_env` reads it from, e.g. `TIMETRACK_API_KEY`.
     pub env_var: String,
     /// A placeholder for examples, e.g. `api-key`.
@@ -178,9 +178,12 @@ impl ApiPlan {
 impl CratePlan {
     /// The constructor of `Credentials` that examples use, and the values it takes: `new`
     /// with every value, or the first alternative's.
-    pub fn example_credentials(&self) -> (Ident, Vec<&CredentialValue>) {
+    pub fn example_credentials(&self) -> (RustIdent, Vec<&CredentialValue>) {
         let Some(first) = self.alternatives.first() else {
-            return (format_ident!("new"), self.credential_values().collect());
+            return (
+                RustIdent::from(format_ident!("new")),
+                self.credential_values().collect(),
+            );
         };
         let values = first
             .credentials
@@ -272,7 +275,7 @@ fn crate_plan(api: &Api) -> CratePlan {
             .iter()
             .map(|v| ServerVariablePlan {
                 name: v.name.clone(),
-                ident: format_ident!("{}", names::snake(&v.name)),
+                ident: RustIdent::from(format_ident!("{}", names::snake(&v.name))),
                 env_var: format!("{prefix}_{}", v.name.to_shouty_snake_case()),
                 description: v.description.clone(),
                 default: v.default.clone(),
@@ -315,7 +318,7 @@ fn alternatives(api: &Api) -> Vec<AlternativePlan> {
         }
     };
     let each = api.requirements.iter().map(|requirement| AlternativePlan {
-        constructor: format_ident!("{}", name(requirement)),
+        constructor: RustIdent::from(format_ident!("{}", name(requirement))),
         credentials: requirement.clone(),
     });
     each.collect()
@@ -330,7 +333,7 @@ fn credential(credential: &Credential, prefix: &str) -> CredentialPlan {
         CredentialKind::Basic => vec![format!("{name}_username"), format!("{name}_password")],
     };
     CredentialPlan {
-        field: format_ident!("{name}"),
+        field: RustIdent::from(format_ident!("{name}")),
         header: credential.header.clone(),
         wire_header: credential.header.to_ascii_lowercase(),
         kind: credential.kind,
@@ -338,7 +341,7 @@ fn credential(credential: &Credential, prefix: &str) -> CredentialPlan {
         values: values
             .iter()
             .map(|value| CredentialValue {
-                ident: format_ident!("{value}"),
+                ident: RustIdent::from(format_ident!("{value}")),
                 env_var: format!("{prefix}_{}", value.to_shouty_snake_case()),
                 example: value.replace('_', "-"),
             })
@@ -410,7 +413,7 @@ fn error_plan(
         };
         variants.push(responses::variant(*status, body));
     }
-    let ident = format_ident!("{}Error", plan.builder_ident);
+    let ident = RustIdent::from(format_ident!("{}Error", plan.builder_ident));
     Ok(ErrorPlan::PerStatus(ByStatus { ident, variants }))
 }
 

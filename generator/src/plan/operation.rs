@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::Ident;
+use crate::tokens::RustIdent;
 use serde_json::Value;
 
 use super::{Cfg, Media, Method, ParamIn, Rule, Status};
@@ -13,9 +13,9 @@ pub(crate) struct OperationPlan {
     /// `operationId`.
     pub id: String,
     /// The `Client` method, e.g. `read_task`.
-    pub method_ident: Ident,
+    pub method_ident: RustIdent,
     /// The request builder, e.g. `ReadTask`.
-    pub builder_ident: Ident,
+    pub builder_ident: RustIdent,
     pub method: Method,
     /// Path template, e.g. `/tasks/{id}`.
     pub path: String,
@@ -61,9 +61,9 @@ pub(crate) struct OperationPlan {
 /// A generated enum (in the crate's `responses` module) naming the other media of an answer.
 pub(crate) struct MediaChoice {
     /// Its name, e.g. `ExportMedia`.
-    pub ident: Ident,
+    pub ident: RustIdent,
     /// Each variant and its content type, in document order.
-    pub variants: Vec<(Ident, String)>,
+    pub variants: Vec<(RustIdent, String)>,
 }
 
 /// The error body of an operation's calls.
@@ -79,7 +79,7 @@ pub(crate) enum ErrorPlan {
 /// A generated enum (in the crate's `responses` module) with one variant per documented status.
 pub(crate) struct ByStatus {
     /// Its name, e.g. `ReadTaskError`.
-    pub ident: Ident,
+    pub ident: RustIdent,
     /// In document order.
     pub variants: Vec<StatusVariant>,
 }
@@ -87,7 +87,7 @@ pub(crate) struct ByStatus {
 /// One documented status of a [`ByStatus`] enum.
 pub(crate) struct StatusVariant {
     /// Named from the status: `NotFound`, `ClientError` (`4XX`), `Default`.
-    pub ident: Ident,
+    pub ident: RustIdent,
     pub status: Status,
     pub body: VariantBody,
 }
@@ -103,12 +103,12 @@ pub(crate) enum VariantBody {
 /// A piece of a path template.
 pub(crate) enum PathPart {
     Literal(String),
-    Param(Ident),
+    Param(RustIdent),
 }
 
 /// A value the caller gives: a param, a body field or a whole body.
 pub(crate) struct Input {
-    pub ident: Ident,
+    pub ident: RustIdent,
     /// The type the builder stores.
     pub ty: RustType,
     /// Whether the argument or setter takes `impl Into<String>` instead of the type itself.
@@ -167,7 +167,7 @@ pub(crate) struct FieldPlan {
     /// Name in JSON.
     pub wire: String,
     /// The body struct's field (the setter is `input.ident`, renamed if it would collide).
-    pub field: Ident,
+    pub field: RustIdent,
     /// The spec's rules on its value, checked before sending.
     pub rules: Vec<Rule>,
     pub required: bool,
@@ -182,8 +182,8 @@ pub(crate) struct FieldPlan {
 
 /// How a list operation pages (`x-paged`).
 pub(crate) struct PagingPlan {
-    pub page: Ident,
-    pub size: Ident,
+    pub page: RustIdent,
+    pub size: RustIdent,
     pub page_name: String,
     pub size_name: String,
     pub max: i64,

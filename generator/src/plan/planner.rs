@@ -17,6 +17,7 @@ use super::{Bound, Cfg, Media, ParamIn, Rule, Status, internal};
 use crate::error::{Error, Result};
 use crate::model::{self, JsonSchema, Part};
 use crate::names::{self, value_ident};
+use crate::tokens::RustIdent;
 use crate::type_engine::{Field, RustType, Shape, Types};
 
 /// Plans `op`; also returns the type of its error body, when it documents one.
@@ -53,8 +54,8 @@ impl Planner<'_> {
         let paging = self.paging(responses.answer.as_ref(), &params)?;
         let plan = OperationPlan {
             id: op.id.clone(),
-            method_ident: format_ident!("{}", names::snake(&op.id)),
-            builder_ident: format_ident!("{}", names::pascal(&op.id)),
+            method_ident: RustIdent::from(format_ident!("{}", names::snake(&op.id))),
+            builder_ident: RustIdent::from(format_ident!("{}", names::pascal(&op.id))),
             method: op.method,
             path: op.path.to_string(),
             path_parts: path_parts(&op.path),
@@ -171,7 +172,7 @@ struct Given<'a> {
 /// A caller-given value: strings are taken as `impl Into<String>`.
 fn input(given: Given<'_>) -> Input {
     Input {
-        ident: format_ident!("{}", given.ident),
+        ident: RustIdent::from(format_ident!("{}", given.ident)),
         into_string: matches!(given.ty.shape, Shape::String),
         example: example_literal(&given.ty, given.example, given.krate),
         ty: given.ty,
@@ -183,7 +184,9 @@ fn input(given: Given<'_>) -> Input {
 fn path_parts(template: &model::PathTemplate) -> Vec<PathPart> {
     let part = |part: &Part| match part {
         Part::Literal(text) => PathPart::Literal(text.clone()),
-        Part::Variable(name) => PathPart::Param(format_ident!("{}", value_ident(name))),
+        Part::Variable(name) => {
+            PathPart::Param(RustIdent::from(format_ident!("{}", value_ident(name))))
+        }
     };
     template.parts().iter().map(part).collect()
 }
@@ -226,9 +229,14 @@ fn other_media(op: &model::Operation) -> Option<MediaChoice> {
     }
     let variants = idents.iter().zip(&media);
     Some(MediaChoice {
-        ident: format_ident!("{}Media", names::pascal(&op.id)),
+        ident: RustIdent::from(format_ident!("{}Media", names::pascal(&op.id))),
         variants: variants
-            .map(|(ident, content_type)| (format_ident!("{ident}"), (*content_type).to_owned()))
+            .map(|(ident, content_type)| {
+                (
+                    RustIdent::from(format_ident!("{ident}")),
+                    (*content_type).to_owned(),
+                )
+            })
             .collect(),
     })
 }
@@ -248,7 +256,7 @@ fn field_plans(
             .ok_or_else(|| format!("the body type has no field for `{}`", property.name))?;
         out.push(FieldPlan {
             wire: property.name.clone(),
-            field: format_ident!("{}", field.ident),
+            field: RustIdent::from(format_ident!("{}", field.ident)),
             rules: rules_for(&property.rules, &field.value.shape),
             required: property.required && field.required,
             is_option: field.is_option,
@@ -353,8 +361,8 @@ impl Planner<'_> {
             return Err(self.bug("a paged operation must answer a JSON array"));
         };
         Ok(Some(PagingPlan {
-            page: format_ident!("{}", value_ident(&paging.page)),
-            size: format_ident!("{}", value_ident(&paging.size)),
+            page: RustIdent::from(format_ident!("{}", value_ident(&paging.page))),
+            size: RustIdent::from(format_ident!("{}", value_ident(&paging.size))),
             page_name: paging.page.clone(),
             size_name: paging.size.clone(),
             max: paging.max_size,

@@ -2,7 +2,7 @@
 //! carry an error body and its type. One body for every success is today's plain answer; answers
 //! that differ by status become an enum with a variant per status.
 
-use proc_macro2::Ident;
+use crate::tokens::{RustIdent, RustText};
 use quote::{format_ident, quote};
 use typify::TypeId;
 
@@ -158,7 +158,7 @@ impl Planner<'_> {
             };
             return Ok(());
         }
-        let ident = format_ident!("{}Answer", names::pascal(&self.op.id));
+        let ident = RustIdent::from(format_ident!("{}Answer", names::pascal(&self.op.id)));
         let mut variants = Vec::new();
         for (status, what) in carried {
             let body = match what {
@@ -179,16 +179,16 @@ impl Planner<'_> {
 /// A variant of a per-status enum, named from its status.
 pub(super) fn variant(status: Status, body: VariantBody) -> StatusVariant {
     StatusVariant {
-        ident: format_ident!("{}", names::status_variant(status)),
+        ident: RustIdent::from(format_ident!("{}", names::status_variant(status))),
         status,
         body,
     }
 }
 
 /// The Rust type of a generated per-status enum of the `responses` module.
-pub(super) fn by_status_type(ident: &Ident) -> RustType {
+pub(super) fn by_status_type(ident: &RustIdent) -> RustType {
     RustType {
-        tokens: quote!(crate::responses::#ident),
+        tokens: RustText::new(&quote!(crate::responses::#ident)),
         shape: Shape::Other,
         names_types: false,
         desc: TypeRef::Response(ident.to_string()),

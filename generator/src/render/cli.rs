@@ -145,6 +145,9 @@ fn lib_rs(plan: &ApiPlan, cli: &CliPlan) -> TokenStream {
 }
 
 fn commands_file(plan: &ApiPlan, cli: &CliPlan, spec_label: &str) -> Result<String> {
+    let commands: Vec<_> = (cli.groups.iter().flat_map(|g| &g.commands))
+        .chain(&cli.commands)
+        .collect();
     let mut file = RustFile::new("cli/src/commands.rs", spec_label);
     let types = uses_types(cli).then(|| {
         quote!(
@@ -157,16 +160,15 @@ fn commands_file(plan: &ApiPlan, cli: &CliPlan, spec_label: &str) -> Result<Stri
 
         use crate::runtime;
         #types
-    })?;
-    file.push(root_command(plan, cli))?;
-    file.push(dispatch(plan, cli))?;
-    file.push(client_fn(plan, cli))?;
-    let commands = (cli.groups.iter().flat_map(|g| &g.commands)).chain(&cli.commands);
-    for command in commands {
+    });
+    file.push(root_command(plan, cli));
+    file.push(dispatch(plan, cli));
+    file.push(client_fn(plan, cli));
+    file.push_each(&commands, |command| {
         let op = &plan.operations[command.operation];
-        file.push(command_fn(op, command))?;
-        file.push(run_fn(op, command))?;
-    }
+        let (command_fn, run_fn) = (command_fn(op, command), run_fn(op, command));
+        (TokenStream::new(), quote!(#command_fn #run_fn))
+    });
     file.finish()
 }
 
@@ -284,7 +286,7 @@ fn client_fn(plan: &ApiPlan, cli: &CliPlan) -> TokenStream {
         let name = &s.name;
         let setter = match &s.kind {
             SettingKind::Credential(_) => return None,
-            SettingKind::ServerVariable(ident) => ident.clone(),
+            SettingKind::ServerVariable(ident) => ident.ident(),
             SettingKind::BaseUrl => format_ident!("base_url"),
         };
         Some(quote! {

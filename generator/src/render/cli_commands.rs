@@ -87,7 +87,7 @@ fn arg_def(arg: &ArgPlan, has_body: bool) -> TokenStream {
 fn value_ty(arg: &ArgPlan) -> TokenStream {
     match arg.into_string {
         true => quote!(::std::string::String),
-        false => arg.ty.tokens.clone(),
+        false => arg.ty.tokens.to_token_stream(),
     }
 }
 

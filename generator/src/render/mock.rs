@@ -16,7 +16,7 @@ use crate::plan::{
 pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/mock.rs";
     let mut file = RustFile::new(FILE, spec_label);
-    file.push(head(plan))?;
+    file.push(head(plan));
     let (constructor, values) = plan.krate.example_credentials();
     let credentials = values.iter().map(|value| format!("test-{}", value.example));
     let server = quote! {
@@ -27,21 +27,20 @@ pub(crate) fn mock_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
             }
         }
     };
-    let methods = (plan.operations.iter()).map(|op| (super::cfg(&op.cfg), server_method(op)));
-    file.push_impl(server, methods)?;
-    for op in &plan.operations {
+    file.push_impl_each(server, &plan.operations, |op| {
+        (super::cfg(&op.cfg), server_method(op))
+    });
+    file.push_each(&plan.operations, |op| {
         let (when_ident, then_ident) = when_then_idents(op);
         let id = &op.id;
         let (when, then) = (when(op), then(plan, op));
-        file.push_gated(
-            super::cfg(&op.cfg),
-            quote! {
-                rt::operation_mock!(#id, #when_ident, #then_ident);
-                #when
-                #then
-            },
-        )?;
-    }
+        let mock = quote! {
+            rt::operation_mock!(#id, #when_ident, #then_ident);
+            #when
+            #then
+        };
+        (super::cfg(&op.cfg), mock)
+    });
     file.finish()
 }
 
@@ -143,7 +142,7 @@ fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
         (quote!(impl Into<String>), quote!(&#ident.into()))
     } else {
         let ty = &p.input.ty.tokens;
-        (ty.clone(), quote!(&#ident))
+        (ty.to_token_stream(), quote!(&#ident))
     };
     let set = match p.location {
         ParamIn::Path => {
@@ -230,10 +229,10 @@ fn error_method(plan: &ApiPlan, op: &OperationPlan) -> Option<TokenStream> {
     }
     let (ty, what) = match &op.error {
         ErrorPlan::Shared => (
-            plan.error_body.as_ref()?.tokens.clone(),
+            plan.error_body.as_ref()?.tokens.to_token_stream(),
             "the API's error body",
         ),
-        ErrorPlan::Own(ty) => (ty.tokens.clone(), "the operation's error body"),
+        ErrorPlan::Own(ty) => (ty.tokens.to_token_stream(), "the operation's error body"),
         ErrorPlan::PerStatus(errors) => {
             let ident = &errors.ident;
             (

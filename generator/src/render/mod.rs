@@ -30,15 +30,14 @@ pub(crate) use types::types_file;
 pub(crate) fn client_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
     const FILE: &str = "src/client.rs";
     let mut file = RustFile::new(FILE, spec_label);
-    file.push(client_head(plan))?;
-    let methods = plan.operations.iter().map(|operation| {
+    file.push(client_head(plan));
+    file.push_impl_each(quote!(impl Client {}), &plan.operations, |operation| {
         let methods = operations::client_methods(&docs::Context {
             crate_ident: &plan.krate.ident,
             plan: operation,
         });
         (cfg(&operation.cfg), methods)
     });
-    file.push_impl(quote!(impl Client {}), methods)?;
     file.finish()
 }
 
@@ -63,14 +62,14 @@ pub(crate) fn builders_file(plan: &ApiPlan, spec_label: &str) -> Result<String> 
         #when
         use crate::runtime;
         #types_import
-    })?;
-    for operation in &plan.operations {
+    });
+    file.push_each(&plan.operations, |operation| {
         let cx = docs::Context {
             crate_ident: &plan.krate.ident,
             plan: operation,
         };
-        file.push_gated(cfg(&operation.cfg), operations::builder(&cx))?;
-    }
+        (cfg(&operation.cfg), operations::builder(&cx))
+    });
     file.finish()
 }
 
@@ -79,7 +78,7 @@ pub(crate) fn builders_file(plan: &ApiPlan, spec_label: &str) -> Result<String> 
 fn client_head(plan: &ApiPlan) -> TokenStream {
     let (error_body, error_doc) = match &plan.error_body {
         Some(ty) => (
-            ty.tokens.clone(),
+            ty.tokens.to_token_stream(),
             format!(
                 "The error of every call: the HTTP status and, when the server sent one, the \
                  decoded error body ([`{}`]). See [`runtime::Error`] for its variants.",
@@ -209,7 +208,7 @@ pub(crate) fn rust_file(
     tokens: TokenStream,
 ) -> Result<String> {
     let mut file = RustFile::new(name, spec_label);
-    file.push(tokens)?;
+    file.push(tokens);
     file.finish()
 }
 

@@ -101,7 +101,7 @@ fn argument(input: &Input) -> TokenStream {
     let takes = if input.into_string {
         quote!(impl Into<String>)
     } else {
-        input.ty.tokens.clone()
+        input.ty.tokens.to_token_stream()
     };
     quote!(#ident: #takes)
 }

@@ -59,16 +59,12 @@ pub(crate) fn responses_file(plan: &ApiPlan, spec_label: &str) -> Result<String>
 
         #runtime_import
         #types_import
-    })?;
-    for op in &plan.operations {
-        let cfg = super::cfg(&op.cfg);
-        for (enum_, is_error) in by_status(op) {
-            file.push_gated(cfg.clone(), enumeration(op, enum_, is_error))?;
-        }
-        if let Some(media) = &op.other_media {
-            file.push_gated(cfg.clone(), media_enum(op, media))?;
-        }
-    }
+    });
+    file.push_each(&plan.operations, |op| {
+        let enums = by_status(op).map(|(enum_, is_error)| enumeration(op, enum_, is_error));
+        let media = op.other_media.as_ref().map(|media| media_enum(op, media));
+        (super::cfg(&op.cfg), quote!(#(#enums)* #media))
+    });
     file.finish()
 }
 

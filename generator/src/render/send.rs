@@ -47,11 +47,11 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     }
     let (answer, call) = match (&plan.answer, plan.answer_media) {
         (None, _) => (quote!(()), quote!(empty)),
-        (Some(ty), _) if plan.outcome.is_some() => (ty.tokens.clone(), quote!(by_status)),
-        (Some(ty), _) if plan.redirect => (ty.tokens.clone(), quote!(redirect)),
-        (Some(ty), Media::Json) => (ty.tokens.clone(), quote!(json)),
-        (Some(ty), Media::Text) => (ty.tokens.clone(), quote!(text)),
-        (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.clone(), quote!(bytes)),
+        (Some(ty), _) if plan.outcome.is_some() => (ty.tokens.to_token_stream(), quote!(by_status)),
+        (Some(ty), _) if plan.redirect => (ty.tokens.to_token_stream(), quote!(redirect)),
+        (Some(ty), Media::Json) => (ty.tokens.to_token_stream(), quote!(json)),
+        (Some(ty), Media::Text) => (ty.tokens.to_token_stream(), quote!(text)),
+        (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.to_token_stream(), quote!(bytes)),
     };
     let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
     let send_as = send_as(cx, &request);

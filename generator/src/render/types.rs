@@ -1,6 +1,7 @@
 //! The `types` module (`src/types.rs`): the type engine's items, each under the cargo features
 //! the plan gives it, printed a run of items at a time.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{RustFile, cfg};
@@ -12,31 +13,29 @@ const RUN: usize = 16;
 
 /// `src/types.rs`.
 pub(crate) fn types_file(plan: &ApiPlan, spec_label: &str) -> Result<String> {
+    let runs = runs(&plan.types.items);
     let mut file = RustFile::new("src/types.rs", spec_label);
-    let mut head = Some(quote! {
+    file.push(quote! {
         #![doc = " The request and response types of the API, made by the type engine from the spec's schemas."]
     });
-    for run in runs(&plan.types.items) {
+    file.push_each(&runs, |run| {
         let items = run.iter().map(|item| &item.tokens);
-        let head = head.take();
-        file.push_gated(cfg(&run[0].cfg), quote!(#head #(#items)*))?;
-    }
-    if let Some(head) = head {
-        file.push(head)?;
-    }
-    for module in &plan.types.modules {
+        (cfg(&run[0].cfg), quote!(#(#items)*))
+    });
+    file.push_each(&plan.types.modules, |module| {
         let (attrs, ident) = (&module.attrs, &module.ident);
         let items = module.items.iter().map(|item| {
             let (cfg, tokens) = (cfg(&item.cfg), &item.tokens);
             quote!(#cfg #tokens)
         });
-        file.push(quote! {
+        let module = quote! {
             #attrs
             pub mod #ident {
                 #(#items)*
             }
-        })?;
-    }
+        };
+        (TokenStream::new(), module)
+    });
     file.finish()
 }
 

@@ -2,12 +2,13 @@
 //! connection, and where a redirect points.
 
 use super::{RustType, Shape, TypeRef};
+use crate::tokens::RustText;
 
 impl RustType {
     /// `String`, for text bodies.
     pub fn string() -> RustType {
         RustType {
-            tokens: quote::quote!(::std::string::String),
+            tokens: RustText::new(&quote::quote!(::std::string::String)),
             shape: Shape::String,
             names_types: false,
             desc: TypeRef::String,
@@ -17,7 +18,7 @@ impl RustType {
     /// The connection an upgrade (`101`) hands over, re-exported by the crate as `Upgraded`.
     pub fn upgraded() -> RustType {
         RustType {
-            tokens: quote::quote!(reqwest::Upgraded),
+            tokens: RustText::new(&quote::quote!(reqwest::Upgraded)),
             shape: Shape::Other,
             names_types: false,
             desc: TypeRef::Builtin("Upgraded".to_owned()),
@@ -28,7 +29,7 @@ impl RustType {
     /// only redirects.
     pub fn redirect() -> RustType {
         RustType {
-            tokens: quote::quote!(runtime::Redirect),
+            tokens: RustText::new(&quote::quote!(runtime::Redirect)),
             shape: Shape::Other,
             names_types: false,
             desc: TypeRef::Builtin("Redirect".to_owned()),
@@ -38,7 +39,7 @@ impl RustType {
     /// `Vec<u8>`, for byte bodies.
     pub fn bytes() -> RustType {
         RustType {
-            tokens: quote::quote!(::std::vec::Vec<u8>),
+            tokens: RustText::new(&quote::quote!(::std::vec::Vec<u8>)),
             shape: Shape::Other,
             names_types: false,
             desc: TypeRef::Vec(Box::new(TypeRef::Builtin("u8".to_owned()))),
