@@ -147,8 +147,8 @@ fn settle(spec: &Path, generated: Generated, out: &Path) -> Result<Prepared> {
     let Generated {
         mut files,
         warnings,
+        surface: new,
     } = generated;
-    let new = parse_generated(&files)?;
     let report = match read_baseline(out)? {
         None => None,
         Some((old_text, old)) => {
@@ -167,18 +167,6 @@ fn settle(spec: &Path, generated: Generated, out: &Path) -> Result<Prepared> {
         report,
         differences,
     })
-}
-
-/// The `api.json` the generator just rendered.
-fn parse_generated(files: &Files) -> Result<Surface> {
-    let render_error = |message: String| Error::Render {
-        file: surface::FILE.to_owned(),
-        message,
-    };
-    let text = files
-        .get(surface::FILE)
-        .ok_or_else(|| render_error("the file was not generated".to_owned()))?;
-    serde_json::from_str(text).map_err(|err| render_error(err.to_string()))
 }
 
 /// The `api.json` in `out`, as text and parsed; `None` when there is none.

@@ -40,6 +40,8 @@ pub type Files = BTreeMap<String, String>;
 pub struct Generated {
     pub files: Files,
     pub warnings: Vec<Problem>,
+    /// The crate's public API, as `api.json` holds it.
+    surface: surface::Surface,
 }
 
 /// Runs the whole pipeline on the spec at `spec_path`. `spec_label` is how generated files name
@@ -81,9 +83,14 @@ fn generate_document(spec: &load::LoadedSpec, spec_label: &str) -> Result<Genera
     let mut warnings = spec.warnings.clone();
     warnings.extend(found);
     let plan = plan_keeping_engine_failures_local(&spec.path, &mut api, &mut warnings)?;
-    let files = render::files::crate_files(&plan, spec_label)?;
+    let surface = surface::surface(&plan, spec_label);
+    let files = render::files::crate_files(&plan, &surface, spec_label)?;
     locate(spec, &mut warnings);
-    Ok(Generated { files, warnings })
+    Ok(Generated {
+        files,
+        warnings,
+        surface,
+    })
 }
 
 /// Plans the crate, keeping the type engine's failures with the schemas they come from: when it

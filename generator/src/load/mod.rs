@@ -173,9 +173,9 @@ fn version_problem(mapping: &serde_yaml::Mapping) -> Option<String> {
 
 /// Deserializes the parsed YAML into an OpenAPI document.
 fn deserialize(path: &Path, source: &str, value: &serde_yaml::Value) -> Result<OpenAPI> {
-    // Deserializing the parsed value is quicker than reading the text again; only a failure
-    // reads the text again, for serde_yaml's line and column.
-    serde_yaml::from_value::<OpenAPI>(value.clone())
+    // Deserializing the parsed value (borrowed, not copied) is quicker than reading the text
+    // again; only a failure reads the text again, for serde_yaml's line and column.
+    <OpenAPI as serde::Deserialize>::deserialize(value)
         .or_else(|_| serde_yaml::from_str(source))
         .map_err(|err| invalid_document(path, source, value, &err))
 }

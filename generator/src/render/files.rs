@@ -83,7 +83,11 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Relative path → content of every file of the generated crate.
-pub(crate) fn crate_files(plan: &ApiPlan, spec_label: &str) -> Result<BTreeMap<String, String>> {
+pub(crate) fn crate_files(
+    plan: &ApiPlan,
+    surface: &crate::surface::Surface,
+    spec_label: &str,
+) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(plan, spec_label));
     files.insert(
@@ -98,8 +102,7 @@ pub(crate) fn crate_files(plan: &ApiPlan, spec_label: &str) -> Result<BTreeMap<S
         "src/client/builders.rs".to_owned(),
         render::builders_file(plan, spec_label)?,
     );
-    let surface = crate::surface::surface(plan, spec_label);
-    let surface = crate::surface::to_text(&surface).map_err(|err| crate::error::Error::Render {
+    let surface = crate::surface::to_text(surface).map_err(|err| crate::error::Error::Render {
         file: crate::surface::FILE.to_owned(),
         message: err.to_string(),
     })?;

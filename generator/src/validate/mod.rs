@@ -24,6 +24,8 @@ use crate::model::{Api, JsonSchema};
 pub(crate) struct Cx<'a> {
     pub doc: &'a OpenAPI,
     problems: Vec<Problem>,
+    /// Whether each problem comes from lowering a schema (see [`Cx::lower_schema`]).
+    lowered: Vec<bool>,
     /// What is accepted with a note: located like problems, but generation goes on.
     warnings: Vec<Problem>,
 }
@@ -45,7 +47,26 @@ impl<'a> Cx<'a> {
         Cx {
             doc,
             problems: Vec::new(),
+            lowered: Vec::new(),
             warnings: Vec::new(),
+        }
+    }
+
+    /// Adds what `other` found after what this one found, as if `other`'s checks had run next
+    /// on this `Cx`: a problem from lowering a schema where there is one already, and a warning
+    /// already recorded, are not repeated.
+    fn merge(&mut self, other: Cx<'a>) {
+        for (problem, lowered) in other.problems.into_iter().zip(other.lowered) {
+            let pointer = &problem.location.pointer;
+            if !(lowered && self.problems.iter().any(|p| p.location.pointer == *pointer)) {
+                self.problems.push(problem);
+                self.lowered.push(lowered);
+            }
+        }
+        for warning in other.warnings {
+            if !self.warnings.contains(&warning) {
+                self.warnings.push(warning);
+            }
         }
     }
 
@@ -53,6 +74,7 @@ impl<'a> Cx<'a> {
     pub fn add(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.problems
             .push(unlocated(pointer.into(), message.into()));
+        self.lowered.push(false);
     }
 
     /// Records a warning at the node `pointer`: the input is accepted, and the warning says how
@@ -86,6 +108,8 @@ impl<'a> Cx<'a> {
         for (pointer, message) in lowering.problems {
             if !self.problems.iter().any(|p| p.location.pointer == pointer) {
                 self.add(pointer, message);
+                self.lowered.pop();
+                self.lowered.push(true);
             }
         }
         lowered
@@ -114,6 +138,40 @@ pub(crate) fn preferred_content(
     found.or_else(|| content.first())
 }
 
+/// What the package, servers, credentials and operations lower into.
+struct OperationParts {
+    package: crate::model::Package,
+    server: Option<crate::model::Server>,
+    credentials: Vec<crate::model::Credential>,
+    requirements: Vec<Vec<usize>>,
+    value_forms: crate::model::ValueForms,
+    operations: Vec<crate::model::Operation>,
+}
+
+fn operation_parts(cx: &mut Cx) -> OperationParts {
+    let package = package::package(cx);
+    let server = servers::server(cx);
+    let (credentials, requirements) = credentials::credentials(cx);
+    let value_forms = package::value_forms(cx);
+    let operations = operations::operations(cx);
+    params::check_header_params(cx, &operations, &credentials);
+    OperationParts {
+        package,
+        server,
+        credentials,
+        requirements,
+        value_forms,
+        operations,
+    }
+}
+
+/// What a thread of checks found; a panic in it goes on in the caller, as if it ran there.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Validates `doc` and returns its lowering, or every problem found (for tests that need only
 /// the lowering).
 #[cfg(test)]
@@ -124,16 +182,36 @@ pub fn validate(doc: &OpenAPI) -> Result<Api, Vec<Problem>> {
 /// Validates `doc` and returns its lowering with the warnings about what it accepted (in the
 /// order found), or every problem found.
 pub fn validate_noting(doc: &OpenAPI) -> Result<(Api, Vec<Problem>), Vec<Problem>> {
-    let mut cx = Cx::new(doc);
-    refs::check_refs(&mut cx);
-    let package = package::package(&mut cx);
-    let server = servers::server(&mut cx);
-    let (credentials, requirements) = credentials::credentials(&mut cx);
-    let value_forms = package::value_forms(&mut cx);
-    let operations = operations::operations(&mut cx);
-    params::check_header_params(&mut cx, &operations, &credentials);
-    schemas::check_schemas(&mut cx);
-    let schemas = schemas::component_schemas(&mut cx);
+    // Three independent groups of checks, each on a `Cx` of its own and a thread of its own,
+    // merged in the order they would run one after another.
+    let (cx, operations, schemas) = std::thread::scope(|scope| {
+        let refs = scope.spawn(|| {
+            let mut cx = Cx::new(doc);
+            refs::check_refs(&mut cx);
+            cx
+        });
+        let schemas = scope.spawn(|| {
+            let mut cx = Cx::new(doc);
+            schemas::check_schemas(&mut cx);
+            let schemas = schemas::component_schemas(&mut cx);
+            (cx, schemas)
+        });
+        let mut ops_cx = Cx::new(doc);
+        let parts = operation_parts(&mut ops_cx);
+        let mut cx = joined(refs);
+        cx.merge(ops_cx);
+        let (schemas_cx, schemas) = joined(schemas);
+        cx.merge(schemas_cx);
+        (cx, parts, schemas)
+    });
+    let OperationParts {
+        package,
+        server,
+        credentials,
+        requirements,
+        value_forms,
+        operations,
+    } = operations;
     if !cx.is_clean() {
         return Err(cx.problems);
     }
@@ -155,4 +233,46 @@ pub fn validate_noting(doc: &OpenAPI) -> Result<(Api, Vec<Problem>), Vec<Problem
             .collect(),
     };
     Ok((api, cx.warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_checks_report_what_one_cx_would_have() {
+        let doc: OpenAPI = serde_json::from_str(
+            r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+        )
+        .unwrap();
+        let mut refs = Cx::new(&doc);
+        refs.add("a", "`$ref` points at nothing");
+        refs.warn("w", "read as any value");
+        let mut later = Cx::new(&doc);
+        later.add("a", "another check's problem here");
+        later
+            .problems
+            .push(unlocated("a".into(), "lowering".into()));
+        later.lowered.push(true);
+        later.add("b", "elsewhere");
+        later.warn("w", "read as any value");
+        later.warn("x", "a new note");
+        refs.merge(later);
+        let problems: Vec<&str> = refs.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "`$ref` points at nothing",
+                "another check's problem here",
+                "elsewhere"
+            ]
+        );
+        assert_eq!(refs.lowered, [false, false, false]);
+        let warnings: Vec<&str> = refs
+            .warnings
+            .iter()
+            .map(|w| w.location.pointer.as_str())
+            .collect();
+        assert_eq!(warnings, ["w", "x"]);
+    }
 }
