@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`: the thin front door to `generator`.
-//! `cargo xtask bench [--smoke]`: the project's benchmarks, in [`mod@bench`].
+//! `cargo xtask bench [--smoke | --scaling]`: the project's benchmarks, in [`mod@bench`].
 
 mod bench;
 
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--report json] [--spec PATH] [--out DIR]
-       cargo xtask bench [--smoke]
+       cargo xtask bench [--smoke | --scaling]
 
   codegen          regenerate the client crate from the spec; first print what changes in its
                    public API (breaking / additive / behaviour / docs) and the semver bump needed
@@ -18,7 +18,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--report json] [--spe
   --out DIR        the folder to generate into (default: generated-client)
 
   bench            measure codegen, build cost and request overhead; write BENCHMARKS.md
-  --smoke          a quick run (seconds) that writes nothing";
+  --smoke          a quick run (seconds) that writes nothing
+  --scaling        only the scaling section against cargo progenitor; writes nothing";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -241,15 +242,16 @@ fn verdict(prepared: &generator::codegen::Prepared, outcome: &mut Outcome) {
     }
 }
 
-/// `cargo xtask bench [--smoke]`: runs the sections of [`mod@bench`] in order, printing each as it
-/// completes; a full run writes BENCHMARKS.md.
+/// `cargo xtask bench [--smoke | --scaling]`: runs the sections of [`mod@bench`] in order,
+/// printing each as it completes; a full run writes BENCHMARKS.md.
 fn bench(args: &[String]) -> Result<ExitCode, String> {
-    let smoke = match args {
-        [] => false,
-        [flag] if flag == "--smoke" => true,
+    let run = match args {
+        [] => bench::Run::Full,
+        [flag] if flag == "--smoke" => bench::Run::Smoke,
+        [flag] if flag == "--scaling" => bench::Run::Scaling,
         _ => return Err(format!("unknown bench arguments {args:?}\n\n{USAGE}")),
     };
-    bench::run(&workspace_root(), smoke)?;
+    bench::run(&workspace_root(), run)?;
     Ok(ExitCode::SUCCESS)
 }
 

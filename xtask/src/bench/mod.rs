@@ -44,9 +44,21 @@ pub struct Options {
     pub scratch: PathBuf,
 }
 
-/// Runs the sections in order, printing each as it completes; a full run (not `smoke`) writes
+/// Which sections a run measures, and at what size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    /// Every section at full size; writes `BENCHMARKS.md`.
+    Full,
+    /// Every quick section at small sizes; writes nothing.
+    Smoke,
+    /// Only the scaling section (6) at full size, for work on codegen speed; writes nothing.
+    Scaling,
+}
+
+/// Runs the sections in order, printing each as it completes; a full run writes
 /// `BENCHMARKS.md` in `root`.
-pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
+pub fn run(root: &Path, run: Run) -> Result<(), String> {
+    let smoke = run == Run::Smoke;
     let options = Options {
         scratch: root.join("target/bench"),
         root: root.to_path_buf(),
@@ -72,6 +84,10 @@ pub fn run(root: &Path, smoke: bool) -> Result<(), String> {
     // Scaling runs first: a child's peak memory (wait4) starts from this process's memory at
     // the fork, and the in-process core section grows it to hundreds of MiB.
     let scaling = scaling::scaling_section(&options)?;
+    if run == Run::Scaling {
+        print!("{}", scaling.markdown());
+        return Ok(());
+    }
     type Step = fn(&Options) -> Result<Section, String>;
     let mut steps: Vec<Step> = vec![pipeline::core_section, codegen::codegen_section];
     if !smoke {
