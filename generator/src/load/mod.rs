@@ -109,7 +109,7 @@ fn fail_at(
 /// Parses the text as YAML; also returns where integers beyond 64 bits were, and their text
 /// (they are read as floats: `numbers::parse_wide`, tried when the usual parse fails).
 fn parse_yaml(path: &Path, source: &str) -> Result<(serde_yaml::Value, Vec<numbers::Note>)> {
-    let err = match serde_yaml::from_str(source) {
+    let err = match spec_reader::yaml(source) {
         Ok(value) => return Ok((value, Vec::new())),
         Err(err) => err,
     };
@@ -175,8 +175,8 @@ fn version_problem(mapping: &serde_yaml::Mapping) -> Option<String> {
 fn deserialize(path: &Path, source: &str, value: &serde_yaml::Value) -> Result<OpenAPI> {
     // Deserializing the parsed value (borrowed, not copied) is quicker than reading the text
     // again; only a failure reads the text again, for serde_yaml's line and column.
-    <OpenAPI as serde::Deserialize>::deserialize(value)
-        .or_else(|_| serde_yaml::from_str(source))
+    spec_reader::document(value)
+        .or_else(|_| spec_reader::document_from_str(source))
         .map_err(|err| invalid_document(path, source, value, &err))
 }
 
