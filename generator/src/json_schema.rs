@@ -71,9 +71,9 @@ impl<'a> Lowering<'a> {
     /// `schema`, found at `pointer`, in the type engine's dialect; `None` when there is a problem.
     pub fn lower(&mut self, schema: &ReferenceOr<Schema>, pointer: &str) -> Option<JsonSchema> {
         let problems = self.problems.len();
-        let lowered = spec_reader::schema_json(schema)
+        let lowered = serde_json::to_value(schema)
             .map(|value| self.convert(value, pointer))
-            .and_then(spec_reader::json_schema);
+            .and_then(serde_json::from_value);
         match lowered {
             Ok(schema) if self.problems.len() == problems => Some(schema),
             Ok(_) => None,
@@ -181,7 +181,7 @@ impl<'a> Lowering<'a> {
         }
         let target = match resolve::schema_at(self.doc, reference) {
             Some(SchemaAt::Item(schema)) => {
-                spec_reader::item_json(schema).unwrap_or(Value::Bool(true))
+                serde_json::to_value(schema).unwrap_or(Value::Bool(true))
             }
             Some(SchemaAt::Ref(inner)) => serde_json::json!({ "$ref": inner }),
             None => {

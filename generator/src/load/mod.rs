@@ -175,8 +175,8 @@ fn version_problem(mapping: &serde_yaml::Mapping) -> Option<String> {
 fn deserialize(path: &Path, source: &str, value: &serde_yaml::Value) -> Result<OpenAPI> {
     // Deserializing the parsed value (borrowed, not copied) is quicker than reading the text
     // again; only a failure reads the text again, for serde_yaml's line and column.
-    spec_reader::document(value)
-        .or_else(|_| spec_reader::document_from_str(source))
+    <OpenAPI as serde::Deserialize>::deserialize(value)
+        .or_else(|_| serde_yaml::from_str(source))
         .map_err(|err| invalid_document(path, source, value, &err))
 }
 

@@ -21,7 +21,7 @@ pub(super) fn separate_colliding_fields(components: &mut Vec<ComponentSchema>) {
     let mut taken: BTreeSet<String> = components.iter().map(|c| names::pascal(&c.name)).collect();
     let mut added = Vec::new();
     for component in components.iter_mut() {
-        let Ok(mut value) = spec_reader::json_schema_json(&component.schema) else {
+        let Ok(mut value) = serde_json::to_value(&component.schema) else {
             continue;
         };
         let mut separated = Vec::new();
@@ -36,7 +36,7 @@ pub(super) fn separate_colliding_fields(components: &mut Vec<ComponentSchema>) {
     }
     while let Some(mut component) = added.pop() {
         // A separated schema's own fields are named after it in turn.
-        let Ok(mut value) = spec_reader::json_schema_json(&component.schema) else {
+        let Ok(mut value) = serde_json::to_value(&component.schema) else {
             components.push(component);
             continue;
         };

@@ -8,7 +8,7 @@ use super::Cx;
 
 /// Every `$ref` must be local (`#/…`) and point at something that exists.
 pub(super) fn check_refs(cx: &mut Cx) {
-    let Ok(tree) = spec_reader::json(cx.doc) else {
+    let Ok(tree) = serde_json::to_value(cx.doc) else {
         cx.add("", "the document cannot be represented as JSON");
         return;
     };
