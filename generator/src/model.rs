@@ -212,9 +212,11 @@ pub enum ParamIn {
     Path,
     Query,
     Header,
+    /// A cookie: the operation's cookie params travel together in one `Cookie` header.
+    Cookie,
 }
 
-/// A path, query or header parameter.
+/// A path, query, header or cookie parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
     /// Name on the wire.

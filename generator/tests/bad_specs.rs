@@ -414,3 +414,19 @@ fn an_upgrade_header_param_is_the_argument_of_upgrade() {
         "{text}"
     );
 }
+
+#[test]
+fn a_cookie_param_needs_a_name_a_cookie_can_have() {
+    let text = message(&edited(
+        "        - name: name\n          in: query\n",
+        "        - name: \"task name\"\n          in: cookie\n",
+    ));
+    assert!(
+        text.contains("the cookie param `task name` cannot name a cookie (a cookie's name is letters, digits and"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("spec.yaml:{}:", line_of("        - name: name"))),
+        "{text}"
+    );
+}

@@ -99,6 +99,7 @@ snapshots!(
     pointer_refs,
     wide_integers,
     engine_fallback,
+    cookies,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

@@ -103,7 +103,12 @@ impl Planner<'_> {
     /// Path params, then query params, then header params, each in spec order.
     fn params(&mut self) -> Result<Vec<ParamPlan>> {
         let mut out = Vec::new();
-        for location in [ParamIn::Path, ParamIn::Query, ParamIn::Header] {
+        for location in [
+            ParamIn::Path,
+            ParamIn::Query,
+            ParamIn::Header,
+            ParamIn::Cookie,
+        ] {
             let params = self.op.params.iter().filter(|p| p.location == location);
             for param in params {
                 out.push(self.param(param)?);

@@ -155,6 +155,7 @@ fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
         }
         ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
         ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
+        ParamIn::Cookie => quote!(self.0.cookie_param(#wire, #value);),
     };
     let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
     quote! {

@@ -24,6 +24,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     let path = path(plan);
     let query = params_into_request(plan, ParamIn::Query);
     let headers = params_into_request(plan, ParamIn::Header);
+    let cookies = cookies_into_request(plan);
     let body = plan.body.as_ref().map(|body| {
         fields.push(quote!(body));
         body_into_request(body)
@@ -37,6 +38,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
             let request = client.transport.request(&Self::OPERATION, #path);
             #(#query)*
             #(#headers)*
+            #cookies
             #body
         },
     );
@@ -207,6 +209,25 @@ fn params_into_request(plan: &OperationPlan, location: ParamIn) -> Vec<TokenStre
             }
         })
         .collect()
+}
+
+/// `let request = runtime::cookies(…)?;` with every cookie param and its value when set: they
+/// travel together in one `Cookie` header. Nothing when the operation has none.
+fn cookies_into_request(plan: &OperationPlan) -> Option<TokenStream> {
+    let cookies: Vec<TokenStream> = (plan.params.iter())
+        .filter(|p| p.location == ParamIn::Cookie)
+        .map(|p| {
+            let (wire, ident) = (&p.wire, &p.input.ident);
+            let value = if p.required {
+                quote!(Some(runtime::plain_text(&#ident)))
+            } else {
+                quote!(#ident.as_ref().map(runtime::plain_text))
+            };
+            quote!((#wire, #value))
+        })
+        .collect();
+    (!cookies.is_empty())
+        .then(|| quote!(let request = runtime::cookies(request, &[#(#cookies),*])?;))
 }
 
 /// The checks of the spec's rules on params and body fields, before anything is sent.

@@ -46,23 +46,24 @@ pub(super) fn parameters<'a>(cx: &mut Cx<'a>, at: &OperationAt<'a>) -> Vec<Seen<
     seen
 }
 
-/// The lowering of one parameter, or `None` if it is sent in a cookie.
+/// The lowering of one parameter, or `None` when it cannot be sent as written.
 fn param_model(cx: &mut Cx, param: &Parameter, pointer: &str) -> Option<Param> {
     let (data, location) = match param {
         Parameter::Path { parameter_data, .. } => (parameter_data, ParamIn::Path),
         Parameter::Query { parameter_data, .. } => (parameter_data, ParamIn::Query),
         Parameter::Header { parameter_data, .. } => (parameter_data, ParamIn::Header),
-        Parameter::Cookie { parameter_data, .. } => {
-            cx.add(
-                pointer,
-                format!(
-                    "the parameter `{}` is sent in a cookie, which is not supported; use a header, path or query",
-                    parameter_data.name
-                ),
-            );
-            return None;
-        }
+        Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamIn::Cookie),
     };
+    if location == ParamIn::Cookie && !is_cookie_name(&data.name) {
+        cx.add(
+            pointer,
+            format!(
+                "the cookie param `{}` cannot name a cookie (a cookie's name is letters, digits and `!#$%&'*+-.^_`|~`); rename it",
+                data.name
+            ),
+        );
+        return None;
+    }
     let (schema, rules, default, choices) = param_schema(cx, data, pointer);
     if location == ParamIn::Path && !data.required {
         cx.add(
@@ -196,6 +197,14 @@ pub(super) fn fixed_headers(cx: &Cx, seen: &mut Vec<Seen>) -> (Option<String>, O
         false
     });
     fixed
+}
+
+/// Whether `name` can name a cookie: an HTTP token (RFC 6265, section 4.1.1).
+fn is_cookie_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The one value a string parameter's `enum` allows, if it allows one.

@@ -42,7 +42,7 @@ pub(crate) use status_body::{StatusBody, accept, bytes, json, json_as, text};
 pub use transport::Response;
 #[allow(unused_imports)]
 pub(crate) use transport::{
-    Operation, Status, Transport, encode_path, header, is_empty, plain_text, query,
+    Operation, Status, Transport, cookies, encode_path, header, is_empty, plain_text, query,
 };
 
 /// How long connecting to the server may take before the request fails.

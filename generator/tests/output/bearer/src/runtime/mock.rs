@@ -141,6 +141,7 @@ pub(crate) struct When {
     body: Option<Value>,
     raw_body: Option<Vec<u8>>,
     headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
 }
 
 impl When {
@@ -163,6 +164,7 @@ impl When {
             body: None,
             raw_body: None,
             headers: Vec::new(),
+            cookies: Vec::new(),
         }
     }
 
@@ -195,6 +197,13 @@ impl When {
     pub(crate) fn header_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.headers
             .push((name.to_ascii_lowercase(), super::plain_text(value)));
+    }
+
+    /// The cookie param `name` must be `value` (as the client writes it).
+    #[allow(dead_code)] // unused when no operation has cookie params
+    pub(crate) fn cookie_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.cookies
+            .push((name.to_owned(), super::plain_text(value)));
     }
 
     /// The JSON body must equal `body`.
@@ -242,12 +251,33 @@ impl Match for When {
                     .and_then(|v| v.to_str().ok())
                     == Some(value)
             })
+            && self
+                .cookies
+                .iter()
+                .all(|cookie| cookies(request).contains(cookie))
             && body_matches
             && self
                 .raw_body
                 .as_ref()
                 .is_none_or(|raw| *raw == request.body)
     }
+}
+
+/// The cookies a request carries in its `Cookie` headers, their values percent-decoded.
+fn cookies(request: &Request) -> Vec<(String, String)> {
+    let headers = request.headers.get_all("cookie").iter();
+    let pairs = headers
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'));
+    pairs
+        .filter_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            let value = percent_encoding::percent_decode_str(value)
+                .decode_utf8()
+                .ok()?;
+            Some((name.to_owned(), value.into_owned()))
+        })
+        .collect()
 }
 
 /// How a paged list operation pages: its params, the default and the largest page size.
