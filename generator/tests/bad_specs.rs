@@ -60,10 +60,25 @@ fn not_an_openapi_document() {
 }
 
 #[test]
-fn openapi_3_1_says_which_version_is_supported() {
+fn openapi_3_2_says_which_versions_are_supported() {
     assert_eq!(
-        message(&edited("openapi: 3.0.3", "openapi: 3.1.0")),
-        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: at `openapi`: version \"3.1.0\" is not supported; only OpenAPI 3.0.x is (write `openapi: 3.0.3`)"
+        message(&edited("openapi: 3.0.3", "openapi: 3.2.0")),
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: at `openapi`: version \"3.2.0\" is not supported; only OpenAPI 3.0.x and 3.1.x are (write `openapi: 3.0.3` or `3.1.1`)"
+    );
+}
+
+#[test]
+fn a_3_1_schema_of_several_types_is_a_problem_at_its_type() {
+    let source = edited("openapi: 3.0.3", "openapi: 3.1.0").replacen(
+        "\n  schemas:\n",
+        "\n  schemas:\n    Either: {type: [string, integer]}\n",
+        1,
+    );
+    assert!(source.contains("Either"));
+    let text = message(&source);
+    assert!(
+        text.contains("at `components.schemas.Either.type`: a schema of several types (`string`, `integer`) has no OpenAPI 3.0 form"),
+        "{text}"
     );
 }
 

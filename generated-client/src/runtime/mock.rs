@@ -202,7 +202,8 @@ impl When {
     /// The cookie param `name` must be `value` (as the client writes it).
     #[allow(dead_code)] // unused when no operation has cookie params
     pub(crate) fn cookie_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.cookies.push((name.to_owned(), super::plain_text(value)));
+        self.cookies
+            .push((name.to_owned(), super::plain_text(value)));
     }
 
     /// The JSON body must equal `body`.
@@ -250,7 +251,10 @@ impl Match for When {
                     .and_then(|v| v.to_str().ok())
                     == Some(value)
             })
-            && self.cookies.iter().all(|cookie| cookies(request).contains(cookie))
+            && self
+                .cookies
+                .iter()
+                .all(|cookie| cookies(request).contains(cookie))
             && body_matches
             && self
                 .raw_body
@@ -262,11 +266,15 @@ impl Match for When {
 /// The cookies a request carries in its `Cookie` headers, their values percent-decoded.
 fn cookies(request: &Request) -> Vec<(String, String)> {
     let headers = request.headers.get_all("cookie").iter();
-    let pairs = headers.filter_map(|value| value.to_str().ok()).flat_map(|value| value.split(';'));
+    let pairs = headers
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'));
     pairs
         .filter_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            let value = percent_encoding::percent_decode_str(value).decode_utf8().ok()?;
+            let value = percent_encoding::percent_decode_str(value)
+                .decode_utf8()
+                .ok()?;
             Some((name.to_owned(), value.into_owned()))
         })
         .collect()

@@ -1,9 +1,11 @@
 //! Step 1: read the spec file and turn it into an `openapiv3::OpenAPI` document.
 //!
 //! YAML syntax errors and fields of the wrong shape are reported with their line and column.
-//! Numbers `openapiv3` cannot hold are made to fit first, or refused at their place ([`numbers`]).
+//! An OpenAPI 3.1 document is rewritten into its 3.0 form first ([`v31`]), and numbers `openapiv3`
+//! cannot hold are made to fit, or refused at their place ([`numbers`]).
 
 mod numbers;
+mod v31;
 
 use std::path::{Path, PathBuf};
 
@@ -45,19 +47,25 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
 pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
     let (mut value, wide) = parse_yaml(path, source)?;
     check_header(path, &value)?;
+    let mut problems = Vec::new();
+    if value
+        .get("openapi")
+        .and_then(serde_yaml::Value::as_str)
+        .is_some_and(v31::is_3_1)
+    {
+        problems = v31::lower(&mut value);
+    }
     let fitted = numbers::fit_integer_keywords(&mut value, &wide);
-    if !fitted.problems.is_empty() {
+    problems.extend(fitted.problems);
+    if !problems.is_empty() {
         let positions = Positions::index(source);
-        let problems = fitted
-            .problems
-            .into_iter()
-            .map(|(pointer, message)| Problem {
-                location: Location {
-                    line_column: positions.find(&pointer),
-                    pointer,
-                },
-                message,
-            });
+        let problems = problems.into_iter().map(|(pointer, message)| Problem {
+            location: Location {
+                line_column: positions.find(&pointer),
+                pointer,
+            },
+            message,
+        });
         return Err(Error::InvalidSpec {
             path: path.to_path_buf(),
             problems: problems.collect(),
@@ -160,9 +168,13 @@ fn version_problem(mapping: &serde_yaml::Mapping) -> Option<String> {
         None => Some(
             "not an OpenAPI document: the top-level `openapi` field is missing (add `openapi: 3.0.3`)".to_owned(),
         ),
-        Some(serde_yaml::Value::String(version)) if !is_supported_version(version) => Some(format!(
-            "at `openapi`: version {version:?} is not supported; only OpenAPI 3.0.x is (write `openapi: 3.0.3`)"
-        )),
+        Some(serde_yaml::Value::String(version))
+            if !is_supported_version(version) && !v31::is_3_1(version) =>
+        {
+            Some(format!(
+                "at `openapi`: version {version:?} is not supported; only OpenAPI 3.0.x and 3.1.x are (write `openapi: 3.0.3` or `3.1.1`)"
+            ))
+        }
         Some(serde_yaml::Value::String(_)) => None,
         Some(other) => Some(format!(
             "at `openapi`: expected a version string such as \"3.0.3\", found {}",

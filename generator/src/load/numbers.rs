@@ -145,7 +145,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 }
 
 /// How a key reads in a pointer (and in a message).
-fn key_text(key: &Value) -> String {
+pub(super) fn key_text(key: &Value) -> String {
     match key {
         Value::String(text) => text.clone(),
         Value::Number(number) => number.to_string(),
@@ -154,7 +154,7 @@ fn key_text(key: &Value) -> String {
     }
 }
 
-fn child_pointer(parent: &str, key: &Value) -> String {
+pub(super) fn child_pointer(parent: &str, key: &Value) -> String {
     let key = key_text(key);
     if parent.is_empty() {
         key

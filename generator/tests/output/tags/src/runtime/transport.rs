@@ -479,14 +479,19 @@ pub(crate) fn cookies<E>(
     let pairs: Vec<String> = (cookies.iter())
         .filter_map(|(name, value)| {
             let value = value.as_deref()?;
-            Some(format!("{name}={}", percent_encoding::utf8_percent_encode(value, COOKIE_VALUE)))
+            Some(format!(
+                "{name}={}",
+                percent_encoding::utf8_percent_encode(value, COOKIE_VALUE)
+            ))
         })
         .collect();
     if pairs.is_empty() {
         return Ok(request);
     }
     let value = HeaderValue::from_str(&pairs.join("; ")).map_err(|_| {
-        Error::InvalidRequest("a cookie param has a name a header cannot carry; nothing was sent".to_owned())
+        Error::InvalidRequest(
+            "a cookie param has a name a header cannot carry; nothing was sent".to_owned(),
+        )
     })?;
     let mut headers = HeaderMap::new();
     headers.insert(reqwest::header::COOKIE, value);

@@ -1,0 +1,371 @@
+//! OpenAPI 3.1 documents, rewritten into the 3.0 form the rest of the generator reads before they
+//! are read into the document's types; each rewrite keeps what the schema means:
+//!
+//! - `type: [T, "null"]` is `type: T` with `nullable: true`; `type: "null"` alone, and a `const`,
+//!   are one-value `enum`s (`[null]` with `nullable: true` for null);
+//! - numeric `exclusiveMinimum`/`exclusiveMaximum` are the bound with 3.0's boolean flag;
+//! - a schema's `examples` list gives its `example` (the first);
+//! - `contentEncoding: base64` is `format: byte`, a `contentMediaType` without it `format: binary`;
+//! - a `$ref` with keywords beside it is `allOf: [{$ref}]` with them (3.0 ignores a `$ref`'s
+//!   siblings, 3.1 applies them); `oneOf`/`anyOf` members `{type: "null"}` become `nullable: true`
+//!   on the rest (one member left: `allOf` of it);
+//! - path items `$ref`erenced from `components.pathItems` are put in place;
+//! - `webhooks`, `jsonSchemaDialect`, `$schema`, `$id`, `$comment` are read and ignored.
+//!
+//! What has no 3.0 form (a schema of several types, `prefixItems`, `if`, …) is a problem at the
+//! keyword, never dropped: dropping it would change a type.
+
+use serde_yaml::{Mapping, Value};
+
+use super::numbers::{Note, child_pointer, key_text};
+
+/// Keywords of JSON Schema 2020-12 that change what a schema admits and have no 3.0 form.
+const NO_3_0_FORM: &[&str] = &[
+    "prefixItems",
+    "patternProperties",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "$defs",
+    "$dynamicRef",
+];
+
+/// Keywords that say nothing about the type, read and ignored.
+const IGNORED: &[&str] = &["$schema", "$id", "$comment", "$anchor", "$dynamicAnchor"];
+
+/// Values that are data, with no schema inside.
+const DATA: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Whether `version` is an OpenAPI 3.1 version (`3.1`, `3.1.0`, `3.1.1`, …).
+pub(super) fn is_3_1(version: &str) -> bool {
+    let mut parts = version.split('.');
+    parts.next() == Some("3")
+        && parts.next() == Some("1")
+        && parts.all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Rewrites the 3.1 document `document` into its 3.0 form (see the module's docs); the problems
+/// are what has none.
+pub(super) fn lower(document: &mut Value) -> Vec<Note> {
+    let mut problems = Vec::new();
+    let Value::Mapping(root) = document else {
+        return problems;
+    };
+    root.insert("openapi".into(), "3.0.3".into());
+    root.remove("webhooks");
+    root.remove("jsonSchemaDialect");
+    if !root.contains_key("paths") {
+        root.insert("paths".into(), Value::Mapping(Mapping::new()));
+    }
+    place_path_items(root, &mut problems);
+    walk(document, "", Context::Other, &mut problems);
+    problems
+}
+
+/// What the node being walked is.
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    /// A schema (or, in a list, each item is one).
+    Schema,
+    /// A mapping whose values are schemas (`properties`, `components.schemas`).
+    Schemas,
+    Other,
+}
+
+fn walk(value: &mut Value, pointer: &str, context: Context, problems: &mut Vec<Note>) {
+    match value {
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                walk(item, &format!("{pointer}.{index}"), context, problems);
+            }
+        }
+        Value::Mapping(mapping) => {
+            if context == Context::Schema {
+                lower_schema(mapping, pointer, problems);
+            }
+            for (key, child) in mapping.iter_mut() {
+                let name = key_text(key);
+                if name.starts_with("x-")
+                    || (context != Context::Schemas && DATA.contains(&name.as_str()))
+                {
+                    continue;
+                }
+                let child_context = child_context(context, pointer, &name);
+                walk(child, &child_pointer(pointer, key), child_context, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What the value at `key` of a node of `context` (at `pointer`) is.
+fn child_context(context: Context, pointer: &str, key: &str) -> Context {
+    match (context, key) {
+        (Context::Schemas, _) => Context::Schema,
+        (Context::Schema, "properties") => Context::Schemas,
+        (
+            Context::Schema,
+            "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf",
+        ) => Context::Schema,
+        (Context::Schema, _) => Context::Other,
+        (Context::Other, "schema") => Context::Schema,
+        (Context::Other, "schemas") if pointer == "components" => Context::Schemas,
+        (Context::Other, _) => Context::Other,
+    }
+}
+
+/// Rewrites one schema's 3.1 keywords (see the module's docs).
+fn lower_schema(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
+    wrap_ref_with_siblings(schema);
+    for keyword in IGNORED {
+        schema.remove(*keyword);
+    }
+    for keyword in NO_3_0_FORM {
+        if schema.contains_key(*keyword) {
+            problems.push((
+                child_pointer(pointer, &Value::from(*keyword)),
+                format!("`{keyword}` (JSON Schema 2020-12) has no OpenAPI 3.0 form, which the generator reads; write the schema without it"),
+            ));
+        }
+    }
+    lower_type(schema, pointer, problems);
+    if let Some(value) = schema.remove("const") {
+        set_only_value(schema, value);
+    }
+    exclusive_bound(schema, "exclusiveMinimum", "minimum", |new, old| new >= old);
+    exclusive_bound(schema, "exclusiveMaximum", "maximum", |new, old| new <= old);
+    if let Some(Value::Sequence(examples)) = schema.remove("examples")
+        && !schema.contains_key("example")
+        && let Some(first) = examples.into_iter().next()
+    {
+        schema.insert("example".into(), first);
+    }
+    content_format(schema);
+    null_members(schema, "oneOf");
+    null_members(schema, "anyOf");
+}
+
+/// `{$ref: X, …}` is `{allOf: [{$ref: X}], …}`: 3.1 applies a reference's siblings.
+fn wrap_ref_with_siblings(schema: &mut Mapping) {
+    if schema.len() < 2 {
+        return;
+    }
+    let Some(reference) = schema.remove("$ref") else {
+        return;
+    };
+    let mut only_ref = Mapping::new();
+    only_ref.insert("$ref".into(), reference);
+    schema.insert(
+        "allOf".into(),
+        Value::Sequence(vec![Value::Mapping(only_ref)]),
+    );
+}
+
+/// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → `enum: [null]`.
+fn lower_type(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
+    let types: Vec<String> = match schema.get("type") {
+        Some(Value::Sequence(types)) => types.iter().map(key_text).collect(),
+        Some(Value::String(one)) if one == "null" => vec![one.clone()],
+        _ => return,
+    };
+    let nullable = types.iter().any(|t| t == "null");
+    let others: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+    match others.as_slice() {
+        [] => {
+            schema.remove("type");
+            set_only_value(schema, Value::Null);
+        }
+        [one] => {
+            schema.insert("type".into(), Value::from(one.as_str()));
+        }
+        several => problems.push((
+            child_pointer(pointer, &Value::from("type")),
+            format!(
+                "a schema of several types ({}) has no OpenAPI 3.0 form, which the generator reads; write a `oneOf` of one schema per type",
+                several.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+    if nullable {
+        schema.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+/// The schema admits `value` only (a `const`, or `null`).
+fn set_only_value(schema: &mut Mapping, value: Value) {
+    if value.is_null() {
+        schema.insert("nullable".into(), Value::Bool(true));
+    }
+    schema.insert("enum".into(), Value::Sequence(vec![value]));
+}
+
+/// A numeric `exclusive` bound is `bound` with 3.0's `exclusive: true`, unless `bound` is
+/// already stricter (`stricter(exclusive, bound)` false), which then stands alone.
+fn exclusive_bound(
+    schema: &mut Mapping,
+    exclusive: &str,
+    bound: &str,
+    stricter: impl Fn(f64, f64) -> bool,
+) {
+    let Some(Value::Number(limit)) = schema.get(exclusive).cloned() else {
+        return;
+    };
+    schema.remove(exclusive);
+    let old = schema.get(bound).and_then(Value::as_f64);
+    let new = limit.as_f64().unwrap_or(f64::NAN);
+    if old.is_none_or(|old| stricter(new, old)) {
+        schema.insert(bound.into(), Value::Number(limit));
+        schema.insert(exclusive.into(), Value::Bool(true));
+    }
+}
+
+/// `contentEncoding: base64` is `format: byte`; a `contentMediaType` without an encoding is
+/// `format: binary` (raw bytes). A `format` the schema gives stays.
+fn content_format(schema: &mut Mapping) {
+    let encoding = schema.remove("contentEncoding");
+    let media = schema.remove("contentMediaType");
+    let format = match (encoding.as_ref().and_then(Value::as_str), media) {
+        (Some("base64" | "base64url"), _) => "byte",
+        (None, Some(_)) => "binary",
+        _ => return,
+    };
+    if !schema.contains_key("format") {
+        schema.insert("format".into(), Value::from(format));
+    }
+}
+
+/// Members `{type: "null"}` of `oneOf`/`anyOf` make the schema nullable; a single member left is
+/// `allOf: [it]`.
+fn null_members(schema: &mut Mapping, keyword: &str) {
+    let Some(Value::Sequence(members)) = schema.get_mut(keyword) else {
+        return;
+    };
+    let before = members.len();
+    members.retain(|member| !is_null_schema(member));
+    if members.len() == before {
+        return;
+    }
+    schema.insert("nullable".into(), Value::Bool(true));
+    if let Some(Value::Sequence(members)) = schema.get(keyword)
+        && members.len() == 1
+    {
+        let members = members.clone();
+        schema.remove(keyword);
+        schema.insert("allOf".into(), Value::Sequence(members));
+    }
+}
+
+/// `{type: "null"}`, as written or as lowered (`enum: [null]`).
+fn is_null_schema(member: &Value) -> bool {
+    let Value::Mapping(member) = member else {
+        return false;
+    };
+    let written = member.get("type").and_then(Value::as_str) == Some("null");
+    let lowered = member.get("enum") == Some(&Value::Sequence(vec![Value::Null]))
+        && !member.contains_key("type");
+    written || lowered
+}
+
+/// Puts each path item `$ref`erenced from `components.pathItems` in place, and drops them.
+fn place_path_items(root: &mut Mapping, problems: &mut Vec<Note>) {
+    let items = match root.get_mut("components") {
+        Some(Value::Mapping(components)) => components.remove("pathItems"),
+        _ => None,
+    };
+    let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(target) = item.get("$ref").and_then(Value::as_str) else {
+            continue;
+        };
+        let name = target.strip_prefix("#/components/pathItems/");
+        let found = name.and_then(|name| items.as_ref()?.get(name)).cloned();
+        match found {
+            Some(found) => *item = found,
+            None => problems.push((
+                format!("paths.{}.$ref", key_text(path)),
+                format!("`$ref: {target}` is no path item of `components.pathItems`"),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(yaml: &str) -> (Value, Vec<Note>) {
+        let mut document: Value = serde_yaml::from_str(yaml).unwrap();
+        let problems = lower(&mut document);
+        (document, problems)
+    }
+
+    fn schema(document: &Value, name: &str) -> Value {
+        document["components"]["schemas"][name].clone()
+    }
+
+    const HEAD: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n";
+
+    #[test]
+    fn schemas_take_their_3_0_form() {
+        let (document, problems) = lowered(&format!(
+            "{HEAD}webhooks: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {{type: [integer, 'null'], exclusiveMinimum: 0, examples: [3]}}\n        k: {{const: fixed}}\n        r: {{$ref: '#/components/schemas/B', description: The B.}}\n        o: {{oneOf: [{{$ref: '#/components/schemas/B'}}, {{type: 'null'}}]}}\n        f: {{type: string, contentEncoding: base64}}\n    B: {{type: string}}\n"
+        ));
+        assert_eq!(problems, []);
+        assert_eq!(document["openapi"], Value::from("3.0.3"));
+        assert!(document.get("webhooks").is_none() && document["paths"].is_mapping());
+        let expected: Value = serde_yaml::from_str(
+            "type: object\nproperties:\n  n: {type: integer, nullable: true, minimum: 0, exclusiveMinimum: true, example: 3}\n  k: {enum: [fixed]}\n  r: {description: The B., allOf: [{$ref: '#/components/schemas/B'}]}\n  o: {nullable: true, allOf: [{$ref: '#/components/schemas/B'}]}\n  f: {type: string, format: byte}\n",
+        )
+        .unwrap();
+        assert_eq!(schema(&document, "A"), expected);
+    }
+
+    #[test]
+    fn what_has_no_3_0_form_is_a_problem_at_its_keyword() {
+        let (_, problems) = lowered(&format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: q, in: query, schema: {{type: [string, integer]}}}}\n      responses: {{}}\ncomponents:\n  schemas:\n    T: {{type: array, prefixItems: [{{type: string}}]}}\n"
+        ));
+        let at: Vec<&str> = problems
+            .iter()
+            .map(|(pointer, _)| pointer.as_str())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "paths./a.get.parameters.0.schema.type",
+                "components.schemas.T.prefixItems"
+            ]
+        );
+        assert!(
+            problems[0].1.contains("`string`, `integer`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn path_items_of_components_are_put_in_place() {
+        let (document, problems) = lowered(&format!(
+            "{HEAD}paths:\n  /a: {{$ref: '#/components/pathItems/A'}}\n  /b: {{$ref: '#/components/pathItems/Nope'}}\ncomponents:\n  pathItems:\n    A: {{get: {{responses: {{}}}}}}\n"
+        ));
+        assert!(document["paths"]["/a"]["get"].is_mapping());
+        assert!(document["components"].get("pathItems").is_none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, "paths./b.$ref");
+    }
+
+    #[test]
+    fn versions() {
+        assert!(is_3_1("3.1.0") && is_3_1("3.1") && is_3_1("3.1.1"));
+        assert!(!is_3_1("3.0.3") && !is_3_1("3.10.0") && !is_3_1("3.1.x"));
+    }
+}
