@@ -328,12 +328,21 @@ mod tests {
     }
 
     #[test]
-    fn openapi_3_1_is_refused_with_the_supported_version() {
-        let text = message("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
+    fn openapi_3_2_is_refused_with_the_supported_versions() {
+        let text = message("openapi: 3.2.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
         assert!(
-            text.contains("\"3.1.0\" is not supported; only OpenAPI 3.0.x"),
+            text.contains("\"3.2.0\" is not supported; only OpenAPI 3.0.x and 3.1.x are"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn openapi_3_1_loads_in_its_3_0_form() {
+        let spec = load_str(
+            Path::new("spec.yaml"),
+            "openapi: 3.1.0\ninfo: {title: x, version: '1'}\n",
+        );
+        assert_eq!(spec.unwrap().document.openapi, "3.0.3");
     }
 
     #[test]
