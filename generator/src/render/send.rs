@@ -23,8 +23,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     let checks = checks(plan);
     let path = path(plan);
     let query = params_into_request(plan, ParamIn::Query);
-    let headers = params_into_request(plan, ParamIn::Header);
-    let cookies = cookies_into_request(plan);
+    let headers = headers_into_request(plan);
     let body = plan.body.as_ref().map(|body| {
         fields.push(quote!(body));
         body_into_request(body)
@@ -38,7 +37,6 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
             let request = client.transport.request(&Self::OPERATION, #path);
             #(#query)*
             #(#headers)*
-            #cookies
             #body
         },
     );
@@ -209,6 +207,13 @@ fn params_into_request(plan: &OperationPlan, location: ParamIn) -> Vec<TokenStre
             }
         })
         .collect()
+}
+
+/// The header params' statements, then the cookies' one.
+fn headers_into_request(plan: &OperationPlan) -> Vec<TokenStream> {
+    let mut headers = params_into_request(plan, ParamIn::Header);
+    headers.extend(cookies_into_request(plan));
+    headers
 }
 
 /// `let request = runtime::cookies(…)?;` with every cookie param and its value when set: they
