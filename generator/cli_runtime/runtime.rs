@@ -15,7 +15,9 @@ pub(crate) use failure::Failure;
 #[allow(unused_imports)] // the ones no operation of the spec needs
 pub(crate) use output::{bytes, json, location, nothing, stream, text};
 #[allow(unused_imports)] // the ones no operation of the spec needs
-pub(crate) use values::{body_bytes, body_json, body_text, json_value, many, optional, required};
+pub(crate) use values::{
+    body_bytes, body_json, body_text, file_value, json_value, many, optional, required,
+};
 
 /// How this run of the command goes: flags every command takes.
 pub(crate) struct Context {

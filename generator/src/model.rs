@@ -214,6 +214,9 @@ pub enum ParamIn {
     Header,
     /// A cookie: the operation's cookie params travel together in one `Cookie` header.
     Cookie,
+    /// A part of a `multipart/form-data` body: the body's properties are given as params are
+    /// (only plans have them; the lowering keeps them as the body's [`Property`]s).
+    Part,
 }
 
 /// A path, query, header or cookie parameter.
@@ -287,10 +290,13 @@ pub enum Media {
     Text,
     /// Anything else (`application/octet-stream`, `*/*`, images, …): bytes.
     Bytes,
+    /// `multipart/form-data`: a request body's parts (never an answer's).
+    Multipart,
 }
 
 impl Media {
-    /// The kind of a content type (`multipart/*` is `None`: not supported).
+    /// The kind of a content type (`multipart/*` is `None`: a request body's
+    /// `multipart/form-data` is lowered into parts, and answers in multipart are not read).
     pub fn of(content_type: &str) -> Option<Media> {
         let media = content_type
             .split(';')
@@ -336,6 +342,36 @@ pub struct Property {
     pub default: Option<Value>,
     /// The values its schema allows, as text, when it names them (see [`Param::choices`]).
     pub choices: Vec<String>,
+    /// How it is written as a part of a `multipart/form-data` body; `None` in other bodies.
+    pub part: Option<BodyPart>,
+}
+
+/// A property of a `multipart/form-data` body: one part (or one per item), written as its
+/// schema and the body's `encoding` say.
+#[derive(Debug, Clone)]
+pub struct BodyPart {
+    pub kind: PartKind,
+    /// The part's content type from `encoding.{name}.contentType`, when it names exactly one
+    /// (for a file, the one it is sent with unless the caller gives another).
+    pub content_type: Option<String>,
+    /// The schema of its value; `None` for files, which the caller gives as bytes or a stream.
+    pub schema: Option<JsonSchema>,
+}
+
+/// How a multipart body's property is written (OpenAPI's defaults: binary strings are files,
+/// other primitives text, objects JSON, arrays their items' way, one part per item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// One part of text: a string as it is, a number or boolean as JSON writes it.
+    Text,
+    /// One part of text per item of an array.
+    Texts,
+    /// One part of JSON.
+    Json,
+    /// A file: bytes or a stream, with a file name and a content type.
+    File,
+    /// One file part per item of an array of files.
+    Files,
 }
 
 /// One documented response of an operation.

@@ -58,6 +58,8 @@ pub(crate) enum Shape {
     Enum {
         unit_variant: Option<String>,
     },
+    /// A file part of a multipart body ([`RustType::file_part`]).
+    File,
     /// Anything else (maps, tuples, `serde_json::Value`, dates, …).
     Other,
 }

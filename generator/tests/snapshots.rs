@@ -101,6 +101,7 @@ snapshots!(
     engine_fallback,
     cookies,
     openapi31,
+    multipart,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

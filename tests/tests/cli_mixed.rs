@@ -172,3 +172,56 @@ async fn a_form_body_is_sent_from_its_flags() {
     let wrong = mixed(&server, &["create-item", "--name", "a", "--kind", "medium"]).await;
     assert_eq!(wrong.code, 2, "{}", wrong.stderr);
 }
+
+#[tokio::test]
+async fn file_parts_are_read_from_the_paths_their_flags_name() {
+    let server = MockServer::start().await;
+    route("POST", "/items/a/attachments", ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let dir = std::env::temp_dir();
+    let [main, extra] = ["main", "extra"]
+        .map(|name| dir.join(format!("mixed-cli-{name}-{}.txt", std::process::id())));
+    std::fs::write(&main, "main content").unwrap();
+    std::fs::write(&extra, "extra content").unwrap();
+    let (main_path, extra_path) = (main.to_str().unwrap(), extra.to_str().unwrap());
+    let args = [
+        "attach-files",
+        "a",
+        "--file",
+        main_path,
+        "--extra",
+        extra_path,
+    ];
+    let sent = mixed(&server, &[&args[..], &["--label", "both"]].concat()).await;
+    assert_eq!(
+        (sent.code, sent.stdout.as_str()),
+        (0, ""),
+        "{}",
+        sent.stderr
+    );
+    let missing = mixed(&server, &["attach-files", "a", "--file", "/no/such/file"]).await;
+    std::fs::remove_file(&main).unwrap();
+    std::fs::remove_file(&extra).unwrap();
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("/no/such/file"),
+        "{}",
+        missing.stderr
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "a missing file sent nothing");
+    let body = String::from_utf8_lossy(&requests[0].body);
+    let file_name = |path: &std::path::Path| path.file_name().unwrap().to_str().unwrap().to_owned();
+    for (name, file, content) in [
+        ("file", file_name(&main), "main content"),
+        ("extra", file_name(&extra), "extra content"),
+    ] {
+        let head = format!("name=\"{name}\"; filename=\"{file}\"");
+        let at = body
+            .find(&head)
+            .unwrap_or_else(|| panic!("no {head} in {body}"));
+        assert!(body[at..].contains(content), "{body}");
+    }
+    assert!(body.contains("name=\"label\"\r\n\r\nboth\r\n"), "{body}");
+}

@@ -281,6 +281,7 @@ fn value_name(ty: &RustType) -> &'static str {
         (Shape::Float, _) => "NUMBER",
         (Shape::Bool, _) => "BOOL",
         (Shape::String, _) => "TEXT",
+        (Shape::File, _) => "FILE",
         (Shape::Enum { .. }, _) => "VALUE",
         (_, TypeRef::Builtin(name)) if name.ends_with("NaiveDate") => "DATE",
         (_, TypeRef::Builtin(name)) if name.contains("DateTime") => "TIMESTAMP",

@@ -41,6 +41,7 @@ pub(super) fn example_literal(ty: &RustType, example: Option<&Value>, krate: &st
             "{krate}::{}::{variant}",
             ty.tokens.to_string().replace(' ', "")
         ),
+        Shape::File => format!("{krate}::FilePart::bytes(\"content\").file_name(\"notes.txt\")"),
         _ => match example {
             Some(json) => format!("serde_json::from_value(serde_json::json!({json})).unwrap()"),
             None => "todo!()".to_owned(),

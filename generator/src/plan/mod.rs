@@ -27,7 +27,9 @@ use crate::model::{Api, Credential};
 use crate::names;
 use crate::type_engine::{TypeCrates, Types};
 
-pub(crate) use crate::model::{Bound, CredentialKind, Media, Method, ParamIn, Rule, Status};
+pub(crate) use crate::model::{
+    Bound, CredentialKind, Media, Method, ParamIn, PartKind, Rule, Status,
+};
 pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
 pub(crate) use cli::{ArgPlan, BodyArg, CliPlan, CommandPlan, SettingKind};
 pub(crate) use features::{Cfg, FeaturePlan, Gated, TypesPlan};
@@ -172,6 +174,17 @@ impl ApiPlan {
     /// Whether some operation upgrades its connection.
     pub fn upgrades(&self) -> bool {
         self.operations.iter().any(|op| op.upgrade)
+    }
+
+    /// Whether an operation sends a file in a multipart body (the crate then re-exports
+    /// `FilePart`).
+    pub fn sends_files(&self) -> bool {
+        let files = |p: &ParamPlan| {
+            p.part
+                .as_ref()
+                .is_some_and(|part| matches!(part.kind, PartKind::File | PartKind::Files))
+        };
+        self.operations.iter().any(|op| op.params.iter().any(files))
     }
 }
 

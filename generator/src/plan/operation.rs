@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::tokens::RustIdent;
 use serde_json::Value;
 
-use super::{Cfg, Media, Method, ParamIn, Rule, Status};
+use super::{Cfg, Media, Method, ParamIn, PartKind, Rule, Status};
 use crate::type_engine::RustType;
 
 /// Everything the renderers need to know of one operation.
@@ -30,6 +30,8 @@ pub(crate) struct OperationPlan {
     /// Path params, then query params, each in spec order.
     pub params: Vec<ParamPlan>,
     pub body: Option<BodyPlan>,
+    /// A `multipart/form-data` body, whose parts are params ([`ParamIn::Part`]).
+    pub multipart: Option<MultipartPlan>,
     /// Statuses that are success.
     pub success: Vec<Status>,
     /// The decoded success body; `None` when success carries none. The upgraded connection
@@ -132,6 +134,23 @@ pub(crate) struct ParamPlan {
     /// The values the schema allows, as text, when it names them.
     pub choices: Vec<String>,
     pub input: Input,
+    /// How a part of a multipart body is written; `None` for the other params.
+    pub part: Option<PartPlan>,
+}
+
+/// How a part of a `multipart/form-data` body is written.
+pub(crate) struct PartPlan {
+    pub kind: PartKind,
+    /// The content type of the part (for files, unless the caller gives another): the spec's
+    /// `encoding`, else JSON's for JSON parts and `application/octet-stream` for files; `None`
+    /// for text, whose parts declare none (`text/plain`).
+    pub content_type: Option<String>,
+}
+
+/// A `multipart/form-data` request body.
+pub(crate) struct MultipartPlan {
+    /// The spec requires a body: it is sent even when no part is set (then it has none).
+    pub required: bool,
 }
 
 /// The JSON request body.

@@ -9,11 +9,11 @@ use typify::TypeId;
 
 use super::examples::example_literal;
 use super::operation::{
-    BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, MediaChoice, OperationPlan, PagingPlan,
-    ParamPlan, PathPart,
+    BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, MediaChoice, MultipartPlan, OperationPlan,
+    PagingPlan, ParamPlan, PartPlan, PathPart,
 };
 use super::responses::Carried;
-use super::{Bound, Cfg, Media, ParamIn, Rule, Status, internal};
+use super::{Bound, Cfg, Media, ParamIn, PartKind, Rule, Status, internal};
 use crate::error::{Error, Result};
 use crate::model::{self, JsonSchema, Part};
 use crate::names::{self, value_ident};
@@ -45,7 +45,7 @@ pub(super) struct Planner<'p> {
     pub types: &'p mut Types,
 }
 
-impl Planner<'_> {
+impl<'p> Planner<'p> {
     fn operation(&mut self) -> Result<(OperationPlan, Vec<(Status, Carried)>)> {
         let op = self.op;
         let params = self.params()?;
@@ -65,6 +65,7 @@ impl Planner<'_> {
             cfg: Cfg::default(),
             params,
             body,
+            multipart: self.multipart(),
             success: responses.success,
             answer: responses.answer,
             upgrade: responses.upgrade,
@@ -114,7 +115,69 @@ impl Planner<'_> {
                 out.push(self.param(param)?);
             }
         }
+        for property in self.multipart_body().map_or(&[][..], |b| &b.properties) {
+            out.push(self.part(property)?);
+        }
         Ok(out)
+    }
+
+    /// The operation's `multipart/form-data` body, whose properties are parts.
+    fn multipart_body(&self) -> Option<&'p model::Body> {
+        (self.op.body.as_ref()).filter(|body| body.media == Media::Multipart)
+    }
+
+    fn multipart(&self) -> Option<MultipartPlan> {
+        let body = self.multipart_body()?;
+        Some(MultipartPlan {
+            required: body.required,
+        })
+    }
+
+    /// A part of a multipart body, given as a param is: files as [`RustType::file_part`]s,
+    /// the others typed by their schemas.
+    fn part(&mut self, property: &model::Property) -> Result<ParamPlan> {
+        let Some(part) = &property.part else {
+            return Err(self.bug("a multipart body's property has no part"));
+        };
+        let ty = match (part.kind, &part.schema) {
+            (PartKind::File, _) => RustType::file_part(),
+            (PartKind::Files, _) => RustType::vec_of(RustType::file_part()),
+            (_, Some(schema)) => {
+                let id = self.add(schema, &format!("{}-{}", self.op.id, property.name))?;
+                self.rust_type(&id)?
+            }
+            (_, None) => return Err(self.bug("a multipart text or JSON part has no schema")),
+        };
+        let (ty, required) = match ty.shape {
+            Shape::Option(inner) => (*inner, false),
+            _ => (ty, property.required),
+        };
+        let content_type = match part.kind {
+            PartKind::File | PartKind::Files => Some("application/octet-stream"),
+            PartKind::Json => Some("application/json"),
+            PartKind::Text | PartKind::Texts => None,
+        };
+        Ok(ParamPlan {
+            wire: property.name.clone(),
+            default: None,
+            rules: rules_for(&property.rules, &ty.shape),
+            location: ParamIn::Part,
+            required,
+            choices: property.choices.clone(),
+            input: input(Given {
+                ident: &property.ident,
+                ty,
+                description: property.description.clone(),
+                example: property.example.as_ref(),
+                krate: self.krate,
+            }),
+            part: Some(PartPlan {
+                kind: part.kind,
+                content_type: (part.content_type.as_deref())
+                    .or(content_type)
+                    .map(str::to_owned),
+            }),
+        })
     }
 
     fn param(&mut self, param: &model::Param) -> Result<ParamPlan> {
@@ -142,6 +205,7 @@ impl Planner<'_> {
             required,
             choices: param.choices.clone(),
             input,
+            part: None,
         })
     }
 }
@@ -293,6 +357,9 @@ impl Planner<'_> {
         let Some(body) = &self.op.body else {
             return Ok(None);
         };
+        if body.media == Media::Multipart {
+            return Ok(None); // its parts are params
+        }
         let content_type = self.op.content_type.as_ref().unwrap_or(&body.content_type);
         let (media, content_type) = (body.media, content_type.clone());
         let Some(schema) = &body.schema else {

@@ -112,7 +112,7 @@ impl Planner<'_> {
         out.accept = content.content_type.clone();
         Ok(match (content.media, &content.schema) {
             (Media::Text, _) => Carried::Text,
-            (Media::Bytes | Media::Form, _) => Carried::Bytes,
+            (Media::Bytes | Media::Form | Media::Multipart, _) => Carried::Bytes,
             (Media::Json, Some(schema)) => {
                 let name = names.success(self.op, response.status);
                 Carried::Json(self.add(schema, &name)?)
@@ -134,7 +134,7 @@ impl Planner<'_> {
         let carried = match (content.media, &content.schema) {
             (_, None) => return Ok(()),
             (Media::Text, Some(_)) => Carried::Text,
-            (Media::Bytes | Media::Form, Some(_)) => Carried::Bytes,
+            (Media::Bytes | Media::Form | Media::Multipart, Some(_)) => Carried::Bytes,
             (Media::Json, Some(schema)) => {
                 Carried::Json(self.add(schema, &names.error(self.op, response.status))?)
             }

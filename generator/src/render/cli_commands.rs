@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::plan::{ArgPlan, BodyArg, CommandPlan, Media, OperationPlan, VariantBody};
+use crate::plan::{ArgPlan, BodyArg, CommandPlan, Media, OperationPlan, Shape, VariantBody};
 
 /// `fn {op}_command() -> Command`.
 pub(super) fn command_fn(op: &OperationPlan, command: &CommandPlan) -> TokenStream {
@@ -65,6 +65,9 @@ fn arg_def(arg: &ArgPlan, has_body: bool) -> TokenStream {
     if let Some(default) = &arg.default {
         help.push_str(&format!(" [server default: {default}]"));
     }
+    if matches!(arg.ty.shape, Shape::File) {
+        help.push_str(" (a file's path, or - for stdin)");
+    }
     let help = help.trim().to_owned();
     let place = match arg.positional {
         true => TokenStream::new(),
@@ -76,18 +79,23 @@ fn arg_def(arg: &ArgPlan, has_body: bool) -> TokenStream {
         (false, _) => TokenStream::new(),
     };
     let many = arg.many.then(|| quote!(.action(ArgAction::Append)));
+    let parser = match arg.ty.shape {
+        Shape::File => quote!(runtime::file_value()),
+        _ => quote!(runtime::json_value::<#ty>(&[#(#choices),*])),
+    };
     quote! {
         .arg(Arg::new(#name)#place.value_name(#value_name).help(#help)
-            .value_parser(runtime::json_value::<#ty>(&[#(#choices),*]))
+            .value_parser(#parser)
             #required #many)
     }
 }
 
 /// The type one value of `arg` is parsed as.
 fn value_ty(arg: &ArgPlan) -> TokenStream {
-    match arg.into_string {
-        true => quote!(::std::string::String),
-        false => arg.ty.tokens.to_token_stream(),
+    match (arg.into_string, &arg.ty.shape) {
+        (true, _) => quote!(::std::string::String),
+        (false, Shape::File) => quote!(crate::client::runtime::FilePart),
+        (false, _) => arg.ty.tokens.to_token_stream(),
     }
 }
 
@@ -95,7 +103,7 @@ fn value_ty(arg: &ArgPlan) -> TokenStream {
 fn body_def(body: &BodyArg) -> TokenStream {
     let help = match body.media {
         Media::Text => "The request body: a text file, or - for stdin",
-        Media::Bytes => "The request body: a file sent as it is, or - for stdin",
+        Media::Bytes | Media::Multipart => "The request body: a file sent as it is, or - for stdin",
         Media::Json | Media::Form => "The whole request body as JSON: a file, or - for stdin",
     };
     let required = body.required.then(|| quote!(.required(true)));
@@ -184,7 +192,7 @@ fn request(op: &OperationPlan, command: &CommandPlan) -> TokenStream {
 fn read_body(body: &BodyArg) -> TokenStream {
     match body.media {
         Media::Text => quote!(runtime::body_text(matches)?),
-        Media::Bytes => quote!(runtime::body_bytes(matches)?),
+        Media::Bytes | Media::Multipart => quote!(runtime::body_bytes(matches)?),
         Media::Json | Media::Form => {
             let ty = &body.ty.tokens;
             quote!(runtime::body_json::<#ty>(matches)?)
@@ -227,6 +235,8 @@ fn print_answer(op: &OperationPlan) -> TokenStream {
         (Some(_), _) if op.redirect => quote!(runtime::location(cx, answer.body().location())),
         (Some(_), Media::Json) => quote!(runtime::json(cx, answer.body())),
         (Some(_), Media::Text) => quote!(runtime::text(answer.body())),
-        (Some(_), Media::Bytes | Media::Form) => quote!(runtime::bytes(answer.body())),
+        (Some(_), Media::Bytes | Media::Form | Media::Multipart) => {
+            quote!(runtime::bytes(answer.body()))
+        }
     }
 }

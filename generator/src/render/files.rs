@@ -23,6 +23,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("runtime/http.rs", include_str!("../../runtime/http.rs")),
     ("runtime/mock.rs", include_str!("../../runtime/mock.rs")),
     (
+        "runtime/multipart.rs",
+        include_str!("../../runtime/multipart.rs"),
+    ),
+    (
         "runtime/options.rs",
         include_str!("../../runtime/options.rs"),
     ),
@@ -61,7 +65,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
     ("rustls-platform-verifier", "\"0.7.1\""),
     (
         "reqwest",
-        "{ version = \"0.13.4\", default-features = false, features = [\"form\", \"json\", \"query\", \"rustls-no-provider\", \"system-proxy\"] }",
+        "{ version = \"0.13.4\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"query\", \"rustls-no-provider\", \"stream\", \"system-proxy\"] }",
     ),
     (
         "rustls",
@@ -78,7 +82,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
     ),
     (
         "tokio",
-        "{ version = \"1.38\", features = [\"rt\", \"time\"] }",
+        "{ version = \"1.38\", features = [\"fs\", \"rt\", \"time\"] }",
     ),
 ];
 
@@ -247,6 +251,11 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
             pub use reqwest::Upgraded;
         )
     });
+    let file_part = plan.sends_files().then(|| {
+        quote!(
+            pub use runtime::FilePart;
+        )
+    });
     let text = crate_doc(plan);
     let crate_doc = doc(&text).to_string().replace("# [doc", "# ! [doc");
     let crate_doc: proc_macro2::TokenStream = crate_doc.parse().unwrap_or_default();
@@ -283,6 +292,7 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
         pub use futures_util::{StreamExt, TryStreamExt};
         pub use reqwest::StatusCode;
         #upgraded
+        #file_part
         pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};
     }
 }

@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 use super::{RustFile, doc};
 use crate::error::Result;
 use crate::plan::{
-    ApiPlan, ByStatus, ErrorPlan, Media, OperationPlan, ParamIn, Status, StatusVariant, VariantBody,
+    ApiPlan, ByStatus, ErrorPlan, Media, OperationPlan, ParamIn, PartKind, Status, StatusVariant,
+    VariantBody,
 };
 
 /// The generated crate's `mock` module (`src/mock.rs`): `MockServer` with one method per
@@ -137,6 +138,9 @@ fn when_then_idents(op: &OperationPlan) -> (syn::Ident, syn::Ident) {
 
 /// The matcher of one param: the request must carry `value` (path params by their text).
 fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
+    if let Some(part) = &p.part {
+        return part_matcher(p, part.kind);
+    }
     let (ident, wire) = (&p.input.ident, &p.wire);
     let (takes, value) = if p.input.into_string {
         (quote!(impl Into<String>), quote!(&#ident.into()))
@@ -156,10 +160,56 @@ fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
         ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
         ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
         ParamIn::Cookie => quote!(self.0.cookie_param(#wire, #value);),
+        // (A part's matcher is `part_matcher`'s; this one is for a part without a plan.)
+        ParamIn::Part => quote!(self.0.part_texts(#wire, &[#value]);),
     };
     let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
     quote! {
         #param_doc
+        pub fn #ident(&mut self, #ident: #takes) -> &mut Self {
+            #set
+            self
+        }
+    }
+}
+
+/// The matcher of a part of a multipart body: the body must have the part (as many parts as
+/// items, in order) with this value; a file by its content.
+fn part_matcher(p: &crate::plan::ParamPlan, kind: PartKind) -> TokenStream {
+    let (ident, wire) = (&p.input.ident, &p.wire);
+    let ty = p.input.ty.tokens.to_token_stream();
+    let one = format!("The multipart body's part `{wire}` must be `{ident}`.");
+    let (takes, set, part_doc) = match kind {
+        PartKind::Text if p.input.into_string => (
+            quote!(impl Into<String>),
+            quote!(self.0.part_texts(#wire, &[#ident.into()]);),
+            one,
+        ),
+        PartKind::Text => (ty, quote!(self.0.part_texts(#wire, &[&#ident]);), one),
+        PartKind::Json => (ty, quote!(self.0.part_json(#wire, &#ident);), one),
+        PartKind::Texts => (
+            ty,
+            quote!(self.0.part_texts(#wire, &#ident);),
+            format!(
+                "The multipart body's parts `{wire}` must be the items of `{ident}`, in order."
+            ),
+        ),
+        PartKind::File => (
+            quote!(impl AsRef<[u8]>),
+            quote!(self.0.part_files(#wire, &[#ident.as_ref()]);),
+            format!("The multipart body's file part `{wire}` must have the content `{ident}`."),
+        ),
+        PartKind::Files => (
+            quote!(&[&[u8]]),
+            quote!(self.0.part_files(#wire, #ident);),
+            format!(
+                "The multipart body's file parts `{wire}` must have the contents `{ident}`, in order."
+            ),
+        ),
+    };
+    let part_doc = doc(&part_doc);
+    quote! {
+        #part_doc
         pub fn #ident(&mut self, #ident: #takes) -> &mut Self {
             #set
             self
@@ -179,7 +229,7 @@ fn when(op: &OperationPlan) -> TokenStream {
             }
             Media::Text => (quote!(&str), quote!(self.0.raw_body(body.as_bytes());)),
             Media::Bytes => (quote!(&[u8]), quote!(self.0.raw_body(body);)),
-            Media::Form => return None,
+            Media::Form | Media::Multipart => return None,
         };
         Some(quote! {
             /// The body must equal `body`.
@@ -341,38 +391,61 @@ fn ok_method(op: &OperationPlan) -> TokenStream {
             }
         };
     }
+    let status = |fallback: u16| match op.success.first() {
+        Some(Status::Code(code)) => *code,
+        _ => fallback,
+    };
+    let (full, empty) = (status(200), status(204));
+    let answers = |what: &str| {
+        doc(&format!(
+            "Answers {full} with `body`, the operation's {what}."
+        ))
+    };
+    let empty_doc = doc(&format!(
+        "Answers {empty} without a body, the operation's success."
+    ));
+    let full = proc_macro2::Literal::u16_unsuffixed(full);
+    let empty = proc_macro2::Literal::u16_unsuffixed(empty);
     match (&op.answer, op.answer_media) {
         (Some(ty), Media::Json) => {
-            let ty = &ty.tokens;
+            let (ty, ok_doc) = (&ty.tokens, answers("success body"));
             quote! {
-                /// Answers 200 with `body`, the operation's success body.
+                #ok_doc
                 pub fn ok(&mut self, body: &#ty) -> &mut Self {
-                    self.0.json(200, body);
+                    self.0.json(#full, body);
                     self
                 }
             }
         }
-        (Some(_), Media::Text) => quote! {
-            /// Answers 200 with `body`, the operation's text.
-            pub fn ok(&mut self, body: &str) -> &mut Self {
-                self.0.raw(200, body.as_bytes(), #content_type);
-                self
+        (Some(_), Media::Text) => {
+            let ok_doc = answers("text");
+            quote! {
+                #ok_doc
+                pub fn ok(&mut self, body: &str) -> &mut Self {
+                    self.0.raw(#full, body.as_bytes(), #content_type);
+                    self
+                }
             }
-        },
-        (Some(_), Media::Bytes | Media::Form) => quote! {
-            /// Answers 200 with `body`, the operation's bytes.
-            pub fn ok(&mut self, body: &[u8]) -> &mut Self {
-                self.0.raw(200, body, #content_type);
-                self
+        }
+        (Some(_), Media::Bytes | Media::Form | Media::Multipart) => {
+            let ok_doc = answers("bytes");
+            quote! {
+                #ok_doc
+                pub fn ok(&mut self, body: &[u8]) -> &mut Self {
+                    self.0.raw(#full, body, #content_type);
+                    self
+                }
             }
-        },
-        (None, _) => quote! {
-            /// Answers 204 without a body, the operation's success.
-            pub fn ok(&mut self) -> &mut Self {
-                self.0.empty(204);
-                self
+        }
+        (None, _) => {
+            quote! {
+                #empty_doc
+                pub fn ok(&mut self) -> &mut Self {
+                    self.0.empty(#empty);
+                    self
+                }
             }
-        },
+        }
     }
 }
 

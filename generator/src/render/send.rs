@@ -8,7 +8,8 @@ use quote::quote;
 use super::doc;
 use super::docs::{self, Context};
 use crate::plan::{
-    BodyKind, BodyPlan, Bound, ErrorPlan, Media, OperationPlan, ParamIn, PathPart, Rule, Shape,
+    BodyKind, BodyPlan, Bound, ErrorPlan, Media, OperationPlan, ParamIn, PartKind, PathPart, Rule,
+    Shape,
 };
 
 /// `send` and `send_with_response`: the spec's rules on the values, the path, the query, the
@@ -28,6 +29,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         fields.push(quote!(body));
         body_into_request(body)
     });
+    let parts = parts_into_request(plan);
     let error = error_type(plan);
     let prepare = prepare(
         cx,
@@ -38,6 +40,7 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
             #(#query)*
             #(#headers)*
             #body
+            #parts
         },
     );
     let request = quote!(let (client, request, options) = self.prepare()?;);
@@ -51,7 +54,9 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         (Some(ty), _) if plan.redirect => (ty.tokens.to_token_stream(), quote!(redirect)),
         (Some(ty), Media::Json) => (ty.tokens.to_token_stream(), quote!(json)),
         (Some(ty), Media::Text) => (ty.tokens.to_token_stream(), quote!(text)),
-        (Some(ty), Media::Bytes | Media::Form) => (ty.tokens.to_token_stream(), quote!(bytes)),
+        (Some(ty), Media::Bytes | Media::Form | Media::Multipart) => {
+            (ty.tokens.to_token_stream(), quote!(bytes))
+        }
     };
     let (send_doc, with_response_doc) = (doc(&docs::send(cx)), doc(&docs::send_with_response(cx)));
     let send_as = send_as(cx, &request);
@@ -169,7 +174,7 @@ fn body_into_request(body: &BodyPlan) -> TokenStream {
         }
         Media::Json => quote!(request.json(&body)),
         Media::Form => quote!(request.form(&body)),
-        Media::Text | Media::Bytes => quote! {
+        Media::Text | Media::Bytes | Media::Multipart => quote! {
             request
                 .header(reqwest::header::CONTENT_TYPE, #content_type)
                 .body(body)
@@ -233,6 +238,40 @@ fn cookies_into_request(plan: &OperationPlan) -> Option<TokenStream> {
         .collect();
     (!cookies.is_empty())
         .then(|| quote!(let request = runtime::cookies(request, &[#(#cookies),*])?;))
+}
+
+/// The multipart body: each part param written into `runtime::Parts` in the spec's order (a
+/// value not set adds none), then the body into the request. Nothing when the operation has no
+/// multipart body.
+fn parts_into_request(plan: &OperationPlan) -> Option<TokenStream> {
+    let multipart = plan.multipart.as_ref()?;
+    let parts = (plan.params.iter()).filter_map(|p| Some((p, p.part.as_ref()?)));
+    let adds = parts.map(|(p, part)| {
+        let (wire, ident) = (&p.wire, &p.input.ident);
+        let (value, owned) = match p.required {
+            true => (quote!(Some(&#ident)), quote!(Some(#ident))),
+            false => (quote!(#ident.as_ref()), quote!(#ident)),
+        };
+        let content_type = part.content_type.as_deref().unwrap_or_default();
+        let text_type = match &part.content_type {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
+        let add = match part.kind {
+            PartKind::Text => quote!(text(#wire, #value, #text_type)),
+            PartKind::Texts => quote!(texts(#wire, #value, #text_type)),
+            PartKind::Json => quote!(json(#wire, #value, #content_type)),
+            PartKind::File => quote!(file(#wire, #owned, #content_type)),
+            PartKind::Files => quote!(files(#wire, #owned, #content_type)),
+        };
+        quote!(let parts = parts.#add?;)
+    });
+    let required = multipart.required;
+    Some(quote! {
+        let parts = runtime::Parts::new();
+        #(#adds)*
+        let request = parts.into_request(request, #required);
+    })
 }
 
 /// The checks of the spec's rules on params and body fields, before anything is sent.

@@ -1,5 +1,5 @@
-//! The Rust types of answers the type engine does not make: text, bytes, an upgraded
-//! connection, and where a redirect points.
+//! The Rust types the type engine does not make: text, bytes, an upgraded connection, where a
+//! redirect points (answers), and a file part of a multipart body.
 
 use super::{RustType, Shape, TypeRef};
 use crate::tokens::RustText;
@@ -43,6 +43,27 @@ impl RustType {
             shape: Shape::Other,
             names_types: false,
             desc: TypeRef::Vec(Box::new(TypeRef::Builtin("u8".to_owned()))),
+        }
+    }
+
+    /// A file sent as a part of a multipart body, re-exported by the crate as `FilePart`.
+    pub fn file_part() -> RustType {
+        RustType {
+            tokens: RustText::new(&quote::quote!(runtime::FilePart)),
+            shape: Shape::File,
+            names_types: false,
+            desc: TypeRef::Builtin("FilePart".to_owned()),
+        }
+    }
+
+    /// `Vec<item>`.
+    pub fn vec_of(item: RustType) -> RustType {
+        let inner = item.tokens.to_token_stream();
+        RustType {
+            tokens: RustText::new(&quote::quote!(::std::vec::Vec<#inner>)),
+            names_types: item.names_types,
+            desc: TypeRef::Vec(Box::new(item.desc.clone())),
+            shape: Shape::Vec(Box::new(item)),
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Request bodies: one content type the client can send, lowered with its schema and the
 //! properties that become the request builder's arguments and setters.
 
-use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
+use openapiv3::{
+    MediaType, ObjectType, ReferenceOr, RequestBody, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
 
 use super::Cx;
-use crate::model::{Body, Media, Property};
+use crate::model::{Body, BodyPart, Media, PartKind, Property};
 use crate::resolve::{resolve_body, resolve_boxed_schema, resolve_schema};
 
 /// The request body's lowering: one content type the generator can send, with a schema (JSON and
@@ -16,6 +19,10 @@ pub(super) fn request_body(
 ) -> Option<Body> {
     let body = resolve_body(cx.doc, body)?;
     let (content_type, media, kind) = body_content(cx, body, pointer)?;
+    if kind == Media::Multipart {
+        let schema_pointer = format!("{pointer}.content.{content_type}");
+        return multipart(cx, body, (content_type, media), &schema_pointer);
+    }
     let structured = matches!(kind, Media::Json | Media::Form);
     let schema_pointer = format!("{pointer}.content.{content_type}");
     let schema = match (&media.schema, structured) {
@@ -58,14 +65,135 @@ fn body_content<'a>(
         );
         return None;
     };
-    let Some(kind) = Media::of(content_type) else {
+    let Some(kind) = Media::of(content_type).or_else(|| is_form_data(content_type)) else {
         cx.add(
             format!("{pointer}.content"),
-            format!("the request body is `{content_type}`; multipart bodies are not supported"),
+            format!("the request body is `{content_type}`; of multipart bodies only `multipart/form-data` is supported"),
         );
         return None;
     };
     Some((content_type, media, kind))
+}
+
+/// `multipart/form-data` (with parameters, in any case) is [`Media::Multipart`].
+fn is_form_data(content_type: &str) -> Option<Media> {
+    let media = content_type.split(';').next().unwrap_or_default().trim();
+    media
+        .eq_ignore_ascii_case("multipart/form-data")
+        .then_some(Media::Multipart)
+}
+
+/// A `multipart/form-data` body: an object schema whose properties are its parts, each written
+/// as its schema and `encoding` say ([`part`]).
+fn multipart(
+    cx: &mut Cx,
+    body: &RequestBody,
+    (content_type, media): (&String, &MediaType),
+    pointer: &str,
+) -> Option<Body> {
+    let resolved = media
+        .schema
+        .as_ref()
+        .and_then(|s| resolve_schema(cx.doc, s));
+    let Some(SchemaKind::Type(Type::Object(object))) = resolved.map(|s| &s.schema_kind) else {
+        cx.add(
+            format!("{pointer}.schema"),
+            "a `multipart/form-data` body needs an object schema: its properties are the parts",
+        );
+        return None;
+    };
+    let mut properties = body_properties(cx, resolved?);
+    for property in &mut properties {
+        let at = format!("{pointer}.schema.properties.{}", property.name);
+        if property.name.contains(['"', '\r', '\n']) {
+            let message = "a part's name cannot hold `\"` or a line break: it is written in quotes in the part's `Content-Disposition` header";
+            cx.add(at, message);
+            return None;
+        }
+        property.part = Some(part(cx, object, media, &property.name, &at)?);
+    }
+    Some(Body {
+        content_type: content_type.clone(),
+        media: Media::Multipart,
+        required: body.required,
+        schema: None,
+        properties,
+        example: None,
+        description: resolved.and_then(|s| s.schema_data.description.clone()),
+    })
+}
+
+/// How the part `name` is written: a binary string is a file, another primitive text, an array
+/// its items' way (a part per item), anything else JSON; `encoding.{name}.contentType` gives
+/// its content type, and JSON when it names a JSON type.
+fn part(
+    cx: &mut Cx,
+    object: &ObjectType,
+    media: &MediaType,
+    name: &str,
+    pointer: &str,
+) -> Option<BodyPart> {
+    let declared = object.properties.get(name);
+    let schema = declared.and_then(|s| resolve_boxed_schema(cx.doc, s));
+    let content_type = media
+        .encoding
+        .get(name)
+        .and_then(|e| e.content_type.as_deref())
+        .map(str::trim)
+        .filter(|t| !t.contains(',') && !t.contains('*'));
+    let items = match schema.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::Array(array))) => array.items.as_ref(),
+        _ => None,
+    };
+    let item = items.and_then(|i| resolve_boxed_schema(cx.doc, i));
+    let json = content_type.is_some_and(|t| Media::of(t) == Some(Media::Json));
+    let kind = match (items, schema) {
+        (Some(_), _) if is_binary(item) => PartKind::Files,
+        (None, _) if is_binary(schema) => PartKind::File,
+        _ if json => PartKind::Json,
+        (Some(_), _) if is_primitive(item) => PartKind::Texts,
+        (None, _) if is_primitive(schema) => PartKind::Text,
+        _ => PartKind::Json,
+    };
+    let schema = match (kind, declared) {
+        (PartKind::File | PartKind::Files, _) => None,
+        (_, Some(declared)) => Some(cx.lower_schema(&unboxed(declared), pointer)?),
+        // A required property the schema does not describe: any JSON value.
+        (_, None) => Some(schemars::schema::Schema::Bool(true)),
+    };
+    Some(BodyPart {
+        kind,
+        content_type: content_type.map(str::to_owned),
+        schema,
+    })
+}
+
+/// A string of `format: binary`: a file's bytes.
+fn is_binary(schema: Option<&Schema>) -> bool {
+    matches!(
+        schema.map(|s| &s.schema_kind),
+        Some(SchemaKind::Type(Type::String(text)))
+            if text.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+    )
+}
+
+/// A string, number, integer or boolean: written as text.
+fn is_primitive(schema: Option<&Schema>) -> bool {
+    matches!(
+        schema.map(|s| &s.schema_kind),
+        Some(SchemaKind::Type(
+            Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)
+        ))
+    )
+}
+
+fn unboxed(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
+    }
 }
 
 /// The properties of a body's object schema, which become the request builder's setters.
@@ -85,6 +213,7 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             rules: super::params::rules(property),
             default: property.and_then(|p| p.schema_data.default.clone()),
             choices: super::params::choices(property),
+            part: None,
         }
     };
     let mut properties: Vec<Property> = object.properties.iter().map(property).collect();
@@ -103,6 +232,7 @@ fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
             rules: Vec::new(),
             default: None,
             choices: Vec::new(),
+            part: None,
         });
     }
     properties

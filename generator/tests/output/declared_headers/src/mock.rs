@@ -86,9 +86,9 @@ impl CreateReportWhen {
     }
 }
 impl CreateReportThen {
-    /// Answers 200 with `body`, the operation's success body.
+    /// Answers 201 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Report) -> &mut Self {
-        self.0.json(200, body);
+        self.0.json(201, body);
         self
     }
 }

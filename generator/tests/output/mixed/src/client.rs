@@ -292,6 +292,36 @@ impl Client {
             body,
         }
     }
+    /// Attach files to an item.
+    ///
+    /// `POST /items/{name}/attachments`
+    ///
+    /// Arguments (required by the spec):
+    /// - `name`:
+    /// - `file`: The main file.
+    ///
+    /// Optional params are set on the returned [`builders::AttachFiles`]: [`extra`](builders::AttachFiles::extra), [`label`](builders::AttachFiles::label).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
+    /// client.attach_files("text", snapshot_mixed::FilePart::bytes("content").file_name("notes.txt")).extra(todo!()).label("text").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn attach_files(
+        &self,
+        name: impl Into<String>,
+        file: runtime::FilePart,
+    ) -> builders::AttachFiles<'_> {
+        builders::AttachFiles {
+            client: self,
+            options: runtime::CallOptions::default(),
+            name: name.into(),
+            file,
+            extra: None,
+            label: None,
+        }
+    }
     /// Health, in whatever the server says.
     ///
     /// `GET /health`

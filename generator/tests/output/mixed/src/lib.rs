@@ -23,4 +23,5 @@ pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use reqwest::StatusCode;
 pub use reqwest::Upgraded;
+pub use runtime::FilePart;
 pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};

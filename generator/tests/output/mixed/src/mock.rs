@@ -78,6 +78,18 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("upload_image", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::attach_files`](crate::Client::attach_files) (`POST /items/{name}/attachments`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn attach_files(
+        &self,
+        mock: impl FnOnce(&mut AttachFilesWhen, &mut AttachFilesThen),
+    ) -> Mock {
+        let mut when = AttachFilesWhen(
+            rt::When::new("POST", "/items/{name}/attachments"),
+        );
+        let mut then = AttachFilesThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("attach_files", when.0, then.0).await
+    }
     /// Mounts a mock of [`Client::health`](crate::Client::health) (`GET /health`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
     pub async fn health(
         &self,
@@ -191,6 +203,36 @@ impl UploadImageWhen {
     }
 }
 impl UploadImageThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+}
+rt::operation_mock!("attach_files", AttachFilesWhen, AttachFilesThen);
+impl AttachFilesWhen {
+    /// The param `name` must be `name`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.0.path_param("name", &name.into());
+        self
+    }
+    /// The multipart body's file part `file` must have the content `file`.
+    pub fn file(&mut self, file: impl AsRef<[u8]>) -> &mut Self {
+        self.0.part_files("file", &[file.as_ref()]);
+        self
+    }
+    /// The multipart body's file parts `extra` must have the contents `extra`, in order.
+    pub fn extra(&mut self, extra: &[&[u8]]) -> &mut Self {
+        self.0.part_files("extra", extra);
+        self
+    }
+    /// The multipart body's part `label` must be `label`.
+    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.0.part_texts("label", &[label.into()]);
+        self
+    }
+}
+impl AttachFilesThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);

@@ -91,9 +91,9 @@ impl MockServer {
 }
 rt::operation_mock!("create_note", CreateNoteWhen, CreateNoteThen);
 impl CreateNoteThen {
-    /// Answers 200 with `body`, the operation's success body.
+    /// Answers 201 with `body`, the operation's success body.
     pub fn ok(&mut self, body: &types::Note) -> &mut Self {
-        self.0.json(200, body);
+        self.0.json(201, body);
         self
     }
 }
@@ -166,9 +166,9 @@ impl CreateReminderWhen {
     }
 }
 impl CreateReminderThen {
-    /// Answers 204 without a body, the operation's success.
+    /// Answers 201 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
-        self.0.empty(204);
+        self.0.empty(201);
         self
     }
 }

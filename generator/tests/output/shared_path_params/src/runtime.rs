@@ -12,6 +12,7 @@ mod error;
 mod http;
 #[cfg(feature = "mock")]
 pub(crate) mod mock;
+mod multipart;
 mod options;
 mod pages;
 mod redirect;
@@ -31,6 +32,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use body::ERROR_BODY_LIMIT;
 pub use error::Error;
 pub use http::{Certificate, InvalidCertificate};
+pub use multipart::FilePart;
+#[allow(unused_imports)] // unused when no operation has a multipart body
+pub(crate) use multipart::Parts;
 pub use options::CallOptions;
 #[allow(unused_imports)]
 // each is unused by specs that do not need it (no paging, no path params, …)

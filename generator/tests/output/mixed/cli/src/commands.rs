@@ -60,6 +60,7 @@ pub(crate) fn command() -> Command {
         .subcommand(create_item_command())
         .subcommand(write_note_command())
         .subcommand(upload_image_command())
+        .subcommand(attach_files_command())
         .subcommand(health_command())
         .subcommand(export_item_command())
         .subcommand(download_item_command())
@@ -83,6 +84,7 @@ pub(crate) async fn run(
         Some(("create-item", matches)) => create_item(cx, matches).await,
         Some(("write-note", matches)) => write_note(cx, matches).await,
         Some(("upload-image", matches)) => upload_image(cx, matches).await,
+        Some(("attach-files", matches)) => attach_files(cx, matches).await,
         Some(("health", matches)) => health(cx, matches).await,
         Some(("export-item", matches)) => export_item(cx, matches).await,
         Some(("download-item", matches)) => download_item(cx, matches).await,
@@ -296,6 +298,69 @@ async fn upload_image(
             runtime::body_bytes(matches)?
                 .ok_or_else(|| runtime::Failure::usage("give --body".to_owned()))?,
         );
+    if cx.before(request.clone().build_request())? {
+        return Ok(());
+    }
+    let answer = request.send_with_response().await?;
+    cx.after(&answer);
+    runtime::nothing()
+}
+///The `attach-files` command: `POST /items/{name}/attachments`.
+fn attach_files_command() -> Command {
+    Command::new("attach-files")
+        .about("Attach files to an item.")
+        .long_about("Attach files to an item.\n\n`POST /items/{name}/attachments`")
+        .arg(
+            Arg::new("name")
+                .value_name("NAME")
+                .help("")
+                .value_parser(runtime::json_value::<::std::string::String>(&[]))
+                .required(true),
+        )
+        .arg(
+            Arg::new("file")
+                .long("file")
+                .value_name("FILE")
+                .help("The main file.")
+                .value_parser(runtime::file_value())
+                .required(true),
+        )
+        .arg(
+            Arg::new("extra")
+                .long("extra")
+                .value_name("FILE")
+                .help("More files.")
+                .value_parser(runtime::file_value())
+                .action(ArgAction::Append),
+        )
+        .arg(
+            Arg::new("label")
+                .long("label")
+                .value_name("TEXT")
+                .help("A label for the files.")
+                .value_parser(runtime::json_value::<::std::string::String>(&[])),
+        )
+}
+///Runs `POST /items/{name}/attachments`.
+async fn attach_files(
+    cx: &runtime::Context,
+    matches: &ArgMatches,
+) -> Result<(), runtime::Failure> {
+    let client = client(cx, matches)?;
+    #[allow(unused_mut)]
+    let mut request = client
+        .attach_files(
+            runtime::required::<::std::string::String>(matches, "name")?,
+            runtime::required::<crate::client::runtime::FilePart>(matches, "file")?,
+        );
+    if let Some(value) = runtime::many::<
+        crate::client::runtime::FilePart,
+    >(matches, "extra") {
+        request = request.extra(value);
+    }
+    if let Some(value) = runtime::optional::<::std::string::String>(matches, "label") {
+        request = request.label(value);
+    }
     if cx.before(request.clone().build_request())? {
         return Ok(());
     }

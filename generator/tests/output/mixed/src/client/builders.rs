@@ -244,6 +244,81 @@ impl<'a> UploadImage<'a> {
         Ok((client, request, options))
     }
 }
+/// Request builder for [`Client::attach_files`]: `POST /items/{name}/attachments`. Its setters set the optional params; `send` performs the request (see [`Client::attach_files`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct AttachFiles<'a> {
+    pub(super) client: &'a Client,
+    pub(super) name: ::std::string::String,
+    pub(super) file: runtime::FilePart,
+    pub(super) extra: Option<::std::vec::Vec<runtime::FilePart>>,
+    pub(super) label: Option<::std::string::String>,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> AttachFiles<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "attach_files",
+        method: reqwest::Method::POST,
+        path: "/items/{name}/attachments",
+        accept: "application/json",
+        success: &[runtime::Status::Class(2)],
+        errors: &[],
+    };
+    /// More files.
+    ///
+    /// Optional param of `POST /items/{name}/attachments` (example: [`Client::attach_files`]).
+    pub fn extra(mut self, extra: ::std::vec::Vec<runtime::FilePart>) -> Self {
+        self.extra = Some(extra);
+        self
+    }
+    /// A label for the files.
+    ///
+    /// Optional param of `POST /items/{name}/attachments` (example: [`Client::attach_files`]).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `POST /items/{name}/attachments` and returns the decoded answer (example: [`Client::attach_files`]).
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /items/{name}/attachments` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /items/{name}/attachments`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
+        let Self { client, options, name, file, extra, label } = self;
+        let request = client
+            .transport
+            .request(
+                &Self::OPERATION,
+                &format!(
+                    "/items/{}/attachments", runtime::encode_path(& name.to_string())
+                ),
+            );
+        let parts = runtime::Parts::new();
+        let parts = parts.file("file", Some(file), "application/octet-stream")?;
+        let parts = parts.files("extra", extra, "application/octet-stream")?;
+        let parts = parts.text("label", label.as_ref(), None)?;
+        let request = parts.into_request(request, true);
+        Ok((client, request, options))
+    }
+}
 /// Request builder for [`Client::health`]: `GET /health`. Its setters set the optional params; `send` performs the request (see [`Client::health`] for an example).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]

@@ -142,6 +142,15 @@ pub(crate) struct When {
     raw_body: Option<Vec<u8>>,
     headers: Vec<(String, String)>,
     cookies: Vec<(String, String)>,
+    parts: Vec<(String, Expected)>,
+}
+
+/// What the parts of a multipart body named alike must hold, in order.
+#[derive(Debug, Clone)]
+enum Expected {
+    Texts(Vec<String>),
+    Json(Value),
+    Contents(Vec<Vec<u8>>),
 }
 
 impl When {
@@ -165,6 +174,7 @@ impl When {
             raw_body: None,
             headers: Vec::new(),
             cookies: Vec::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -204,6 +214,29 @@ impl When {
     pub(crate) fn cookie_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.cookies
             .push((name.to_owned(), super::plain_text(value)));
+    }
+
+    /// The multipart body's parts `name` must be these values, in order (as the client writes
+    /// them).
+    #[allow(dead_code)] // unused when no operation has a multipart body
+    pub(crate) fn part_texts<T: Serialize>(&mut self, name: &str, values: &[T]) {
+        let texts = values.iter().map(super::plain_text).collect();
+        self.parts.push((name.to_owned(), Expected::Texts(texts)));
+    }
+
+    /// The multipart body's part `name` must be this JSON.
+    #[allow(dead_code)] // unused when no operation has a multipart body
+    pub(crate) fn part_json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.parts.push((name.to_owned(), Expected::Json(value)));
+    }
+
+    /// The multipart body's file parts `name` must have these contents, in order.
+    #[allow(dead_code)] // unused when no operation has a multipart body
+    pub(crate) fn part_files(&mut self, name: &str, contents: &[&[u8]]) {
+        let contents = contents.iter().map(|c| c.to_vec()).collect();
+        self.parts
+            .push((name.to_owned(), Expected::Contents(contents)));
     }
 
     /// The JSON body must equal `body`.
@@ -260,6 +293,36 @@ impl Match for When {
                 .raw_body
                 .as_ref()
                 .is_none_or(|raw| *raw == request.body)
+            && self.parts_match(request)
+    }
+}
+
+impl When {
+    /// Whether the request's multipart body has the parts expected (true when none are).
+    fn parts_match(&self, request: &Request) -> bool {
+        if self.parts.is_empty() {
+            return true;
+        }
+        let content_type = request.headers.get("content-type");
+        let Some(parts) = content_type
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| super::multipart::read(v, &request.body))
+        else {
+            return false;
+        };
+        self.parts.iter().all(|(name, expected)| {
+            let named = parts.iter().filter(|p| p.name == *name).map(|p| &p.content);
+            let contents: Vec<&Vec<u8>> = named.collect();
+            match expected {
+                Expected::Texts(texts) => contents
+                    .iter()
+                    .map(|c| c.as_slice())
+                    .eq(texts.iter().map(String::as_bytes)),
+                Expected::Contents(expected) => contents.iter().copied().eq(expected.iter()),
+                Expected::Json(value) => matches!(contents.as_slice(), [content]
+                    if serde_json::from_slice::<Value>(content).ok().as_ref() == Some(value)),
+            }
+        })
     }
 }
 

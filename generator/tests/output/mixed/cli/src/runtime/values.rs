@@ -75,6 +75,47 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     }
 }
 
+/// The parser of a flag that names a file sent as a part of a multipart body (`-`: stdin): the
+/// file is read when the command line is, and sent with its name.
+#[allow(dead_code)] // unused when no operation sends files
+pub(crate) fn file_value() -> FileValue {
+    FileValue
+}
+
+/// See [`file_value`].
+#[derive(Clone)]
+pub(crate) struct FileValue;
+
+impl TypedValueParser for FileValue {
+    type Value = crate::client::runtime::FilePart;
+
+    fn parse_ref(
+        &self,
+        command: &Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let path = std::path::Path::new(value);
+        let read = match value.to_str() {
+            Some("-") => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map(|_| bytes)
+            }
+            _ => std::fs::read(path),
+        };
+        let bytes = read.map_err(|err| {
+            let flag = arg.map_or_else(|| "the file".to_owned(), |arg| arg.to_string());
+            let message = format!("{flag} {}: {err}\n", path.display());
+            clap::Error::raw(clap::error::ErrorKind::Io, message).with_cmd(command)
+        })?;
+        let file = crate::client::runtime::FilePart::bytes(bytes);
+        Ok(match path.file_name().filter(|_| value != "-") {
+            Some(name) => file.file_name(name.to_string_lossy()),
+            None => file,
+        })
+    }
+}
+
 /// A required value (clap has made sure it is there).
 pub(crate) fn required<T: Clone + Send + Sync + 'static>(
     matches: &ArgMatches,
