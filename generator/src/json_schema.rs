@@ -26,6 +26,9 @@ use crate::names;
 use crate::resolve::{self, SchemaAt};
 
 mod all_of;
+mod nullable;
+
+use nullable::nullable;
 
 /// Keywords whose value is one schema.
 const ONE_SCHEMA: &[&str] = &["items", "not", "additionalProperties"];
@@ -97,6 +100,7 @@ impl<'a> Lowering<'a> {
             let reference = reference.clone();
             return self.follow(&reference, &format!("{pointer}.$ref"));
         }
+        all_of::narrowed_enum(&mut object, |reference| self.enum_values(reference));
         all_of::annotated_reference(&mut object);
         for key in ONE_SCHEMA {
             if let Some(inner) = object.remove(*key) {
@@ -163,6 +167,16 @@ impl<'a> Lowering<'a> {
         }
         object.remove("enum");
         object.insert("type".to_owned(), Value::String("string".to_owned()));
+    }
+
+    /// The `enum` values of the schema `reference` points at, when it lists them.
+    fn enum_values(&self, reference: &str) -> Option<Vec<Value>> {
+        let reference = ReferenceOr::ref_(reference);
+        let schema = resolve::resolve_schema(self.doc, &reference)?;
+        match serde_json::to_value(schema).ok()?.get_mut("enum")?.take() {
+            Value::Array(values) => Some(values),
+            _ => None,
+        }
     }
 
     /// The lowering of the schema `reference` points at, for the `$ref` at `pointer` (after a
@@ -243,41 +257,6 @@ fn exclusive_bound(object: &mut Map<String, Value>, bound: &str, exclusive: &str
     }
 }
 
-fn nullable(mut object: Map<String, Value>) -> Value {
-    if object.remove("nullable") != Some(Value::Bool(true)) {
-        return Value::Object(object);
-    }
-    if let Some(Value::String(kind)) = object.remove("type") {
-        let kinds = vec![Value::String(kind), Value::String("null".to_owned())];
-        object.insert("type".to_owned(), Value::Array(kinds));
-        return Value::Object(object);
-    }
-    // A union admits `null` as one more member; wrapping it would make the engine name the
-    // union and its wrapper alike (GitHub's `nullable-secret-scanning-first-detected-location`).
-    for key in ["oneOf", "anyOf"] {
-        if let Some(Value::Array(members)) = object.get_mut(key) {
-            members.push(serde_json::json!({ "type": "null" }));
-            return Value::Object(object);
-        }
-    }
-    let mut outer = Map::new();
-    let keys: Vec<String> = object.keys().cloned().collect();
-    for key in keys {
-        if !METADATA.contains(&key.as_str()) && !key.starts_with("x-") {
-            continue;
-        }
-        if let Some(value) = object.remove(&key) {
-            outer.insert(key, value);
-        }
-    }
-    let null = serde_json::json!({ "type": "null" });
-    outer.insert(
-        "oneOf".to_owned(),
-        Value::Array(vec![null, Value::Object(object)]),
-    );
-    Value::Object(outer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,7 +271,7 @@ mod tests {
         serde_json::to_value(lowered).unwrap()
     }
 
-    const DOC: &str = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n";
+    const DOC: &str = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Kind: {type: string, enum: [gc, dm]}\n";
 
     /// A document whose schemas point into each other by JSON pointers.
     const POINTERS: &str = r##"
@@ -334,6 +313,15 @@ components:
             Some(lowered) => Ok(serde_json::to_value(lowered).unwrap()),
             None => Err(lowering.problems),
         }
+    }
+
+    #[test]
+    fn a_schema_that_admits_only_null_is_the_null_type() {
+        let out = converted("enum: [null]\nnullable: true\ndescription: Always null.");
+        assert_eq!(
+            out,
+            json!({ "type": "null", "description": "Always null." })
+        );
     }
 
     #[test]

@@ -1,8 +1,36 @@
-//! `allOf` that only documents one use of a component.
+//! `allOf` that only documents one use of a component, or narrows its values.
 
 use serde_json::{Map, Value};
 
 use super::{METADATA, is_component_schema};
+
+/// `{enum: [gc], allOf: [{$ref: Kind}]}`, where the component `Kind` lists every value of the
+/// `enum` (Discord narrows its enums this way), admits the values of the `enum` and nothing
+/// else: it is that `enum` alone (the type engine fails on the pair). `values_of` gives the
+/// values a reference's schema lists.
+pub(super) fn narrowed_enum(
+    object: &mut Map<String, Value>,
+    values_of: impl FnOnce(&str) -> Option<Vec<Value>>,
+) {
+    let (Some(Value::Array(values)), Some(Value::Array(members))) =
+        (object.get("enum"), object.get("allOf"))
+    else {
+        return;
+    };
+    let [member] = members.as_slice() else {
+        return;
+    };
+    let reference = member.get("$ref").and_then(Value::as_str);
+    let Some(reference) = reference
+        .filter(|r| is_component_schema(r) && member.as_object().is_some_and(|m| m.len() == 1))
+    else {
+        return;
+    };
+    let admitted = values_of(reference).unwrap_or_default();
+    if !values.is_empty() && values.iter().all(|value| admitted.contains(value)) {
+        object.remove("allOf");
+    }
+}
 
 /// `allOf: [{$ref: component}, {description: …}]`, a common way to document one use of a
 /// component, is that component (its docs outside): the type engine would otherwise merge the
@@ -62,6 +90,20 @@ pub(super) fn annotated_reference(object: &mut Map<String, Value>) {
 mod tests {
     use super::super::tests::converted;
     use serde_json::json;
+
+    #[test]
+    fn an_enum_narrowing_a_component_that_lists_its_values_is_that_enum() {
+        let narrowing = "type: string\nenum: [gc]\nallOf: [{$ref: '#/components/schemas/Kind'}]";
+        assert_eq!(
+            converted(narrowing),
+            json!({"type": "string", "enum": ["gc"]})
+        );
+        let other = narrowing.replace("[gc]", "[gc, other]");
+        assert!(
+            converted(&other).get("allOf").is_some(),
+            "a value Kind lacks"
+        );
+    }
 
     #[test]
     fn a_component_documented_in_place_by_all_of_is_that_component() {

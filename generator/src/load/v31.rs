@@ -137,6 +137,10 @@ fn lower_schema(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
         }
     }
     lower_type(schema, pointer, problems);
+    for keyword in ["oneOf", "anyOf"] {
+        values_of_members(schema, keyword);
+        typed_members(schema, keyword);
+    }
     if let Some(value) = schema.remove("const") {
         set_only_value(schema, value);
     }
@@ -151,6 +155,83 @@ fn lower_schema(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
     content_format(schema);
     null_members(schema, "oneOf");
     null_members(schema, "anyOf");
+}
+
+/// A `oneOf`/`anyOf` whose members each name values and nothing more (`oneOf: [{title: JOIN,
+/// const: 1}, …]`, 3.1's way of naming an enum's values) is an `enum` of those values; the
+/// members' titles and descriptions go into the schema's description, one line per value.
+fn values_of_members(schema: &mut Mapping, keyword: &str) {
+    const KEYS: [&str; 4] = ["const", "enum", "title", "description"];
+    let Some(Value::Sequence(members)) = schema.get(keyword) else {
+        return;
+    };
+    let names_values = |member: &Value| {
+        member.as_mapping().is_some_and(|m| {
+            m.keys()
+                .all(|k| k.as_str().is_some_and(|k| KEYS.contains(&k)))
+                && (m.contains_key("const") || m.contains_key("enum"))
+        })
+    };
+    if members.is_empty() || !members.iter().all(names_values) || schema.contains_key("enum") {
+        return;
+    }
+    let (mut values, mut lines) = (Vec::new(), Vec::new());
+    for member in members.iter().filter_map(Value::as_mapping) {
+        let text = |key: &str| member.get(key).and_then(Value::as_str).map(str::trim);
+        let named: Vec<&str> = [text("title"), text("description")]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut these = match (member.get("const"), member.get("enum")) {
+            (Some(value), _) => vec![value.clone()],
+            (None, Some(Value::Sequence(listed))) => listed.clone(),
+            _ => Vec::new(),
+        };
+        if !named.is_empty() {
+            let shown: Vec<String> = these
+                .iter()
+                .map(|v| format!("`{}`", json_text(v)))
+                .collect();
+            lines.push(format!("- {}: {}", shown.join(", "), named.join(": ")));
+        }
+        values.append(&mut these);
+    }
+    schema.remove(keyword);
+    schema.insert("enum".into(), Value::Sequence(values));
+    if !lines.is_empty() {
+        let before = schema
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let description = format!("{}\n\n{}", before.trim_end(), lines.join("\n"));
+        schema.insert("description".into(), Value::from(description.trim_start()));
+    }
+}
+
+/// A YAML scalar as JSON writes it (`1`, `"a"` as `a`).
+fn json_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+/// Members of a typed schema's `oneOf`/`anyOf` that name only values (`const` or `enum`, e.g.
+/// `type: integer, oneOf: [{title: JOIN, const: 1}, …]`) take the schema's type, which 3.1
+/// applies to them anyway and 3.0 needs written on each.
+fn typed_members(schema: &mut Mapping, keyword: &str) {
+    let Some(Value::String(kind)) = schema.get("type").cloned() else {
+        return;
+    };
+    let Some(Value::Sequence(members)) = schema.get_mut(keyword) else {
+        return;
+    };
+    for member in members.iter_mut().filter_map(Value::as_mapping_mut) {
+        let values = member.contains_key("const") || member.contains_key("enum");
+        if values && !member.contains_key("type") && !member.contains_key("$ref") {
+            member.insert("type".into(), Value::String(kind.clone()));
+        }
+    }
 }
 
 /// `{$ref: X, …}` is `{allOf: [{$ref: X}], …}`: 3.1 applies a reference's siblings.
@@ -328,6 +409,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(schema(&document, "A"), expected);
+    }
+
+    #[test]
+    fn members_that_name_values_are_an_enum_and_others_take_the_type() {
+        let (document, problems) = lowered(&format!(
+            "{HEAD}components:\n  schemas:\n    K:\n      type: integer\n      description: A kind.\n      oneOf: [{{title: JOIN, const: 1}}, {{const: 2}}, {{description: Late., enum: [3, 4]}}]\n    M:\n      type: integer\n      anyOf: [{{const: 1}}, {{minimum: 10}}]\n"
+        ));
+        assert_eq!(problems, []);
+        let expected: Value = serde_yaml::from_str(
+            "type: integer\ndescription: \"A kind.\\n\\n- `1`: JOIN\\n- `3`, `4`: Late.\"\nenum: [1, 2, 3, 4]\n",
+        )
+        .unwrap();
+        assert_eq!(schema(&document, "K"), expected);
+        let members = &schema(&document, "M")["anyOf"];
+        let typed: Value = serde_yaml::from_str("{enum: [1], type: integer}").unwrap();
+        assert_eq!(members[0], typed);
+        assert!(members[1].get("type").is_none(), "{members:?}");
     }
 
     #[test]

@@ -366,7 +366,6 @@ fn variant_arm(path: &TokenStream, variant: &StatusVariant, status: &TokenStream
 
 /// `then.ok(…)`: the operation's success body, typed by how it travels.
 fn ok_method(op: &OperationPlan) -> TokenStream {
-    let content_type = &op.accept;
     if op.redirect {
         let status = proc_macro2::Literal::u16_unsuffixed(match op.success.first() {
             Some(Status::Code(code)) => *code,
@@ -391,6 +390,13 @@ fn ok_method(op: &OperationPlan) -> TokenStream {
             }
         };
     }
+    ok_answer(op)
+}
+
+/// `then.ok(…)` of an operation that answers with a body, or none: the operation's first
+/// success status (`200` with a body, `204` without, for a class of statuses).
+fn ok_answer(op: &OperationPlan) -> TokenStream {
+    let content_type = &op.accept;
     let status = |fallback: u16| match op.success.first() {
         Some(Status::Code(code)) => *code,
         _ => fallback,

@@ -16,33 +16,8 @@ use crate::plan::{
 /// body, and the runtime call that decodes the answer.
 pub(super) fn send(cx: &Context<'_>) -> TokenStream {
     let plan = cx.plan;
-    let mut fields: Vec<TokenStream> = vec![quote!(client), quote!(options)];
-    fields.extend(plan.params.iter().map(|p| {
-        let ident = &p.input.ident;
-        quote!(#ident)
-    }));
-    let checks = checks(plan);
-    let path = path(plan);
-    let query = params_into_request(plan, ParamIn::Query);
-    let headers = headers_into_request(plan);
-    let body = plan.body.as_ref().map(|body| {
-        fields.push(quote!(body));
-        body_into_request(body)
-    });
-    let parts = parts_into_request(plan);
     let error = error_type(plan);
-    let prepare = prepare(
-        cx,
-        quote! {
-            let Self { #(#fields),* } = self;
-            #(#checks)*
-            let request = client.transport.request(&Self::OPERATION, #path);
-            #(#query)*
-            #(#headers)*
-            #body
-            #parts
-        },
-    );
+    let prepare = prepare(cx, values_into_request(plan));
     let request = quote!(let (client, request, options) = self.prepare()?;);
     if plan.upgrade {
         let upgrade = upgrade(cx, request);
@@ -75,6 +50,33 @@ pub(super) fn send(cx: &Context<'_>) -> TokenStream {
         #send_as
 
         #prepare
+    }
+}
+
+/// The statements that check the builder's values and put them into `request`.
+fn values_into_request(plan: &OperationPlan) -> TokenStream {
+    let mut fields: Vec<TokenStream> = vec![quote!(client), quote!(options)];
+    fields.extend(plan.params.iter().map(|p| {
+        let ident = &p.input.ident;
+        quote!(#ident)
+    }));
+    let checks = checks(plan);
+    let path = path(plan);
+    let query = params_into_request(plan, ParamIn::Query);
+    let headers = headers_into_request(plan);
+    let body = plan.body.as_ref().map(|body| {
+        fields.push(quote!(body));
+        body_into_request(body)
+    });
+    let parts = parts_into_request(plan);
+    quote! {
+        let Self { #(#fields),* } = self;
+        #(#checks)*
+        let request = client.transport.request(&Self::OPERATION, #path);
+        #(#query)*
+        #(#headers)*
+        #body
+        #parts
     }
 }
 

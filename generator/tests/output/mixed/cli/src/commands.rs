@@ -321,7 +321,7 @@ fn attach_files_command() -> Command {
             Arg::new("file")
                 .long("file")
                 .value_name("FILE")
-                .help("The main file.")
+                .help("The main file. (a file's path, or - for stdin)")
                 .value_parser(runtime::file_value())
                 .required(true),
         )
@@ -329,7 +329,7 @@ fn attach_files_command() -> Command {
             Arg::new("extra")
                 .long("extra")
                 .value_name("FILE")
-                .help("More files.")
+                .help("More files. (a file's path, or - for stdin)")
                 .value_parser(runtime::file_value())
                 .action(ArgAction::Append),
         )

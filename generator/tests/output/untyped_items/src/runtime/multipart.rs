@@ -30,8 +30,14 @@ pub struct FilePart {
 #[derive(Clone)]
 enum Content {
     Bytes(bytes::Bytes),
-    /// A stream and its length when known; taken by the first send.
-    Stream(Arc<Mutex<Option<(reqwest::Body, Option<u64>)>>>),
+    /// Taken by the first send.
+    Stream(Arc<Mutex<Option<Streamed>>>),
+}
+
+/// A stream's body and its length when known.
+struct Streamed {
+    body: reqwest::Body,
+    length: Option<u64>,
 }
 
 impl FilePart {
@@ -84,7 +90,8 @@ impl FilePart {
     }
 
     fn streamed(body: reqwest::Body, length: Option<u64>) -> FilePart {
-        FilePart::of(Content::Stream(Arc::new(Mutex::new(Some((body, length))))))
+        let streamed = Streamed { body, length };
+        FilePart::of(Content::Stream(Arc::new(Mutex::new(Some(streamed)))))
     }
 
     /// The part to send, with `default_type` unless a content type was given; `None` when its
@@ -98,8 +105,11 @@ impl FilePart {
             Content::Stream(stream) => {
                 let taken = stream.lock().unwrap_or_else(|e| e.into_inner()).take();
                 match taken? {
-                    (body, Some(length)) => Part::stream_with_length(body, length),
-                    (body, None) => Part::stream(body),
+                    Streamed {
+                        body,
+                        length: Some(length),
+                    } => Part::stream_with_length(body, length),
+                    Streamed { body, length: None } => Part::stream(body),
                 }
             }
         };
@@ -264,7 +274,7 @@ fn not_media_type<E>(name: &str, content_type: &str) -> Error<E> {
 
 /// A part of a multipart body as read back: its name, file name, content type and content.
 #[cfg(feature = "mock")]
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct ReadPart {
     pub(crate) name: String,
     pub(crate) file_name: Option<String>,
@@ -401,23 +411,22 @@ mod tests {
                 Some(FilePart::bytes("x").content_type("text/csv")),
                 "image/png",
             )?;
-        let read = written(parts);
-        let seen: Vec<(&str, &[u8], Option<&str>, Option<&str>)> = (read.iter())
-            .map(|p| {
-                let (file, ty) = (p.file_name.as_deref(), p.content_type.as_deref());
-                (p.name.as_str(), p.content.as_slice(), file, ty)
-            })
-            .collect();
+        let part = |name: &str, content: &[u8], file: Option<&str>, ty: Option<&str>| ReadPart {
+            name: name.to_owned(),
+            file_name: file.map(str::to_owned),
+            content_type: ty.map(str::to_owned),
+            content: content.to_vec(),
+        };
         assert_eq!(
-            seen,
+            written(parts),
             [
-                ("note", &b"hi there"[..], None, None),
-                ("count", b"3", None, Some("text/x-count")),
-                ("tag", b"a", None, None),
-                ("tag", b"b", None, None),
-                ("meta", br#"{"k":[1]}"#, None, Some("application/json")),
-                ("file", b"\x00\x01", Some("a.bin"), Some("image/png")),
-                ("other", b"x", None, Some("text/csv")),
+                part("note", b"hi there", None, None),
+                part("count", b"3", None, Some("text/x-count")),
+                part("tag", b"a", None, None),
+                part("tag", b"b", None, None),
+                part("meta", br#"{"k":[1]}"#, None, Some("application/json")),
+                part("file", b"\x00\x01", Some("a.bin"), Some("image/png")),
+                part("other", b"x", None, Some("text/csv")),
             ]
         );
         Ok(())
