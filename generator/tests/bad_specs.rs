@@ -68,16 +68,16 @@ fn openapi_3_2_says_which_versions_are_supported() {
 }
 
 #[test]
-fn a_3_1_schema_of_several_types_is_a_problem_at_its_type() {
+fn a_3_1_keyword_without_a_3_0_form_is_a_problem_at_the_keyword() {
     let source = edited("openapi: 3.0.3", "openapi: 3.1.0").replacen(
         "\n  schemas:\n",
-        "\n  schemas:\n    Either: {type: [string, integer]}\n",
+        "\n  schemas:\n    Pair: {type: array, prefixItems: [{type: string}, {type: integer}]}\n",
         1,
     );
-    assert!(source.contains("Either"));
+    assert!(source.contains("Pair"));
     let text = message(&source);
     assert!(
-        text.contains("at `components.schemas.Either.type`: a schema of several types (`string`, `integer`) has no OpenAPI 3.0 form"),
+        text.contains("at `components.schemas.Pair.prefixItems`: `prefixItems` (JSON Schema 2020-12) has no OpenAPI 3.0 form"),
         "{text}"
     );
 }
@@ -86,7 +86,7 @@ fn a_3_1_schema_of_several_types_is_a_problem_at_its_type() {
 fn swagger_2_says_which_version_is_supported() {
     assert_eq!(
         message("swagger: \"2.0\"\ninfo: {title: x, version: \"1\"}\npaths: {}\n"),
-        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported (convert it to 3.0.3)"
+        "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml: this is a Swagger 2.0 document; only OpenAPI 3.0.x and 3.1.x are (convert it to 3.0.3)"
     );
 }
 

@@ -163,7 +163,7 @@ fn check_header(path: &Path, value: &serde_yaml::Value) -> Result<()> {
 fn version_problem(mapping: &serde_yaml::Mapping) -> Option<String> {
     match mapping.get("openapi") {
         None if mapping.contains_key("swagger") => Some(
-            "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported (convert it to 3.0.3)".to_owned(),
+            "this is a Swagger 2.0 document; only OpenAPI 3.0.x and 3.1.x are (convert it to 3.0.3)".to_owned(),
         ),
         None => Some(
             "not an OpenAPI document: the top-level `openapi` field is missing (add `openapi: 3.0.3`)".to_owned(),

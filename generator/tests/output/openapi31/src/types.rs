@@ -16,6 +16,9 @@ pub struct Note {
     pub author: ::std::option::Option<Author>,
     pub id: i64,
     pub kind: NoteKind,
+    ///A number, or a word for one.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<NotePriority>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub reviewer: ::std::option::Option<Author>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -65,6 +68,121 @@ impl ::std::convert::TryFrom<&str> for NoteKind {
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for NoteKind {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///A number, or a word for one.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum NotePriority {
+    Integer(NotePriorityInteger),
+    String(NotePriorityString),
+    Null,
+}
+impl ::std::convert::From<NotePriorityInteger> for NotePriority {
+    fn from(value: NotePriorityInteger) -> Self {
+        Self::Integer(value)
+    }
+}
+impl ::std::convert::From<NotePriorityString> for NotePriority {
+    fn from(value: NotePriorityString) -> Self {
+        Self::String(value)
+    }
+}
+///`NotePriorityInteger`
+#[derive(::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct NotePriorityInteger(::std::num::NonZeroU64);
+impl ::std::ops::Deref for NotePriorityInteger {
+    type Target = ::std::num::NonZeroU64;
+    fn deref(&self) -> &::std::num::NonZeroU64 {
+        &self.0
+    }
+}
+impl ::std::convert::From<NotePriorityInteger> for ::std::num::NonZeroU64 {
+    fn from(value: NotePriorityInteger) -> Self {
+        value.0
+    }
+}
+impl ::std::convert::TryFrom<::std::num::NonZeroU64> for NotePriorityInteger {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::num::NonZeroU64,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if ![
+            ::std::num::NonZeroU64::new(1).unwrap(),
+            ::std::num::NonZeroU64::new(2).unwrap(),
+            ::std::num::NonZeroU64::new(3).unwrap(),
+        ]
+            .contains(&value)
+        {
+            Err("invalid value".into())
+        } else {
+            Ok(Self(value))
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NotePriorityInteger {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        Self::try_from(<::std::num::NonZeroU64>::deserialize(deserializer)?)
+            .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
+    }
+}
+///`NotePriorityString`
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum NotePriorityString {
+    #[serde(rename = "high")]
+    High,
+    #[serde(rename = "low")]
+    Low,
+}
+impl ::std::fmt::Display for NotePriorityString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::High => f.write_str("high"),
+            Self::Low => f.write_str("low"),
+        }
+    }
+}
+impl ::std::str::FromStr for NotePriorityString {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "high" => Ok(Self::High),
+            "low" => Ok(Self::Low),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for NotePriorityString {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for NotePriorityString {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,

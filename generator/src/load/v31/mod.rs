@@ -10,14 +10,20 @@
 //!   siblings, 3.1 applies them); `oneOf`/`anyOf` members `{type: "null"}` become `nullable: true`
 //!   on the rest (one member left: `allOf` of it);
 //! - path items `$ref`erenced from `components.pathItems` are put in place;
+//! - the boolean schemas `true` and `false` are `{}` and `{not: {}}`;
 //! - `webhooks`, `jsonSchemaDialect`, `$schema`, `$id`, `$comment` are read and ignored.
 //!
-//! What has no 3.0 form (a schema of several types, `prefixItems`, `if`, …) is a problem at the
-//! keyword, never dropped: dropping it would change a type.
+//! - a schema of several types is a `oneOf` of one schema per type (`types.rs`).
+//!
+//! What has no 3.0 form (`prefixItems`, `if`, …) is a problem at the keyword, never dropped:
+//! dropping it would change a type.
 
 use serde_yaml::{Mapping, Value};
 
+mod types;
+
 use super::numbers::{Note, child_pointer, key_text};
+use types::lower_type;
 
 /// Keywords of JSON Schema 2020-12 that change what a schema admits and have no 3.0 form.
 const NO_3_0_FORM: &[&str] = &[
@@ -81,6 +87,9 @@ enum Context {
 }
 
 fn walk(value: &mut Value, pointer: &str, context: Context, problems: &mut Vec<Note>) {
+    if let (Context::Schema, Value::Bool(admits)) = (context, &value) {
+        *value = boolean_schema(*admits);
+    }
     match value {
         Value::Sequence(items) => {
             for (index, item) in items.iter_mut().enumerate() {
@@ -93,7 +102,9 @@ fn walk(value: &mut Value, pointer: &str, context: Context, problems: &mut Vec<N
             }
             for (key, child) in mapping.iter_mut() {
                 let name = key_text(key);
+                // 3.0 has `additionalProperties: true/false` itself.
                 if name.starts_with("x-")
+                    || (name == "additionalProperties" && child.is_bool())
                     || (context != Context::Schemas && DATA.contains(&name.as_str()))
                 {
                     continue;
@@ -104,6 +115,16 @@ fn walk(value: &mut Value, pointer: &str, context: Context, problems: &mut Vec<N
         }
         _ => {}
     }
+}
+
+/// The boolean schema `true` (admits anything) is `{}`; `false` (admits nothing) is
+/// `{not: {}}`.
+fn boolean_schema(admits: bool) -> Value {
+    let mut schema = Mapping::new();
+    if !admits {
+        schema.insert("not".into(), Value::Mapping(Mapping::new()));
+    }
+    Value::Mapping(schema)
 }
 
 /// What the value at `key` of a node of `context` (at `pointer`) is.
@@ -136,7 +157,7 @@ fn lower_schema(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
             ));
         }
     }
-    lower_type(schema, pointer, problems);
+    lower_type(schema);
     for keyword in ["oneOf", "anyOf"] {
         values_of_members(schema, keyword);
         typed_members(schema, keyword);
@@ -250,38 +271,8 @@ fn wrap_ref_with_siblings(schema: &mut Mapping) {
     );
 }
 
-/// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → `enum: [null]`.
-fn lower_type(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
-    let types: Vec<String> = match schema.get("type") {
-        Some(Value::Sequence(types)) => types.iter().map(key_text).collect(),
-        Some(Value::String(one)) if one == "null" => vec![one.clone()],
-        _ => return,
-    };
-    let nullable = types.iter().any(|t| t == "null");
-    let others: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
-    match others.as_slice() {
-        [] => {
-            schema.remove("type");
-            set_only_value(schema, Value::Null);
-        }
-        [one] => {
-            schema.insert("type".into(), Value::from(one.as_str()));
-        }
-        several => problems.push((
-            child_pointer(pointer, &Value::from("type")),
-            format!(
-                "a schema of several types ({}) has no OpenAPI 3.0 form, which the generator reads; write a `oneOf` of one schema per type",
-                several.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-            ),
-        )),
-    }
-    if nullable {
-        schema.insert("nullable".into(), Value::Bool(true));
-    }
-}
-
 /// The schema admits `value` only (a `const`, or `null`).
-fn set_only_value(schema: &mut Mapping, value: Value) {
+pub(super) fn set_only_value(schema: &mut Mapping, value: Value) {
     if value.is_null() {
         schema.insert("nullable".into(), Value::Bool(true));
     }
@@ -437,16 +428,36 @@ mod tests {
             .iter()
             .map(|(pointer, _)| pointer.as_str())
             .collect();
+        assert_eq!(at, ["components.schemas.T.prefixItems"]);
+    }
+
+    #[test]
+    fn a_schema_of_several_types_is_a_one_of_with_each_types_keywords() {
+        let (document, problems) = lowered(&format!(
+            "{HEAD}components:\n  schemas:\n    S:\n      type: [string, integer, 'null']\n      description: Either.\n      format: int32\n      maxLength: 3\n      maximum: 9\n      enum: [a, 1, 2]\n      oneOf: [{{title: x}}]\n"
+        ));
+        assert_eq!(problems, []);
+        let expected: Value = serde_yaml::from_str(
+            "description: Either.\nnullable: true\nallOf:\n  - oneOf: [{title: x}]\n  - oneOf:\n    - {type: string, maxLength: 3, enum: [a]}\n    - {type: integer, maximum: 9, format: int32, enum: [1, 2]}\n",
+        )
+        .unwrap();
+        assert_eq!(schema(&document, "S"), expected);
+    }
+
+    #[test]
+    fn boolean_schemas_are_their_3_0_forms() {
+        let (document, problems) = lowered(&format!(
+            "{HEAD}components:\n  schemas:\n    B:\n      type: object\n      properties: {{any: true, none: false}}\n      additionalProperties: false\n    L: {{type: array, items: true}}\n"
+        ));
+        assert_eq!(problems, []);
+        let expected: Value = serde_yaml::from_str(
+            "type: object\nproperties: {any: {}, none: {not: {}}}\nadditionalProperties: false\n",
+        )
+        .unwrap();
+        assert_eq!(schema(&document, "B"), expected);
         assert_eq!(
-            at,
-            [
-                "paths./a.get.parameters.0.schema.type",
-                "components.schemas.T.prefixItems"
-            ]
-        );
-        assert!(
-            problems[0].1.contains("`string`, `integer`"),
-            "{problems:?}"
+            schema(&document, "L")["items"],
+            Value::Mapping(Mapping::new())
         );
     }
 
