@@ -42,6 +42,9 @@ pub(super) fn example_literal(ty: &RustType, example: Option<&Value>, krate: &st
             ty.tokens.to_string().replace(' ', "")
         ),
         Shape::File => format!("{krate}::FilePart::bytes(\"content\").file_name(\"notes.txt\")"),
+        Shape::Vec(item) if matches!(item.shape, Shape::File) => {
+            format!("vec![{}]", example_literal(item, None, krate))
+        }
         _ => match example {
             Some(json) => format!("serde_json::from_value(serde_json::json!({json})).unwrap()"),
             None => "todo!()".to_owned(),

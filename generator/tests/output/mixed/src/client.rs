@@ -304,7 +304,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
-    /// client.attach_files("text", snapshot_mixed::FilePart::bytes("content").file_name("notes.txt")).extra(todo!()).label("text").send().await?;
+    /// client.attach_files("text", snapshot_mixed::FilePart::bytes("content").file_name("notes.txt")).extra(vec![snapshot_mixed::FilePart::bytes("content").file_name("notes.txt")]).label("text").send().await?;
     /// # Ok(())
     /// # }
     /// ```

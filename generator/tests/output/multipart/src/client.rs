@@ -228,7 +228,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example(client: &snapshot_multipart::Client) -> Result<(), snapshot_multipart::Error> {
-    /// client.upload_photos(todo!()).caption("text").send().await?;
+    /// client.upload_photos(vec![snapshot_multipart::FilePart::bytes("content").file_name("notes.txt")]).caption("text").send().await?;
     /// # Ok(())
     /// # }
     /// ```
