@@ -281,3 +281,23 @@ fn schemas_the_engine_cannot_type_are_named_in_warnings() {
         generated.warnings[3].message
     );
 }
+
+/// What a multipart body's `encoding` says that the client does not do is said in warnings:
+/// part headers are not sent, and an encoding of no property applies to nothing.
+#[test]
+fn multipart_encodings_the_client_does_not_follow_are_warnings() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /a:\n    post:\n      operationId: a\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              properties:\n                file: {type: string, format: binary}\n            encoding:\n              file:\n                headers:\n                  X-Part: {schema: {type: string}}\n              fiel: {contentType: image/png}\n      responses: {}\n";
+    let generated = generator::generate_str_with_warnings(Path::new("a.yaml"), spec, "a.yaml")
+        .unwrap_or_else(|err| panic!("{err}"));
+    let warnings: Vec<String> = (generated.warnings.iter())
+        .map(|w| w.at(Path::new("a.yaml")))
+        .collect();
+    let at = "paths./a.post.requestBody.content.multipart/form-data.encoding";
+    assert_eq!(
+        warnings,
+        [
+            format!("a.yaml:17:17 ({at}.file.headers): the part `file` is sent without these headers: the client sends a part's `Content-Disposition` and `Content-Type` only"),
+            format!("a.yaml:19:15 ({at}.fiel): the body has no property `fiel`: this encoding applies to no part"),
+        ]
+    );
+}

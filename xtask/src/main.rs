@@ -164,12 +164,14 @@ fn parse(root: &Path, args: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
-/// How the generated files name the spec: relative to the workspace when it is inside it.
+/// How the generated files name the spec: relative to the workspace when it is inside it (with
+/// `/` between its parts on every platform), else its absolute path.
 fn label(root: &Path, spec: &Path) -> String {
     let absolute = std::path::absolute(spec).unwrap_or_else(|_| spec.to_path_buf());
-    absolute
-        .strip_prefix(root)
-        .unwrap_or(&absolute)
+    let Ok(inside) = absolute.strip_prefix(root) else {
+        return absolute.display().to_string();
+    };
+    inside
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -310,6 +312,9 @@ mod tests {
             label(&root, &root.join("spec/timetrack.yaml")),
             "spec/timetrack.yaml"
         );
+        let outside = std::env::temp_dir().join("api.yaml");
+        assert_eq!(label(&root, &outside), outside.display().to_string());
+        assert!(!label(&root, &outside).starts_with("//"));
     }
 
     #[test]

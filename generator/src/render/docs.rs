@@ -1,7 +1,9 @@
 //! The doc comments of operations, from their plans: what each call sends, its arguments, its
 //! setters, and an example that compiles as a doc test of the generated crate.
 
-use crate::plan::{BodyKind, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan};
+use crate::plan::{
+    BodyKind, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan, ParamIn, ParamPlan,
+};
 
 /// What every example of one operation needs.
 pub(crate) struct Context<'a> {
@@ -115,16 +117,26 @@ pub(crate) fn method(cx: &Context<'_>) -> String {
     text
 }
 
-/// A setter's doc: the param's description, and where its example is (the `Client` method's
-/// example sets every optional param).
+/// What a param is, for docs: "the query param `page`", "the part `note` of the multipart body".
+pub(crate) fn param_what(param: &ParamPlan) -> String {
+    let wire = &param.wire;
+    match param.location {
+        ParamIn::Path => format!("the path param `{wire}`"),
+        ParamIn::Query => format!("the query param `{wire}`"),
+        ParamIn::Header => format!("the header `{wire}`"),
+        ParamIn::Cookie => format!("the cookie `{wire}`"),
+        ParamIn::Part => format!("the part `{wire}` of the multipart body"),
+    }
+}
+
+/// A setter's doc: the param's description (else what it sets: `what`, e.g. "the query param
+/// `page`"), and where its example is (the `Client` method's example sets every optional param).
 /// `default` is the JSON text of a body field's spec default, which an unset field is sent as.
-pub(crate) fn setter(cx: &Context<'_>, input: &Input, default: Option<&str>) -> String {
-    let description = input
-        .description
-        .as_deref()
+pub(crate) fn setter(cx: &Context<'_>, input: &Input, default: Option<&str>, what: &str) -> String {
+    let description = (input.description.as_deref())
         .map(str::trim)
         .filter(|d| !d.is_empty())
-        .unwrap_or("Sets this param.");
+        .map_or_else(|| format!("Sets {what}."), str::to_owned);
     let unset = default
         .map(|json| format!(" Unset, it is sent as `{json}` (the spec's default)."))
         .unwrap_or_default();

@@ -189,9 +189,10 @@ pub(crate) fn builder(cx: &Context<'_>) -> TokenStream {
 /// One setter per optional param and optional body field.
 fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
     let plan = cx.plan;
-    let params = plan.optional_params().map(|input| {
+    let params = plan.params.iter().filter(|p| !p.required).map(|p| {
+        let (input, what) = (&p.input, docs::param_what(p));
         let (ident, value) = (&input.ident, convert(input));
-        (input, None, quote!(self.#ident = Some(#value);))
+        (input, None, quote!(self.#ident = Some(#value);), what)
     });
     let fields = plan.body_setters().map(|field| {
         let (ident, value) = (&field.field, convert(&field.input));
@@ -201,17 +202,24 @@ fn setters(cx: &Context<'_>) -> Vec<TokenStream> {
             value
         };
         let default = field.default.as_deref();
-        (&field.input, default, quote!(self.body.#ident = #value;))
+        let what = format!("the body field `{}`", field.wire);
+        (
+            &field.input,
+            default,
+            quote!(self.body.#ident = #value;),
+            what,
+        )
     });
     let whole = plan.optional_body().map(|input| {
         let value = convert(input);
-        (input, None, quote!(self.body = Some(#value);))
+        let what = "the request body".to_owned();
+        (input, None, quote!(self.body = Some(#value);), what)
     });
     params
         .chain(fields)
         .chain(whole)
-        .map(|(input, default, assign)| {
-            let setter_doc = doc(&docs::setter(cx, input, default));
+        .map(|(input, default, assign, what)| {
+            let setter_doc = doc(&docs::setter(cx, input, default, &what));
             let (ident, argument) = (&input.ident, argument(input));
             quote! {
                 #setter_doc

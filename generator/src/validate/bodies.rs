@@ -102,6 +102,7 @@ fn multipart(
         );
         return None;
     };
+    encoding_warnings(cx, object, media, pointer);
     let mut properties = body_properties(cx, resolved?);
     for property in &mut properties {
         let at = format!("{pointer}.schema.properties.{}", property.name);
@@ -121,6 +122,25 @@ fn multipart(
         example: None,
         description: resolved.and_then(|s| s.schema_data.description.clone()),
     })
+}
+
+/// What `encoding` says that the client does not do: headers of a part are not sent, and an
+/// encoding of no property applies to nothing.
+fn encoding_warnings(cx: &mut Cx, object: &ObjectType, media: &MediaType, pointer: &str) {
+    for (name, encoding) in &media.encoding {
+        let at = format!("{pointer}.encoding.{name}");
+        if !object.properties.contains_key(name) {
+            cx.warn(
+                at,
+                format!("the body has no property `{name}`: this encoding applies to no part"),
+            );
+        } else if !encoding.headers.is_empty() {
+            cx.warn(
+                format!("{at}.headers"),
+                format!("the part `{name}` is sent without these headers: the client sends a part's `Content-Disposition` and `Content-Type` only"),
+            );
+        }
+    }
 }
 
 /// How the part `name` is written: a binary string is a file, another primitive text, an array

@@ -32,14 +32,14 @@ impl<'a> ReadCart<'a> {
         self.currency = Some(currency);
         self
     }
-    /// Sets this param.
+    /// Sets the cookie `items-per-page`.
     ///
     /// Optional param of `GET /carts/{id}` (example: [`Client::read_cart`]).
     pub fn items_per_page(mut self, items_per_page: ::std::num::NonZeroU64) -> Self {
         self.items_per_page = Some(items_per_page);
         self
     }
-    /// Sets this param.
+    /// Sets the cookie `beta`.
     ///
     /// Optional param of `GET /carts/{id}` (example: [`Client::read_cart`]).
     pub fn beta(mut self, beta: bool) -> Self {

@@ -23,14 +23,14 @@ impl<'a> ListItems<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[runtime::Status::Class(4)],
     };
-    /// Sets this param.
+    /// Sets the query param `stream`.
     ///
     /// Optional param of `GET /items` (example: [`Client::list_items`]).
     pub fn stream_param(mut self, stream_param: impl Into<String>) -> Self {
         self.stream_param = Some(stream_param.into());
         self
     }
-    /// Sets this param.
+    /// Sets the query param `kind`.
     ///
     /// Optional param of `GET /items` (example: [`Client::list_items`]).
     pub fn kind(mut self, kind: types::Kind) -> Self {
@@ -88,14 +88,14 @@ impl<'a> CreateItem<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
-    /// Sets this param.
+    /// Sets the body field `kind`.
     ///
     /// Optional param of `POST /items` (example: [`Client::create_item`]).
     pub fn kind(mut self, kind: types::Kind) -> Self {
         self.body.kind = Some(kind);
         self
     }
-    /// Sets this param.
+    /// Sets the body field `code`.
     ///
     /// Optional param of `POST /items` (example: [`Client::create_item`]).
     pub fn code(mut self, code: types::ItemCode) -> Self {

@@ -175,14 +175,14 @@ impl<'a> SetAvatar<'a> {
         success: &[runtime::Status::Code(204)],
         errors: &[],
     };
-    /// Sets this param.
+    /// Sets the part `picture` of the multipart body.
     ///
     /// Optional param of `POST /avatar` (example: [`Client::set_avatar`]).
     pub fn picture(mut self, picture: runtime::FilePart) -> Self {
         self.picture = Some(picture);
         self
     }
-    /// Sets this param.
+    /// Sets the part `size` of the multipart body.
     ///
     /// Optional param of `POST /avatar` (example: [`Client::set_avatar`]).
     pub fn size(mut self, size: i64) -> Self {

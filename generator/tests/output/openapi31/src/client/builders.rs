@@ -21,7 +21,7 @@ impl<'a> ListNotes<'a> {
         success: &[runtime::Status::Code(200)],
         errors: &[],
     };
-    /// Sets this param.
+    /// Sets the query param `limit`.
     ///
     /// Optional param of `GET /notes` (example: [`Client::list_notes`]).
     pub fn limit(mut self, limit: i64) -> Self {

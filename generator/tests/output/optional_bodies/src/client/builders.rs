@@ -151,7 +151,7 @@ impl<'a> WriteNoteText<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
-    /// Sets this param.
+    /// Sets the request body.
     ///
     /// Optional param of `PUT /notes/{id}/text` (example: [`Client::write_note_text`]).
     pub fn body(mut self, body: impl Into<String>) -> Self {
@@ -216,7 +216,7 @@ impl<'a> TagNote<'a> {
         success: &[runtime::Status::Class(2)],
         errors: &[],
     };
-    /// Sets this param.
+    /// Sets the request body.
     ///
     /// Optional param of `POST /notes/{id}/tags` (example: [`Client::tag_note`]).
     pub fn body(mut self, body: ::std::vec::Vec<::std::string::String>) -> Self {
@@ -313,14 +313,14 @@ impl<'a> CreateReminder<'a> {
         self.body.snooze = snooze;
         self
     }
-    /// Sets this param.
+    /// Sets the body field `labels`.
     ///
     /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `["reminder"]` (the spec's default).
     pub fn labels(mut self, labels: ::std::vec::Vec<::std::string::String>) -> Self {
         self.body.labels = labels;
         self
     }
-    /// Sets this param.
+    /// Sets the body field `muted`.
     ///
     /// Optional param of `POST /reminders` (example: [`Client::create_reminder`]). Unset, it is sent as `false` (the spec's default).
     pub fn muted(mut self, muted: bool) -> Self {
