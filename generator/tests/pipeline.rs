@@ -296,8 +296,12 @@ fn multipart_encodings_the_client_does_not_follow_are_warnings() {
     assert_eq!(
         warnings,
         [
-            format!("a.yaml:17:17 ({at}.file.headers): the part `file` is sent without these headers: the client sends a part's `Content-Disposition` and `Content-Type` only"),
-            format!("a.yaml:19:15 ({at}.fiel): the body has no property `fiel`: this encoding applies to no part"),
+            format!(
+                "a.yaml:17:17 ({at}.file.headers): the part `file` is sent without these headers: the client sends a part's `Content-Disposition` and `Content-Type` only"
+            ),
+            format!(
+                "a.yaml:19:15 ({at}.fiel): the body has no property `fiel`: this encoding applies to no part"
+            ),
         ]
     );
 }

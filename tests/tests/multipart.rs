@@ -215,3 +215,25 @@ async fn the_typed_mock_matches_multipart_requests_part_by_part() {
     );
     mock.assert_hits(1);
 }
+
+#[tokio::test]
+async fn the_parts_of_an_all_of_body_come_from_both_members_and_dates_are_text() {
+    let (server, client) = server_and_client(204).await;
+    let period = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let report = FilePart::bytes("%PDF").file_name("november.pdf");
+    client
+        .upload_report(period, report)
+        .pages(12)
+        .send()
+        .await
+        .unwrap();
+    let octets = Some("application/octet-stream");
+    assert_eq!(
+        parts_received(&server).await,
+        [Some(vec![
+            part("period", None, None, b"2026-11-30"),
+            part("pages", None, None, b"12"),
+            part("report", Some("november.pdf"), octets, b"%PDF"),
+        ])]
+    );
+}

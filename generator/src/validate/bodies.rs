@@ -95,17 +95,22 @@ fn multipart(
         .schema
         .as_ref()
         .and_then(|s| resolve_schema(cx.doc, s));
-    let Some(SchemaKind::Type(Type::Object(object))) = resolved.map(|s| &s.schema_kind) else {
+    let Some(object) = resolved.and_then(|schema| body_object(cx, schema, 0)) else {
         cx.add(
             format!("{pointer}.schema"),
-            "a `multipart/form-data` body needs an object schema: its properties are the parts",
+            "a `multipart/form-data` body needs an object schema (or an `allOf` of them): its properties are the parts",
         );
         return None;
     };
+    let object = &object;
     encoding_warnings(cx, object, media, pointer);
-    let mut properties = body_properties(cx, resolved?);
+    let mut properties = object_properties(cx, object);
+    let direct = matches!(resolved?.schema_kind, SchemaKind::Type(Type::Object(_)));
     for property in &mut properties {
-        let at = format!("{pointer}.schema.properties.{}", property.name);
+        let at = match direct {
+            true => format!("{pointer}.schema.properties.{}", property.name),
+            false => format!("{pointer}.schema"),
+        };
         if property.name.contains(['"', '\r', '\n']) {
             let message = "a part's name cannot hold `\"` or a line break: it is written in quotes in the part's `Content-Disposition` header";
             cx.add(at, message);
@@ -216,11 +221,34 @@ fn unboxed(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     }
 }
 
+/// The object a multipart body's schema describes: an object schema, or an `allOf` of them
+/// (their properties and `required` together); `depth` counts the `allOf`s passed.
+fn body_object(cx: &Cx, schema: &Schema, depth: usize) -> Option<ObjectType> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some(object.clone()),
+        SchemaKind::AllOf { all_of } if depth < 8 => {
+            let mut merged = ObjectType::default();
+            for member in all_of {
+                let object = body_object(cx, resolve_schema(cx.doc, member)?, depth + 1)?;
+                merged.properties.extend(object.properties);
+                merged.required.extend(object.required);
+            }
+            Some(merged)
+        }
+        _ => None,
+    }
+}
+
 /// The properties of a body's object schema, which become the request builder's setters.
 fn body_properties(cx: &Cx, schema: &Schema) -> Vec<Property> {
-    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-        return Vec::new();
-    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object_properties(cx, object),
+        _ => Vec::new(),
+    }
+}
+
+/// The properties of `object`, in spec order, then the required ones it does not describe.
+fn object_properties(cx: &Cx, object: &ObjectType) -> Vec<Property> {
     let property = |(name, property): (&String, &ReferenceOr<Box<Schema>>)| {
         let property = resolve_boxed_schema(cx.doc, property);
         Property {

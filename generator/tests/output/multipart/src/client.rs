@@ -265,4 +265,35 @@ impl Client {
             size: None,
         }
     }
+    /// Upload a report.
+    ///
+    /// The body is an `allOf`; its parts are the properties of both members.
+    ///
+    /// `POST /reports`
+    ///
+    /// Arguments (required by the spec):
+    /// - `period`:
+    /// - `report`:
+    ///
+    /// Optional params are set on the returned [`builders::UploadReport`]: [`pages`](builders::UploadReport::pages).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_multipart::Client) -> Result<(), snapshot_multipart::Error> {
+    /// client.upload_report(todo!(), snapshot_multipart::FilePart::bytes("content").file_name("notes.txt")).pages(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn upload_report(
+        &self,
+        period: ::chrono::naive::NaiveDate,
+        report: runtime::FilePart,
+    ) -> builders::UploadReport<'_> {
+        builders::UploadReport {
+            client: self,
+            options: runtime::CallOptions::default(),
+            period,
+            report,
+            pages: None,
+        }
+    }
 }

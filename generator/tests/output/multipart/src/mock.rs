@@ -68,6 +68,16 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("set_avatar", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::upload_report`](crate::Client::upload_report) (`POST /reports`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn upload_report(
+        &self,
+        mock: impl FnOnce(&mut UploadReportWhen, &mut UploadReportThen),
+    ) -> Mock {
+        let mut when = UploadReportWhen(rt::When::new("POST", "/reports"));
+        let mut then = UploadReportThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("upload_report", when.0, then.0).await
+    }
 }
 rt::operation_mock!("attach_file", AttachFileWhen, AttachFileThen);
 impl AttachFileWhen {
@@ -148,6 +158,31 @@ impl SetAvatarWhen {
     }
 }
 impl SetAvatarThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
+        self
+    }
+}
+rt::operation_mock!("upload_report", UploadReportWhen, UploadReportThen);
+impl UploadReportWhen {
+    /// The multipart body's part `period` must be `period`.
+    pub fn period(&mut self, period: ::chrono::naive::NaiveDate) -> &mut Self {
+        self.0.part_texts("period", &[&period]);
+        self
+    }
+    /// The multipart body's part `pages` must be `pages`.
+    pub fn pages(&mut self, pages: i32) -> &mut Self {
+        self.0.part_texts("pages", &[&pages]);
+        self
+    }
+    /// The multipart body's file part `report` must have the content `report`.
+    pub fn report(&mut self, report: impl AsRef<[u8]>) -> &mut Self {
+        self.0.part_files("report", &[report.as_ref()]);
+        self
+    }
+}
+impl UploadReportThen {
     /// Answers 204 without a body, the operation's success.
     pub fn ok(&mut self) -> &mut Self {
         self.0.empty(204);

@@ -123,6 +123,13 @@ impl ::std::convert::TryFrom<::std::string::String> for AttachmentDetailsVisibil
         value.parse()
     }
 }
+///`ReportMeta`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ReportMeta {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pages: ::std::option::Option<i32>,
+    pub period: ::chrono::naive::NaiveDate,
+}
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.

@@ -226,3 +226,63 @@ impl<'a> SetAvatar<'a> {
         Ok((client, request, options))
     }
 }
+/// Request builder for [`Client::upload_report`]: `POST /reports`. Its setters set the optional params; `send` performs the request (see [`Client::upload_report`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct UploadReport<'a> {
+    pub(super) client: &'a Client,
+    pub(super) period: ::chrono::naive::NaiveDate,
+    pub(super) report: runtime::FilePart,
+    pub(super) pages: Option<i32>,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> UploadReport<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "upload_report",
+        method: reqwest::Method::POST,
+        path: "/reports",
+        accept: "application/json",
+        success: &[runtime::Status::Code(204)],
+        errors: &[],
+    };
+    /// Sets the part `pages` of the multipart body.
+    ///
+    /// Optional param of `POST /reports` (example: [`Client::upload_report`]).
+    pub fn pages(mut self, pages: i32) -> Self {
+        self.pages = Some(pages);
+        self
+    }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `POST /reports` and returns the decoded answer (example: [`Client::upload_report`]).
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /reports` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /reports`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
+        let Self { client, options, period, pages, report } = self;
+        let request = client.transport.request(&Self::OPERATION, "/reports");
+        let parts = runtime::Parts::new();
+        let parts = parts.text("period", Some(&period), None)?;
+        let parts = parts.text("pages", pages.as_ref(), None)?;
+        let parts = parts.file("report", Some(report), "application/octet-stream")?;
+        let request = parts.into_request(request, true);
+        Ok((client, request, options))
+    }
+}
