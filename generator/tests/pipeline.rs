@@ -258,6 +258,7 @@ fn schemas_the_engine_cannot_type_are_named_in_warnings() {
             "paths./files.get.parameters[0].schema",
             "components.schemas.SortDirection",
             "components.schemas.Metadata",
+            "paths./uploads.post.requestBody.content.multipart/form-data.schema.properties.label",
             "paths./files/{name}/tag.put",
             "paths./files/{name}/tag.put.requestBody.content.application/json.schema",
             "paths./files/{name}/tag.put.responses.200.content.application/json.schema",
@@ -273,10 +274,16 @@ fn schemas_the_engine_cannot_type_are_named_in_warnings() {
     assert!(types.contains("pub struct Metadata(pub ::serde_json::Value);"));
     assert!(types.contains("pub struct SortDirection(pub ::std::string::String);"));
     assert!(
-        generated.warnings[3].message.starts_with(
+        generated.warnings[4].message.starts_with(
             "the type engine cannot type the schema of the param `note` (not yet implemented: \
              unhandled not schema); it is typed as serde_json::Value"
         ),
+        "{}",
+        generated.warnings[4].message
+    );
+    assert!(
+        (generated.warnings[3].message)
+            .starts_with("the type engine cannot type the schema of the part `label`"),
         "{}",
         generated.warnings[3].message
     );

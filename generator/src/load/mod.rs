@@ -47,15 +47,16 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
 pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
     let (mut value, wide) = parse_yaml(path, source)?;
     check_header(path, &value)?;
-    let mut problems = Vec::new();
+    let mut lowered = v31::Lowered::default();
     if value
         .get("openapi")
         .and_then(serde_yaml::Value::as_str)
         .is_some_and(v31::is_3_1)
     {
-        problems = v31::lower(&mut value);
+        lowered = v31::lower(&mut value);
     }
     let fitted = numbers::fit_integer_keywords(&mut value, &wide);
+    let mut problems = lowered.problems;
     problems.extend(fitted.problems);
     if !problems.is_empty() {
         let positions = Positions::index(source);
@@ -72,16 +73,16 @@ pub fn load_str(path: &Path, source: &str) -> Result<LoadedSpec> {
         });
     }
     let document = deserialize(path, source, &value)?;
-    let warnings = fitted
-        .warnings
-        .into_iter()
-        .map(|(pointer, message)| Problem {
-            location: Location {
-                pointer,
-                line_column: None,
-            },
-            message,
-        });
+    let warnings =
+        (lowered.warnings.into_iter())
+            .chain(fitted.warnings)
+            .map(|(pointer, message)| Problem {
+                location: Location {
+                    pointer,
+                    line_column: None,
+                },
+                message,
+            });
     Ok(LoadedSpec {
         path: path.to_path_buf(),
         document,

@@ -1,5 +1,5 @@
 //! When the type engine fails on an operation's own inline schemas (its params', its request
-//! body's, its responses'): each it fails on is found, in fresh type spaces with the component
+//! body's or its parts', its responses'): each it fails on is found, in fresh type spaces with the component
 //! schemas, and typed as any JSON value instead.
 
 use super::Types;
@@ -51,15 +51,23 @@ fn schemas(op: &mut Operation) -> Vec<(Place, String, &mut JsonSchema)> {
         );
         out.push((place, param.name.clone(), &mut param.schema));
     }
-    if let Some(body) = &mut op.body
-        && let Some(schema) = &mut body.schema
-    {
+    if let Some(body) = &mut op.body {
         let at = format!(".requestBody.content.{}.schema", body.content_type);
-        out.push((
-            (at, "the request body's schema".to_owned()),
-            "body".to_owned(),
-            schema,
-        ));
+        if let Some(schema) = &mut body.schema {
+            let place = (at.clone(), "the request body's schema".to_owned());
+            out.push((place, "body".to_owned(), schema));
+        }
+        let parts = body.properties.iter_mut();
+        for (name, part) in parts.filter_map(|p| Some((&p.name, p.part.as_mut()?))) {
+            let Some(schema) = &mut part.schema else {
+                continue;
+            };
+            let place = (
+                format!("{at}.properties.{name}"),
+                format!("the schema of the part `{name}`"),
+            );
+            out.push((place, name.clone(), schema));
+        }
     }
     for response in &mut op.responses {
         let status = match response.status {

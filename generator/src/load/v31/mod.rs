@@ -11,7 +11,9 @@
 //!   on the rest (one member left: `allOf` of it);
 //! - path items `$ref`erenced from `components.pathItems` are put in place;
 //! - the boolean schemas `true` and `false` are `{}` and `{not: {}}`;
-//! - `webhooks`, `jsonSchemaDialect`, `$schema`, `$id`, `$comment` are read and ignored.
+//! - `webhooks`, `jsonSchemaDialect`, `$schema`, `$id`, `$comment` are read and ignored;
+//! - constraints the client does not check and that leave the Rust types as they are
+//!   (`propertyNames`, `contains`, `dependentRequired`, …) are left out, with a warning each.
 //!
 //! - a schema of several types is a `oneOf` of one schema per type (`types.rs`).
 //!
@@ -36,16 +38,23 @@ const NO_3_0_FORM: &[&str] = &[
     "dependentRequired",
     "unevaluatedProperties",
     "unevaluatedItems",
-    "contains",
-    "minContains",
-    "maxContains",
-    "propertyNames",
     "$defs",
     "$dynamicRef",
 ];
 
 /// Keywords that say nothing about the type, read and ignored.
 const IGNORED: &[&str] = &["$schema", "$id", "$comment", "$anchor", "$dynamicAnchor"];
+
+/// Keywords of JSON Schema 2020-12 that constrain values without changing their Rust type (the
+/// keys of a map, what an array contains, which fields come together): the client does not
+/// check them, so they are left out with a warning.
+const UNCHECKED: &[&str] = &[
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+];
 
 /// Values that are data, with no schema inside.
 const DATA: &[&str] = &["example", "examples", "default", "enum", "const"];
@@ -60,10 +69,10 @@ pub(super) fn is_3_1(version: &str) -> bool {
 
 /// Rewrites the 3.1 document `document` into its 3.0 form (see the module's docs); the problems
 /// are what has none.
-pub(super) fn lower(document: &mut Value) -> Vec<Note> {
-    let mut problems = Vec::new();
+pub(super) fn lower(document: &mut Value) -> Lowered {
+    let mut notes = Lowered::default();
     let Value::Mapping(root) = document else {
-        return problems;
+        return notes;
     };
     root.insert("openapi".into(), "3.0.3".into());
     root.remove("webhooks");
@@ -71,9 +80,17 @@ pub(super) fn lower(document: &mut Value) -> Vec<Note> {
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
-    place_path_items(root, &mut problems);
-    walk(document, "", Context::Other, &mut problems);
-    problems
+    place_path_items(root, &mut notes.problems);
+    walk(document, "", Context::Other, &mut notes);
+    notes
+}
+
+/// What lowering found: problems (what has no 3.0 form) and warnings (what the client does not
+/// check, left out).
+#[derive(Debug, Default)]
+pub(super) struct Lowered {
+    pub problems: Vec<Note>,
+    pub warnings: Vec<Note>,
 }
 
 /// What the node being walked is.
@@ -86,19 +103,19 @@ enum Context {
     Other,
 }
 
-fn walk(value: &mut Value, pointer: &str, context: Context, problems: &mut Vec<Note>) {
+fn walk(value: &mut Value, pointer: &str, context: Context, notes: &mut Lowered) {
     if let (Context::Schema, Value::Bool(admits)) = (context, &value) {
         *value = boolean_schema(*admits);
     }
     match value {
         Value::Sequence(items) => {
             for (index, item) in items.iter_mut().enumerate() {
-                walk(item, &format!("{pointer}.{index}"), context, problems);
+                walk(item, &format!("{pointer}.{index}"), context, notes);
             }
         }
         Value::Mapping(mapping) => {
             if context == Context::Schema {
-                lower_schema(mapping, pointer, problems);
+                lower_schema(mapping, pointer, notes);
             }
             for (key, child) in mapping.iter_mut() {
                 let name = key_text(key);
@@ -110,7 +127,7 @@ fn walk(value: &mut Value, pointer: &str, context: Context, problems: &mut Vec<N
                     continue;
                 }
                 let child_context = child_context(context, pointer, &name);
-                walk(child, &child_pointer(pointer, key), child_context, problems);
+                walk(child, &child_pointer(pointer, key), child_context, notes);
             }
         }
         _ => {}
@@ -144,14 +161,22 @@ fn child_context(context: Context, pointer: &str, key: &str) -> Context {
 }
 
 /// Rewrites one schema's 3.1 keywords (see the module's docs).
-fn lower_schema(schema: &mut Mapping, pointer: &str, problems: &mut Vec<Note>) {
+fn lower_schema(schema: &mut Mapping, pointer: &str, notes: &mut Lowered) {
     wrap_ref_with_siblings(schema);
     for keyword in IGNORED {
         schema.remove(*keyword);
     }
+    for keyword in UNCHECKED {
+        if schema.remove(*keyword).is_some() {
+            notes.warnings.push((
+                child_pointer(pointer, &Value::from(*keyword)),
+                format!("`{keyword}` (JSON Schema 2020-12) constrains values the client does not check; it is left out (the Rust types are the same)"),
+            ));
+        }
+    }
     for keyword in NO_3_0_FORM {
         if schema.contains_key(*keyword) {
-            problems.push((
+            notes.problems.push((
                 child_pointer(pointer, &Value::from(*keyword)),
                 format!("`{keyword}` (JSON Schema 2020-12) has no OpenAPI 3.0 form, which the generator reads; write the schema without it"),
             ));
@@ -377,7 +402,7 @@ mod tests {
 
     fn lowered(yaml: &str) -> (Value, Vec<Note>) {
         let mut document: Value = serde_yaml::from_str(yaml).unwrap();
-        let problems = lower(&mut document);
+        let problems = lower(&mut document).problems;
         (document, problems)
     }
 
@@ -429,6 +454,19 @@ mod tests {
             .map(|(pointer, _)| pointer.as_str())
             .collect();
         assert_eq!(at, ["components.schemas.T.prefixItems"]);
+    }
+
+    #[test]
+    fn constraints_the_client_does_not_check_are_left_out_with_a_warning() {
+        let mut document: Value = serde_yaml::from_str(&format!(
+            "{HEAD}components:\n  schemas:\n    M: {{type: object, additionalProperties: {{type: string}}, propertyNames: {{maxLength: 64}}}}\n"
+        ))
+        .unwrap();
+        let lowered = lower(&mut document);
+        assert_eq!(lowered.problems, []);
+        let at: Vec<&str> = lowered.warnings.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(at, ["components.schemas.M.propertyNames"]);
+        assert!(schema(&document, "M").get("propertyNames").is_none());
     }
 
     #[test]

@@ -208,6 +208,29 @@ impl Client {
             direction: None,
         }
     }
+    /// Upload a file with a label.
+    ///
+    /// `POST /uploads`
+    ///
+    /// Arguments (required by the spec):
+    /// - `file`:
+    ///
+    /// Optional params are set on the returned [`builders::Upload`]: [`label`](builders::Upload::label).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &snapshot_engine_fallback::Client) -> Result<(), snapshot_engine_fallback::Error> {
+    /// client.upload(snapshot_engine_fallback::FilePart::bytes("content").file_name("notes.txt")).label(todo!()).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn upload(&self, file: runtime::FilePart) -> builders::Upload<'_> {
+        builders::Upload {
+            client: self,
+            options: runtime::CallOptions::default(),
+            file,
+            label: None,
+        }
+    }
     /// Tag a file.
     ///
     /// Sets the file's tag, any JSON value but an object; answers the one it replaced.

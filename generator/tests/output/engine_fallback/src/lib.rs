@@ -20,4 +20,5 @@ pub use client::*;
 pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use reqwest::StatusCode;
+pub use runtime::FilePart;
 pub use runtime::{CallOptions, Certificate, Response, RetryBudget, RetryPolicy};

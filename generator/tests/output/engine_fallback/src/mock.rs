@@ -48,6 +48,16 @@ impl MockServer {
         mock(&mut when, &mut then);
         self.inner.mount("list_files", when.0, then.0).await
     }
+    /// Mounts a mock of [`Client::upload`](crate::Client::upload) (`POST /uploads`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
+    pub async fn upload(
+        &self,
+        mock: impl FnOnce(&mut UploadWhen, &mut UploadThen),
+    ) -> Mock {
+        let mut when = UploadWhen(rt::When::new("POST", "/uploads"));
+        let mut then = UploadThen(rt::Then::default());
+        mock(&mut when, &mut then);
+        self.inner.mount("upload", when.0, then.0).await
+    }
     /// Mounts a mock of [`Client::tag_file`](crate::Client::tag_file) (`PUT /files/{name}/tag`): requests that match `when` get `then`'s answer. Returns the [`Mock`], which counts its hits.
     pub async fn tag_file(
         &self,
@@ -76,6 +86,26 @@ impl ListFilesThen {
     /// Answers `status` with `body`, the API's error body.
     pub fn error(&mut self, status: u16, body: &types::ErrorResponse) -> &mut Self {
         self.0.json(status, body);
+        self
+    }
+}
+rt::operation_mock!("upload", UploadWhen, UploadThen);
+impl UploadWhen {
+    /// The multipart body's file part `file` must have the content `file`.
+    pub fn file(&mut self, file: impl AsRef<[u8]>) -> &mut Self {
+        self.0.part_files("file", &[file.as_ref()]);
+        self
+    }
+    /// The multipart body's part `label` must be `label`.
+    pub fn label(&mut self, label: ::serde_json::Value) -> &mut Self {
+        self.0.part_json("label", &label);
+        self
+    }
+}
+impl UploadThen {
+    /// Answers 204 without a body, the operation's success.
+    pub fn ok(&mut self) -> &mut Self {
+        self.0.empty(204);
         self
     }
 }

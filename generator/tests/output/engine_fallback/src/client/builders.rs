@@ -60,6 +60,64 @@ impl<'a> ListFiles<'a> {
         Ok((client, request, options))
     }
 }
+/// Request builder for [`Client::upload`]: `POST /uploads`. Its setters set the optional params; `send` performs the request (see [`Client::upload`] for an example).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Upload<'a> {
+    pub(super) client: &'a Client,
+    pub(super) file: runtime::FilePart,
+    pub(super) label: Option<::serde_json::Value>,
+    pub(super) options: runtime::CallOptions,
+}
+impl<'a> Upload<'a> {
+    const OPERATION: runtime::Operation = runtime::Operation {
+        id: "upload",
+        method: reqwest::Method::POST,
+        path: "/uploads",
+        accept: "application/json",
+        success: &[runtime::Status::Code(204)],
+        errors: &[],
+    };
+    /// Any JSON value but a boolean.
+    ///
+    /// Optional param of `POST /uploads` (example: [`Client::upload`]).
+    pub fn label(mut self, label: ::serde_json::Value) -> Self {
+        self.label = Some(label);
+        self
+    }
+    /// Sets this call's own timeout, retry policy, body limit and extra headers, over
+    /// the client's (see [`CallOptions`](crate::CallOptions)).
+    pub fn with_options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends `POST /uploads` and returns the decoded answer (example: [`Client::upload`]).
+    pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(runtime::Response::into_body)
+    }
+    /// Like [`send`](Self::send), with the answer's status and headers: sends `POST /uploads` and returns the decoded answer in a [`Response`](crate::Response).
+    pub async fn send_with_response(self) -> Result<runtime::Response<()>, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.empty(&Self::OPERATION, request, options).await
+    }
+    /// The request [`send`](Self::send) would send for `POST /uploads`, checked against the spec's rules and built with the call's options (credentials included), without sending it: to log, sign or show it (e.g. as a dry run).
+    pub fn build_request(self) -> Result<reqwest::Request, Error> {
+        let (client, request, options) = self.prepare()?;
+        client.transport.finish(&Self::OPERATION, request, &options)
+    }
+    /// Checks the values against the spec's rules and puts them into the request.
+    fn prepare(
+        self,
+    ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
+        let Self { client, options, file, label } = self;
+        let request = client.transport.request(&Self::OPERATION, "/uploads");
+        let parts = runtime::Parts::new();
+        let parts = parts.file("file", Some(file), "application/octet-stream")?;
+        let parts = parts.json("label", label.as_ref(), "application/json")?;
+        let request = parts.into_request(request, true);
+        Ok((client, request, options))
+    }
+}
 /// Request builder for [`Client::tag_file`]: `PUT /files/{name}/tag`. Its setters set the optional params; `send` performs the request (see [`Client::tag_file`] for an example).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
