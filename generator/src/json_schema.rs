@@ -26,7 +26,9 @@ use crate::names;
 use crate::resolve::{self, SchemaAt};
 
 mod all_of;
+mod defaults;
 mod nullable;
+mod open_enum;
 
 use nullable::nullable;
 
@@ -123,6 +125,9 @@ impl<'a> Lowering<'a> {
             });
             object.insert("properties".to_owned(), Value::Object(properties.collect()));
         }
+        open_enum::known_values(&mut object);
+        self.warnings
+            .extend(defaults::default_of_its_type(&mut object, pointer));
         rewrite_keywords(&mut object);
         self.distinct_variants(&mut object, pointer);
         nullable(object)
@@ -313,6 +318,23 @@ components:
             Some(lowered) => Ok(serde_json::to_value(lowered).unwrap()),
             None => Err(lowering.problems),
         }
+    }
+
+    #[test]
+    fn a_default_that_is_not_of_the_schemas_type_goes_with_a_warning() {
+        let schema: ReferenceOr<Schema> =
+            serde_yaml::from_str("type: string\nenum: [logprobs]\ndefault: []").unwrap();
+        let doc: OpenAPI = serde_yaml::from_str(DOC).unwrap();
+        let mut lowering = Lowering::new(&doc);
+        let lowered = lowering.lower(&schema, "here").unwrap();
+        let lowered = serde_json::to_value(lowered).unwrap();
+        assert_eq!(lowered, json!({"type": "string", "enum": ["logprobs"]}));
+        assert_eq!(lowering.warnings.len(), 1);
+        assert_eq!(lowering.warnings[0].0, "here.default");
+        assert_eq!(
+            converted("type: integer\ndefault: 3"),
+            json!({"type": "integer", "default": 3})
+        );
     }
 
     #[test]

@@ -22,9 +22,11 @@
 
 use serde_yaml::{Mapping, Value};
 
+mod members;
 mod types;
 
 use super::numbers::{Note, child_pointer, key_text};
+use members::{null_members, nullable_inline_member, typed_members, values_of_members};
 use types::lower_type;
 
 /// Keywords of JSON Schema 2020-12 that change what a schema admits and have no 3.0 form.
@@ -163,6 +165,9 @@ fn child_context(context: Context, pointer: &str, key: &str) -> Context {
 /// Rewrites one schema's 3.1 keywords (see the module's docs).
 fn lower_schema(schema: &mut Mapping, pointer: &str, notes: &mut Lowered) {
     wrap_ref_with_siblings(schema);
+    for keyword in ["anyOf", "oneOf"] {
+        nullable_inline_member(schema, keyword);
+    }
     for keyword in IGNORED {
         schema.remove(*keyword);
     }
@@ -201,83 +206,6 @@ fn lower_schema(schema: &mut Mapping, pointer: &str, notes: &mut Lowered) {
     content_format(schema);
     null_members(schema, "oneOf");
     null_members(schema, "anyOf");
-}
-
-/// A `oneOf`/`anyOf` whose members each name values and nothing more (`oneOf: [{title: JOIN,
-/// const: 1}, …]`, 3.1's way of naming an enum's values) is an `enum` of those values; the
-/// members' titles and descriptions go into the schema's description, one line per value.
-fn values_of_members(schema: &mut Mapping, keyword: &str) {
-    const KEYS: [&str; 4] = ["const", "enum", "title", "description"];
-    let Some(Value::Sequence(members)) = schema.get(keyword) else {
-        return;
-    };
-    let names_values = |member: &Value| {
-        member.as_mapping().is_some_and(|m| {
-            m.keys()
-                .all(|k| k.as_str().is_some_and(|k| KEYS.contains(&k)))
-                && (m.contains_key("const") || m.contains_key("enum"))
-        })
-    };
-    if members.is_empty() || !members.iter().all(names_values) || schema.contains_key("enum") {
-        return;
-    }
-    let (mut values, mut lines) = (Vec::new(), Vec::new());
-    for member in members.iter().filter_map(Value::as_mapping) {
-        let text = |key: &str| member.get(key).and_then(Value::as_str).map(str::trim);
-        let named: Vec<&str> = [text("title"), text("description")]
-            .into_iter()
-            .flatten()
-            .collect();
-        let mut these = match (member.get("const"), member.get("enum")) {
-            (Some(value), _) => vec![value.clone()],
-            (None, Some(Value::Sequence(listed))) => listed.clone(),
-            _ => Vec::new(),
-        };
-        if !named.is_empty() {
-            let shown: Vec<String> = these
-                .iter()
-                .map(|v| format!("`{}`", json_text(v)))
-                .collect();
-            lines.push(format!("- {}: {}", shown.join(", "), named.join(": ")));
-        }
-        values.append(&mut these);
-    }
-    schema.remove(keyword);
-    schema.insert("enum".into(), Value::Sequence(values));
-    if !lines.is_empty() {
-        let before = schema
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let description = format!("{}\n\n{}", before.trim_end(), lines.join("\n"));
-        schema.insert("description".into(), Value::from(description.trim_start()));
-    }
-}
-
-/// A YAML scalar as JSON writes it (`1`, `"a"` as `a`).
-fn json_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => serde_json::to_string(other).unwrap_or_default(),
-    }
-}
-
-/// Members of a typed schema's `oneOf`/`anyOf` that name only values (`const` or `enum`, e.g.
-/// `type: integer, oneOf: [{title: JOIN, const: 1}, …]`) take the schema's type, which 3.1
-/// applies to them anyway and 3.0 needs written on each.
-fn typed_members(schema: &mut Mapping, keyword: &str) {
-    let Some(Value::String(kind)) = schema.get("type").cloned() else {
-        return;
-    };
-    let Some(Value::Sequence(members)) = schema.get_mut(keyword) else {
-        return;
-    };
-    for member in members.iter_mut().filter_map(Value::as_mapping_mut) {
-        let values = member.contains_key("const") || member.contains_key("enum");
-        if values && !member.contains_key("type") && !member.contains_key("$ref") {
-            member.insert("type".into(), Value::String(kind.clone()));
-        }
-    }
 }
 
 /// `{$ref: X, …}` is `{allOf: [{$ref: X}], …}`: 3.1 applies a reference's siblings.
@@ -337,38 +265,6 @@ fn content_format(schema: &mut Mapping) {
     if !schema.contains_key("format") {
         schema.insert("format".into(), Value::from(format));
     }
-}
-
-/// Members `{type: "null"}` of `oneOf`/`anyOf` make the schema nullable; a single member left is
-/// `allOf: [it]`.
-fn null_members(schema: &mut Mapping, keyword: &str) {
-    let Some(Value::Sequence(members)) = schema.get_mut(keyword) else {
-        return;
-    };
-    let before = members.len();
-    members.retain(|member| !is_null_schema(member));
-    if members.len() == before {
-        return;
-    }
-    schema.insert("nullable".into(), Value::Bool(true));
-    if let Some(Value::Sequence(members)) = schema.get(keyword)
-        && members.len() == 1
-    {
-        let members = members.clone();
-        schema.remove(keyword);
-        schema.insert("allOf".into(), Value::Sequence(members));
-    }
-}
-
-/// `{type: "null"}`, as written or as lowered (`enum: [null]`).
-fn is_null_schema(member: &Value) -> bool {
-    let Value::Mapping(member) = member else {
-        return false;
-    };
-    let written = member.get("type").and_then(Value::as_str) == Some("null");
-    let lowered = member.get("enum") == Some(&Value::Sequence(vec![Value::Null]))
-        && !member.contains_key("type");
-    written || lowered
 }
 
 /// Puts each path item `$ref`erenced from `components.pathItems` in place, and drops them.
@@ -480,6 +376,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(schema(&document, "S"), expected);
+    }
+
+    #[test]
+    fn a_nullable_inline_member_is_the_schema_itself() {
+        let (document, problems) = lowered(&format!(
+            "{HEAD}components:\n  schemas:\n    V:\n      description: How verbose.\n      anyOf: [{{type: string, enum: [low, high], description: Inner.}}, {{type: 'null'}}]\n    R:\n      anyOf: [{{$ref: '#/components/schemas/V'}}, {{type: 'null'}}]\n"
+        ));
+        assert_eq!(problems, []);
+        let expected: Value = serde_yaml::from_str(
+            "description: How verbose.\ntype: string\nenum: [low, high]\nnullable: true\n",
+        )
+        .unwrap();
+        assert_eq!(schema(&document, "V"), expected);
+        let kept: Value =
+            serde_yaml::from_str("nullable: true\nallOf: [{$ref: '#/components/schemas/V'}]\n")
+                .unwrap();
+        assert_eq!(schema(&document, "R"), kept);
     }
 
     #[test]
