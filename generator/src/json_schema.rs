@@ -26,7 +26,7 @@ use crate::names;
 use crate::resolve::{self, SchemaAt};
 
 mod all_of;
-mod defaults;
+pub(crate) mod defaults;
 mod nullable;
 mod open_enum;
 
@@ -125,6 +125,7 @@ impl<'a> Lowering<'a> {
             });
             object.insert("properties".to_owned(), Value::Object(properties.collect()));
         }
+        defaults::type_of_enum(&mut object);
         open_enum::known_values(&mut object);
         self.warnings
             .extend(defaults::default_of_its_type(&mut object, pointer));
@@ -334,6 +335,18 @@ components:
         assert_eq!(
             converted("type: integer\ndefault: 3"),
             json!({"type": "integer", "default": 3})
+        );
+    }
+
+    #[test]
+    fn an_enum_without_type_takes_the_type_of_its_values() {
+        let booleans = converted("enum: [true, false]");
+        assert_eq!(booleans, json!({"type": "boolean", "enum": [true, false]}));
+        assert_eq!(converted("enum: [1, 2]")["type"], "integer");
+        assert_eq!(converted("enum: [1, 2.5]")["type"], "number");
+        assert!(
+            converted("enum: [a, b]").get("type").is_none(),
+            "strings are read as they are"
         );
     }
 

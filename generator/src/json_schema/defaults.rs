@@ -1,4 +1,5 @@
-//! A schema's `default` as the type engine needs it: a value of the schema's type.
+//! A schema's type and `default` as the type engine needs them: the type an untyped `enum`'s
+//! values say, and a `default` that is a value of the schema's type.
 
 use serde_json::{Map, Value};
 
@@ -29,4 +30,35 @@ pub(super) fn default_of_its_type(
     );
     object.remove("default");
     Some((format!("{pointer}.default"), message))
+}
+
+/// The type all the values of an `enum` written without `type` have: strings, booleans,
+/// integers or numbers; `None` when they are of several kinds, or `null`, or there are none.
+pub(crate) fn enum_value_type(values: &[Value]) -> Option<&'static str> {
+    let all = |kind: fn(&Value) -> bool| !values.is_empty() && values.iter().all(kind);
+    if all(Value::is_string) {
+        Some("string")
+    } else if all(Value::is_boolean) {
+        Some("boolean")
+    } else if all(|v| v.is_i64() || v.is_u64()) {
+        Some("integer")
+    } else if all(Value::is_number) {
+        Some("number")
+    } else {
+        None
+    }
+}
+
+/// An `enum` of booleans or numbers written without `type` is of their type (an `enum` of
+/// strings without it is read as strings already).
+pub(super) fn type_of_enum(object: &mut Map<String, Value>) {
+    if object.contains_key("type") {
+        return;
+    }
+    let Some(Value::Array(values)) = object.get("enum") else {
+        return;
+    };
+    if let Some(kind @ ("boolean" | "integer" | "number")) = enum_value_type(values) {
+        object.insert("type".to_owned(), Value::String(kind.to_owned()));
+    }
 }

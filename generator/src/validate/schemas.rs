@@ -204,9 +204,11 @@ fn walk_any(cx: &mut Cx, any: &openapiv3::AnySchema, pointer: &str) {
     walk_each(cx, &any.any_of, pointer, "anyOf");
 }
 
-/// Whether an `enum` without `type` says its type: all its values are strings, or all are null.
+/// Whether an `enum` without `type` says its type: all its values are of one type
+/// (`json_schema::defaults::enum_value_type`), or all are null.
 fn enum_says_its_type(values: &[Value]) -> bool {
-    values.iter().all(Value::is_string) || values.iter().all(Value::is_null)
+    crate::json_schema::defaults::enum_value_type(values).is_some()
+        || values.iter().all(Value::is_null)
 }
 
 /// An untyped schema must not use keywords of one type, and a `type` must be an OpenAPI one.
@@ -219,8 +221,8 @@ fn check_any_type(cx: &mut Cx, any: &openapiv3::AnySchema, pointer: &str) {
         ("pattern", any.pattern.is_some()),
         ("minLength", any.min_length.is_some()),
         ("maxLength", any.max_length.is_some()),
-        // An enum of strings needs no `type`: the values say it; nor does `enum: [null]`, a
-        // value that is always null (the unit type).
+        // An enum of values of one type needs no `type`: the values say it; nor does
+        // `enum: [null]`, a value that is always null (the unit type).
         ("enum", !enum_says_its_type(&any.enumeration)),
     ];
     if any.typ.is_none()
@@ -250,10 +252,12 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn an_enum_without_type_says_its_type_when_all_strings_or_all_null() {
+    fn an_enum_without_type_says_its_type_when_its_values_are_of_one_type_or_all_null() {
         assert!(enum_says_its_type(&[json!("a"), json!("b")]));
         assert!(enum_says_its_type(&[json!(null)]));
+        assert!(enum_says_its_type(&[json!(1), json!(2)]));
+        assert!(enum_says_its_type(&[json!(true)]));
         assert!(!enum_says_its_type(&[json!("a"), json!(null)]));
-        assert!(!enum_says_its_type(&[json!(1)]));
+        assert!(!enum_says_its_type(&[json!("a"), json!(1)]));
     }
 }

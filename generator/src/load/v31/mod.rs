@@ -9,7 +9,9 @@
 //! - a `$ref` with keywords beside it is `allOf: [{$ref}]` with them (3.0 ignores a `$ref`'s
 //!   siblings, 3.1 applies them); `oneOf`/`anyOf` members `{type: "null"}` become `nullable: true`
 //!   on the rest (one member left: `allOf` of it);
-//! - path items `$ref`erenced from `components.pathItems` are put in place;
+//! - path items `$ref`erenced from `components.pathItems` are put in place; an operation without
+//!   `responses` (optional in 3.1) has none documented; a `mutualTLS` security scheme, which
+//!   asks for no credential the client sends, goes with a warning (`document.rs`);
 //! - the boolean schemas `true` and `false` are `{}` and `{not: {}}`;
 //! - `webhooks`, `jsonSchemaDialect`, `$schema`, `$id`, `$comment` are read and ignored;
 //! - constraints the client does not check and that leave the Rust types as they are
@@ -22,6 +24,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+mod document;
 mod members;
 mod types;
 
@@ -82,7 +85,9 @@ pub(super) fn lower(document: &mut Value) -> Lowered {
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
-    place_path_items(root, &mut notes.problems);
+    document::place_path_items(root, &mut notes.problems);
+    document::responses_where_none(root);
+    document::mutual_tls(root, &mut notes.warnings);
     walk(document, "", Context::Other, &mut notes);
     notes
 }
@@ -179,6 +184,18 @@ fn lower_schema(schema: &mut Mapping, pointer: &str, notes: &mut Lowered) {
             ));
         }
     }
+    for keyword in ["unevaluatedProperties", "unevaluatedItems"] {
+        let Some(Value::Bool(admits)) = schema.get(keyword).cloned() else {
+            continue;
+        };
+        schema.remove(keyword);
+        if !admits {
+            notes.warnings.push((
+                child_pointer(pointer, &Value::from(keyword)),
+                format!("`{keyword}: false` (JSON Schema 2020-12) refuses what no other keyword describes; the client does not check it, so it is left out (the Rust types are the same)"),
+            ));
+        }
+    }
     for keyword in NO_3_0_FORM {
         if schema.contains_key(*keyword) {
             notes.problems.push((
@@ -264,31 +281,6 @@ fn content_format(schema: &mut Mapping) {
     };
     if !schema.contains_key("format") {
         schema.insert("format".into(), Value::from(format));
-    }
-}
-
-/// Puts each path item `$ref`erenced from `components.pathItems` in place, and drops them.
-fn place_path_items(root: &mut Mapping, problems: &mut Vec<Note>) {
-    let items = match root.get_mut("components") {
-        Some(Value::Mapping(components)) => components.remove("pathItems"),
-        _ => None,
-    };
-    let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
-        return;
-    };
-    for (path, item) in paths.iter_mut() {
-        let Some(target) = item.get("$ref").and_then(Value::as_str) else {
-            continue;
-        };
-        let name = target.strip_prefix("#/components/pathItems/");
-        let found = name.and_then(|name| items.as_ref()?.get(name)).cloned();
-        match found {
-            Some(found) => *item = found,
-            None => problems.push((
-                format!("paths.{}.$ref", key_text(path)),
-                format!("`$ref: {target}` is no path item of `components.pathItems`"),
-            )),
-        }
     }
 }
 
@@ -393,6 +385,36 @@ mod tests {
             serde_yaml::from_str("nullable: true\nallOf: [{$ref: '#/components/schemas/V'}]\n")
                 .unwrap();
         assert_eq!(schema(&document, "R"), kept);
+    }
+
+    #[test]
+    fn optional_responses_unchecked_keywords_and_mutual_tls_take_their_3_0_forms() {
+        let mut document: Value = serde_yaml::from_str(&format!(
+            "{HEAD}security: [{{mtls: []}}, {{key: []}}]\npaths:\n  /a:\n    get: {{operationId: a, security: [{{mtls: [], key: []}}]}}\ncomponents:\n  securitySchemes:\n    mtls: {{type: mutualTLS}}\n    key: {{type: apiKey, in: header, name: X-Key}}\n  schemas:\n    S: {{type: object, unevaluatedProperties: false}}\n    T: {{type: object, unevaluatedProperties: {{type: string}}}}\n"
+        ))
+        .unwrap();
+        let lowered = lower(&mut document);
+        let problems: Vec<&str> = lowered.problems.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(problems, ["components.schemas.T.unevaluatedProperties"]);
+        let warned: Vec<&str> = lowered.warnings.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            warned,
+            [
+                "components.securitySchemes.mtls",
+                "components.schemas.S.unevaluatedProperties"
+            ]
+        );
+        let operation = &document["paths"]["/a"]["get"];
+        assert_eq!(operation["responses"], Value::Mapping(Mapping::new()));
+        let requirements: Value = serde_yaml::from_str("[{key: []}]").unwrap();
+        assert_eq!(operation["security"], requirements);
+        let top: Value = serde_yaml::from_str("[{}, {key: []}]").unwrap();
+        assert_eq!(document["security"], top);
+        assert!(
+            document["components"]["securitySchemes"]
+                .get("mtls")
+                .is_none()
+        );
     }
 
     #[test]
