@@ -88,6 +88,21 @@ pub fn status_variant(status: crate::model::Status) -> String {
     }
 }
 
+/// The name of an operation without an operationId: its method, then each segment of its path,
+/// a variable as `by_{name}` (`GET /pets/{id}/photos` → `get_pets_by_id_photos`).
+pub fn operation_name(method: &str, path: &str) -> String {
+    let segments = path.split('/').filter(|s| !s.is_empty()).map(|segment| {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => format!("by_{name}"),
+            None => segment.to_owned(),
+        }
+    });
+    let words: Vec<String> = std::iter::once(method.to_ascii_lowercase())
+        .chain(segments)
+        .collect();
+    snake(&words.join("_"))
+}
+
 /// The Rust names of an operation's values, from [`value_idents`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValueIdents {

@@ -117,18 +117,6 @@ fn wrong_type_inside_paths_names_the_path() {
 }
 
 #[test]
-fn missing_operation_id() {
-    let text = message(&edited("      operationId: delete_task\n", ""));
-    let line = line_of("    delete:");
-    assert_eq!(
-        text,
-        format!(
-            "spec.yaml: the spec has 1 problem to fix before a client can be generated:\n  spec.yaml:{line}:5: at `paths./tasks/{{id}}.delete`: the operation has no operationId; add one (it names the client's method)"
-        )
-    );
-}
-
-#[test]
 fn duplicate_operation_id() {
     let text = message(&edited(
         "operationId: delete_task",

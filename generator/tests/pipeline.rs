@@ -312,3 +312,36 @@ fn multipart_encodings_the_client_does_not_follow_are_warnings() {
         ]
     );
 }
+
+/// An operation without an operationId is named after its method and path, with a warning; one
+/// that documents only errors answers a 2XX's body as bytes, with a warning.
+#[test]
+fn unnamed_operations_and_undocumented_successes_are_warnings() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /pets/{id}/photos:\n    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n    get:\n      responses:\n        \"404\": {description: No such pet.}\n";
+    let generated = generator::generate_str_with_warnings(Path::new("a.yaml"), spec, "a.yaml")
+        .unwrap_or_else(|err| panic!("{err}"));
+    let warnings: Vec<String> = (generated.warnings.iter())
+        .map(|w| w.at(Path::new("a.yaml")))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "a.yaml:7:5 (paths./pets/{id}/photos.get): the operation has no operationId; its method is named `get_pets_by_id_photos` after its method and path (add an operationId to name it yourself)",
+            "a.yaml:8:7 (paths./pets/{id}/photos.get.responses): the operation documents no success (2XX) answer; a 2XX answers its body as bytes (`Vec<u8>`); document the answer to type it",
+        ]
+    );
+    let client = &generated.files["src/client.rs"];
+    assert!(
+        client.contains("pub fn get_pets_by_id_photos(&self, id: i64)"),
+        "{client}"
+    );
+    let builders = &generated.files["src/client/builders.rs"];
+    assert!(
+        builders.contains("success: &[runtime::Status::Class(2)]"),
+        "{builders}"
+    );
+    assert!(
+        builders.contains("pub async fn send(self) -> Result<::std::vec::Vec<u8>, Error>"),
+        "{builders}"
+    );
+}

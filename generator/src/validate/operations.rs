@@ -92,12 +92,16 @@ fn operation<'a>(
     ids: &mut OperationIds,
 ) -> Option<Operation> {
     let method = Method::from_key(at.key)?;
-    let Some(id) = at.op.operation_id.clone() else {
-        cx.add(
-            at.pointer.clone(),
-            "the operation has no operationId; add one (it names the client's method)",
-        );
-        return None;
+    let id = match at.op.operation_id.clone() {
+        Some(id) => id,
+        None => {
+            let id = names::operation_name(at.key, at.path);
+            cx.warn(
+                at.pointer.clone(),
+                format!("the operation has no operationId; its method is named `{id}` after its method and path (add an operationId to name it yourself)"),
+            );
+            id
+        }
     };
     ids.check(cx, &id, &at.pointer);
     let mut seen = params::parameters(cx, at);

@@ -41,7 +41,7 @@ fn upgrades(op: &openapiv3::Operation) -> bool {
 
 /// The operation's responses, checked and lowered, in document order with `default` last.
 pub(super) fn responses(cx: &mut Cx, at: &OperationAt) -> Vec<model::Response> {
-    check_responses(cx, at.op, &at.pointer);
+    let success_undocumented = check_responses(cx, at.op, &at.pointer);
     let mut out = Vec::new();
     for (label, status, response) in labelled_responses(at.op) {
         let Some(response) = resolve_response(cx.doc, response) else {
@@ -56,6 +56,19 @@ pub(super) fn responses(cx: &mut Cx, at: &OperationAt) -> Vec<model::Response> {
             },
             role: role(at.op, status),
             content: content(cx, response, &pointer),
+        });
+    }
+    if success_undocumented {
+        // Any 2XX, its body as it comes.
+        out.push(model::Response {
+            status: Status::Class(2),
+            role: Role::Success,
+            content: Some(Content {
+                content_type: "*/*".to_owned(),
+                media: Media::Bytes,
+                schema: None,
+                other_media: Vec::new(),
+            }),
         });
     }
     out
@@ -79,12 +92,12 @@ fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
     })
 }
 
-/// An operation that documents answers answers something: a 2XX, a `101` or a `default`; and
-/// not both a `101` and a 2XX (an upgrade hands over the connection, which no other answer
+/// Not both a `101` and a 2XX (an upgrade hands over the connection, which no other answer
 /// does). One that documents none answers whatever the server sends; one that documents only
-/// redirects answers where they point. Success answers
-/// that differ by status are an enum of them.
-fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
+/// redirects answers where they point; one that documents only errors answers a 2XX's body as
+/// bytes (returns `true`, with a warning). Success answers that differ by status are an enum of
+/// them.
+fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) -> bool {
     let doc = cx.doc;
     let mut successes = 0;
     for (status, response) in &op.responses.responses {
@@ -107,13 +120,18 @@ fn check_responses(cx: &mut Cx, op: &openapiv3::Operation, pointer: &str) {
         .responses
         .keys()
         .any(|status| role(op, Some(status)) == Role::Redirect);
-    if documented && successes == 0 && !upgrades(op) && !redirects && op.responses.default.is_none()
-    {
-        cx.add(
+    let undocumented = documented
+        && successes == 0
+        && !upgrades(op)
+        && !redirects
+        && op.responses.default.is_none();
+    if undocumented {
+        cx.warn(
             &pointer,
-            "the operation has no success (2XX or 101) response; add one so the client knows what it returns",
+            "the operation documents no success (2XX) answer; a 2XX answers its body as bytes (`Vec<u8>`); document the answer to type it",
         );
     }
+    undocumented
 }
 
 /// A response's body is not multipart (of several content types, the client takes one: see
