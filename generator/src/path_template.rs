@@ -57,13 +57,13 @@ impl PathTemplate {
         })
     }
 
-    /// The template with every variable replaced by `value`.
-    pub fn fill(&self, value: &str) -> String {
+    /// The template with every variable replaced by its `value`.
+    pub fn fill(&self, value: impl Fn(&str) -> String) -> String {
         self.parts
             .iter()
             .map(|part| match part {
-                Part::Literal(text) => text.as_str(),
-                Part::Variable(_) => value,
+                Part::Literal(text) => text.clone(),
+                Part::Variable(name) => value(name),
             })
             .collect()
     }
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn server_urls_are_filled_and_trimmed() {
         let url = PathTemplate::parse("https://{account}.example.com/api/").unwrap();
-        assert_eq!(url.fill("x"), "https://x.example.com/api/");
+        assert_eq!(url.fill(|_| "x".to_owned()), "https://x.example.com/api/");
         let trimmed = url.trim_end_slashes();
         assert_eq!(trimmed.to_string(), "https://{account}.example.com/api");
         assert_eq!(trimmed.variables().collect::<Vec<_>>(), ["account"]);

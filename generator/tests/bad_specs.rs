@@ -349,18 +349,6 @@ fn ref_of_the_wrong_kind() {
 }
 
 #[test]
-fn response_content_without_schema() {
-    let text = message(&edited(
-        "          description: The task.\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/Task\"\n",
-        "          description: The task.\n          content:\n            application/json: {}\n",
-    ));
-    assert!(
-        text.contains("at `paths./tasks/{id}.get.responses.2XX.content.application/json`: the response content has no `schema`; add one, or remove `content` for a response without a body"),
-        "{text}"
-    );
-}
-
-#[test]
 fn api_key_in_a_query_cannot_become_a_header_credential() {
     let text = message(&edited(
         "    apiKey:\n      type: apiKey\n      in: header\n",

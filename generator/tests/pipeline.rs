@@ -345,3 +345,54 @@ fn unnamed_operations_and_undocumented_successes_are_warnings() {
         "{builders}"
     );
 }
+
+/// JSON content without a schema is any JSON value: an answer, and a request body.
+#[test]
+fn json_without_a_schema_is_any_json_value() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /echo:\n    post:\n      operationId: echo\n      requestBody:\n        required: true\n        content:\n          application/json: {}\n      responses:\n        \"200\":\n          description: The same.\n          content:\n            application/json: {}\n";
+    let builders = &generate(spec)["src/client/builders.rs"];
+    assert!(
+        builders.contains("pub(super) body: ::serde_json::Value,"),
+        "{builders}"
+    );
+    assert!(
+        builders.contains("pub async fn send(self) -> Result<::serde_json::Value, Error>"),
+        "{builders}"
+    );
+}
+
+/// A server URL relative to the document is no default server (the client takes a base URL),
+/// with a warning; a variable may give the scheme of an absolute one.
+#[test]
+fn relative_server_urls_are_warnings_and_a_variable_may_be_the_scheme() {
+    let spec = |servers: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: \"1\"}}\nservers: [{servers}]\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {{}}\n"
+        )
+    };
+    let relative = spec("{url: /api/v3}");
+    let generated = generator::generate_str_with_warnings(Path::new("a.yaml"), &relative, "a.yaml")
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(generated.warnings.len(), 1);
+    assert!(
+        generated.warnings[0]
+            .message
+            .contains("`/api/v3` is relative"),
+        "{}",
+        generated.warnings[0].message
+    );
+    let client = &generated.files["src/client.rs"];
+    assert!(
+        !client.contains("pub fn new(credentials: Credentials)"),
+        "{client}"
+    );
+    assert!(client.contains("pub fn with_base_url("), "{client}");
+    let scheme = spec(
+        "{url: \"{scheme}://x.example/api\", variables: {scheme: {default: https, enum: [https, http]}}}",
+    );
+    let client = &generate(&scheme)["src/client.rs"];
+    assert!(
+        client.contains("pub fn new(scheme: &str, credentials: Credentials)"),
+        "{client}"
+    );
+}

@@ -27,10 +27,8 @@ pub(super) fn request_body(
     let schema_pointer = format!("{pointer}.content.{content_type}");
     let schema = match (&media.schema, structured) {
         (Some(schema), true) => Some(cx.lower_schema(schema, &format!("{schema_pointer}.schema"))?),
-        (None, true) => {
-            cx.add(schema_pointer, "the request body has no `schema`");
-            return None;
-        }
+        // A body the spec does not describe: any JSON value.
+        (None, true) => Some(crate::model::JsonSchema::Bool(true)),
         (_, false) => None,
     };
     let resolved = media

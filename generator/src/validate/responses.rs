@@ -5,7 +5,7 @@ use openapiv3::{Response, StatusCode};
 
 use super::Cx;
 use super::walk::{OperationAt, labelled_responses};
-use crate::model::{self, Content, Media, Role, Status};
+use crate::model::{self, Content, JsonSchema, Media, Role, Status};
 use crate::resolve::resolve_response;
 
 /// What the status `status` (`None` for `default`) means for `op`: the one rule. A `default` is
@@ -83,6 +83,8 @@ fn content(cx: &mut Cx, response: &Response, pointer: &str) -> Option<Content> {
         media: Media::of(content_type)?,
         schema: match &media.schema {
             Some(schema) => Some(cx.lower_schema(schema, &schema_pointer)?),
+            // JSON the spec does not describe: any JSON value.
+            None if Media::of(content_type) == Some(Media::Json) => Some(JsonSchema::Bool(true)),
             None => None,
         },
         other_media: (response.content.keys())

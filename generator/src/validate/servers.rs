@@ -13,6 +13,13 @@ pub(super) fn server(cx: &mut Cx) -> Option<Server> {
         cx.add(format!("{pointer}.url"), "a `{` in the URL is never closed");
         return None;
     };
+    if first.url.starts_with('/') {
+        cx.warn(
+            format!("{pointer}.url"),
+            format!("the URL `{}` is relative to where the document is served, which the client cannot know: it is built from a base URL (`Client::with_base_url`), which should end with this path", first.url),
+        );
+        return None;
+    }
     let declared = first.variables.clone().unwrap_or_default();
     let mut variables = Vec::new();
     for name in url.variables() {
@@ -43,7 +50,8 @@ pub(super) fn server(cx: &mut Cx) -> Option<Server> {
             );
         }
     }
-    let probe = url.fill("x");
+    // The URL with each variable's default, which the spec requires.
+    let probe = url.fill(|name| declared.get(name).map_or("x", |v| &v.default).to_owned());
     if !(probe.starts_with("https://") || probe.starts_with("http://")) {
         cx.add(
             format!("{pointer}.url"),
