@@ -114,3 +114,42 @@ async fn the_typed_mock_answers_each_variant_as_it_travels() {
     let err = client.export_item("busy").send().await.unwrap_err();
     assert_eq!(err.body(), Some(&slow), "{err:?}");
 }
+
+/// A list in a query param is one pair per item (OpenAPI's default `form` style, exploded), and
+/// in a header its items joined by `,` (the `simple` style); the typed mock matches them alike.
+#[tokio::test]
+async fn lists_in_query_and_header_params_take_their_default_styles() {
+    let items = serde_json::json!([]);
+    let (server, client) = answering(ResponseTemplate::new(200).set_body_json(items)).await;
+    let tags = vec!["a".to_owned(), "b c".to_owned()];
+    (client.list_items("t1"))
+        .tag(tags.clone())
+        .x_tags(tags.clone())
+        .send()
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("tag=a&tag=b+c"));
+    assert_eq!(requests[0].headers["x-tags"], "a,b c");
+    let mock = snapshot_mixed::mock::MockServer::start().await;
+    let mocked = mock.client();
+    let hit = mock
+        .list_items(|when, then| {
+            when.tag(tags.clone());
+            then.ok(&Vec::new());
+        })
+        .await;
+    mocked
+        .list_items("t1")
+        .tag(tags.clone())
+        .send()
+        .await
+        .unwrap();
+    let other = mocked
+        .list_items("t1")
+        .tag(vec!["a".to_owned()])
+        .send()
+        .await;
+    assert!(other.is_err(), "a list with another item matched");
+    hit.assert_hits(1);
+}

@@ -47,6 +47,7 @@ pub use transport::Response;
 #[allow(unused_imports)]
 pub(crate) use transport::{
     Operation, Status, Transport, cookies, encode_path, header, is_empty, plain_text, query,
+    query_pairs,
 };
 
 /// How long connecting to the server may take before the request fails.

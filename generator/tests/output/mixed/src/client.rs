@@ -187,11 +187,11 @@ impl Client {
     /// Arguments (required by the spec):
     /// - `x_tenant`:
     ///
-    /// Optional params are set on the returned [`builders::ListItems`]: [`stream_param`](builders::ListItems::stream_param), [`kind`](builders::ListItems::kind).
+    /// Optional params are set on the returned [`builders::ListItems`]: [`stream_param`](builders::ListItems::stream_param), [`kind`](builders::ListItems::kind), [`tag`](builders::ListItems::tag), [`x_tags`](builders::ListItems::x_tags).
     ///
     /// ```no_run
     /// # async fn example(client: &snapshot_mixed::Client) -> Result<(), snapshot_mixed::Error> {
-    /// let answer = client.list_items("text").stream_param("text").kind(snapshot_mixed::types::Kind::Small).send().await?;
+    /// let answer = client.list_items("text").stream_param("text").kind(snapshot_mixed::types::Kind::Small).tag(todo!()).x_tags(todo!()).send().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -202,6 +202,8 @@ impl Client {
             x_tenant: x_tenant.into(),
             stream_param: None,
             kind: None,
+            tag: None,
+            x_tags: None,
         }
     }
     /// Create an item from a form.

@@ -143,6 +143,19 @@ impl ListItemsWhen {
         self.0.query_param("kind", &kind);
         self
     }
+    /// The param `tag` must be `tag`.
+    pub fn tag(&mut self, tag: ::std::vec::Vec<::std::string::String>) -> &mut Self {
+        self.0.query_param("tag", &tag);
+        self
+    }
+    /// The param `X-Tags` must be `x_tags`.
+    pub fn x_tags(
+        &mut self,
+        x_tags: ::std::vec::Vec<::std::string::String>,
+    ) -> &mut Self {
+        self.0.header_param("X-Tags", &x_tags);
+        self
+    }
     /// The param `X-Tenant` must be `x_tenant`.
     pub fn x_tenant(&mut self, x_tenant: impl Into<String>) -> &mut Self {
         self.0.header_param("X-Tenant", &x_tenant.into());

@@ -136,6 +136,22 @@ fn list_items_command() -> Command {
                 .help("")
                 .value_parser(runtime::json_value::<types::Kind>(&["small", "large"])),
         )
+        .arg(
+            Arg::new("tag")
+                .long("tag")
+                .value_name("TEXT")
+                .help("Only items with all of these tags (`tag=a&tag=b`).")
+                .value_parser(runtime::json_value::<::std::string::String>(&[]))
+                .action(ArgAction::Append),
+        )
+        .arg(
+            Arg::new("x-tags")
+                .long("x-tags")
+                .value_name("TEXT")
+                .help("Tags of the caller (`a,b`).")
+                .value_parser(runtime::json_value::<::std::string::String>(&[]))
+                .action(ArgAction::Append),
+        )
 }
 ///Runs `GET /items`.
 async fn list_items(
@@ -153,6 +169,12 @@ async fn list_items(
     }
     if let Some(value) = runtime::optional::<types::Kind>(matches, "kind") {
         request = request.kind(value);
+    }
+    if let Some(value) = runtime::many::<::std::string::String>(matches, "tag") {
+        request = request.tag(value);
+    }
+    if let Some(value) = runtime::many::<::std::string::String>(matches, "x-tags") {
+        request = request.x_tags(value);
     }
     if cx.before(request.clone().build_request())? {
         return Ok(());

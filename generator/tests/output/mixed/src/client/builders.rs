@@ -12,6 +12,8 @@ pub struct ListItems<'a> {
     pub(super) x_tenant: ::std::string::String,
     pub(super) stream_param: Option<::std::string::String>,
     pub(super) kind: Option<types::Kind>,
+    pub(super) tag: Option<::std::vec::Vec<::std::string::String>>,
+    pub(super) x_tags: Option<::std::vec::Vec<::std::string::String>>,
     pub(super) options: runtime::CallOptions,
 }
 impl<'a> ListItems<'a> {
@@ -35,6 +37,20 @@ impl<'a> ListItems<'a> {
     /// Optional param of `GET /items` (example: [`Client::list_items`]).
     pub fn kind(mut self, kind: types::Kind) -> Self {
         self.kind = Some(kind);
+        self
+    }
+    /// Only items with all of these tags (`tag=a&tag=b`).
+    ///
+    /// Optional param of `GET /items` (example: [`Client::list_items`]).
+    pub fn tag(mut self, tag: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tag = Some(tag);
+        self
+    }
+    /// Tags of the caller (`a,b`).
+    ///
+    /// Optional param of `GET /items` (example: [`Client::list_items`]).
+    pub fn x_tags(mut self, x_tags: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.x_tags = Some(x_tags);
         self
     }
     /// Sets this call's own timeout, retry policy, body limit and extra headers, over
@@ -63,10 +79,12 @@ impl<'a> ListItems<'a> {
     fn prepare(
         self,
     ) -> Result<(&'a Client, reqwest::RequestBuilder, runtime::CallOptions), Error> {
-        let Self { client, options, stream_param, kind, x_tenant } = self;
+        let Self { client, options, stream_param, kind, tag, x_tags, x_tenant } = self;
         let request = client.transport.request(&Self::OPERATION, "/items");
         let request = runtime::query(request, "stream", stream_param.as_ref());
         let request = runtime::query(request, "kind", kind.as_ref());
+        let request = runtime::query(request, "tag", tag.as_ref());
+        let request = runtime::header(request, "X-Tags", x_tags.as_ref())?;
         let request = runtime::header(request, "X-Tenant", Some(&x_tenant))?;
         Ok((client, request, options))
     }

@@ -193,7 +193,7 @@ impl When {
     /// The query param `name` must be `value` (as the client writes it).
     #[allow(dead_code)] // unused when no operation has query params
     pub(crate) fn query_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.query.push((name.to_owned(), super::plain_text(value)));
+        self.query.extend(super::query_pairs(name, value));
     }
 
     /// The body must be exactly `body`.

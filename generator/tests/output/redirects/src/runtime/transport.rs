@@ -421,7 +421,8 @@ fn transport_error<E>(err: reqwest::Error) -> Error<E> {
     }
 }
 
-/// Adds `name=value` to the query when there is a value.
+/// Adds `name=value` to the query when there is a value, in OpenAPI's default query style
+/// (`form`, exploded: [`query_pairs`]).
 #[allow(dead_code)] // unused when no operation has query params
 pub(crate) fn query<T: serde::Serialize + ?Sized>(
     request: reqwest::RequestBuilder,
@@ -429,8 +430,31 @@ pub(crate) fn query<T: serde::Serialize + ?Sized>(
     value: Option<&T>,
 ) -> reqwest::RequestBuilder {
     match value {
-        Some(value) => request.query(&[(name, value)]),
+        Some(value) => request.query(&query_pairs(name, value)),
         None => request,
+    }
+}
+
+/// The query pairs of a value in the `form` style, exploded (OpenAPI's default for query
+/// params): `name=value`; a list, `name=a&name=b`; an object, each property as its own pair
+/// (`k=v&k2=v2`); nothing for `null`. Values are written as [`plain_text`] writes them.
+pub(crate) fn query_pairs<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Vec<(String, String)> {
+    let pair = |key: &str, value: &serde_json::Value| (key.to_owned(), plain_text(value));
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Null) => Vec::new(),
+        Ok(serde_json::Value::Array(items)) => (items.iter())
+            .filter(|item| !item.is_null())
+            .map(|item| pair(name, item))
+            .collect(),
+        Ok(serde_json::Value::Object(fields)) => (fields.iter())
+            .filter(|(_, field)| !field.is_null())
+            .map(|(key, field)| pair(key, field))
+            .collect(),
+        Ok(other) => vec![pair(name, &other)],
+        Err(err) => vec![(name.to_owned(), format!("<unserializable: {err}>"))],
     }
 }
 
@@ -504,12 +528,25 @@ pub(crate) fn is_empty<T: serde::Serialize + ?Sized>(body: &T) -> bool {
     matches!(serde_json::to_value(body), Ok(serde_json::Value::Object(fields)) if fields.is_empty())
 }
 
-/// A param value as text: a string as it is, anything else as its JSON.
+/// A param value as text, in OpenAPI's `simple` style (headers' only one, and the form of a
+/// cookie's or a part's value): a string as it is, a number or boolean as JSON writes it, a list
+/// its items joined by `,`, an object its properties and values joined by `,` (`k,v,k2,v2`).
 pub(crate) fn plain_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(text)) => text,
-        Ok(other) => other.to_string(),
+        Ok(value) => simple(&value),
         Err(err) => format!("<unserializable: {err}>"),
+    }
+}
+
+fn simple(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Array(items) => items.iter().map(simple).collect::<Vec<_>>().join(","),
+        serde_json::Value::Object(fields) => (fields.iter())
+            .flat_map(|(key, field)| [key.clone(), simple(field)])
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
     }
 }
 
@@ -529,6 +566,34 @@ pub(crate) fn encode_path(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_take_the_exploded_form_style_and_others_the_simple_style() {
+        let pairs = |name, value: serde_json::Value| query_pairs(name, &value);
+        let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(pairs("id", serde_json::json!(5)), owned(&[("id", "5")]));
+        assert_eq!(
+            pairs("tag", serde_json::json!(["a", "b c"])),
+            owned(&[("tag", "a"), ("tag", "b c")])
+        );
+        assert_eq!(
+            pairs("color", serde_json::json!({"R": 100, "G": null})),
+            owned(&[("R", "100")])
+        );
+        assert!(pairs("x", serde_json::Value::Null).is_empty());
+        assert_eq!(plain_text(&vec![1, 2]), "1,2");
+        assert_eq!(
+            plain_text(&serde_json::json!({"R": 1, "G": "x"})),
+            "G,x,R,1"
+        );
+        assert_eq!(plain_text("a b"), "a b");
+        assert_eq!(plain_text(&true), "true");
+    }
 
     #[test]
     fn path_params_stay_one_segment() {
