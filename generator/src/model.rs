@@ -241,6 +241,22 @@ pub struct Param {
     /// The values the schema allows, as text, when it names them (an `enum`, or a boolean's
     /// `true` and `false`): for help texts.
     pub choices: Vec<String>,
+    /// How its value is written (`style`, the location's default when the spec gives none).
+    pub style: ParamStyle,
+    /// `explode` (`true` for the `form` style when the spec says nothing, else `false`).
+    pub explode: bool,
+}
+
+/// How a param's value is written: OpenAPI's `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 /// A rule of the spec on a value (`minimum`, `maximum`, `minLength`, `maxLength`), typed by the

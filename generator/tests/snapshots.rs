@@ -102,6 +102,7 @@ snapshots!(
     cookies,
     openapi31,
     multipart,
+    param_styles,
 );
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> Vec<String> {

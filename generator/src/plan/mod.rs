@@ -11,6 +11,7 @@ mod features;
 mod operation;
 mod planner;
 mod responses;
+mod styles;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,14 +29,14 @@ use crate::names;
 use crate::type_engine::{TypeCrates, Types};
 
 pub(crate) use crate::model::{
-    Bound, CredentialKind, Media, Method, ParamIn, PartKind, Rule, Status,
+    Bound, CredentialKind, Media, Method, ParamIn, ParamStyle, PartKind, Rule, Status,
 };
 pub(crate) use crate::type_engine::{NamedType, RustType, Shape, TypeRef};
 pub(crate) use cli::{ArgPlan, BodyArg, CliPlan, CommandPlan, SettingKind};
 pub(crate) use features::{Cfg, FeaturePlan, Gated, TypesPlan};
 pub(crate) use operation::{
     BodyKind, BodyPlan, ByStatus, ErrorPlan, Input, MediaChoice, OperationPlan, PagingPlan,
-    ParamPlan, PathPart, StatusVariant, VariantBody,
+    ParamPlan, PathPart, StatusVariant, Styled, VariantBody,
 };
 
 /// The plan of the whole crate.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::tokens::RustIdent;
 use serde_json::Value;
 
-use super::{Cfg, Media, Method, ParamIn, PartKind, Rule, Status};
+use super::{Cfg, Media, Method, ParamIn, ParamStyle, PartKind, Rule, Status};
 use crate::type_engine::RustType;
 
 /// Everything the renderers need to know of one operation.
@@ -102,10 +102,18 @@ pub(crate) enum VariantBody {
     Empty,
 }
 
-/// A piece of a path template.
+/// A piece of a path template: literal text, or a path param (its Rust name, its name in the
+/// template, and its style when it is not written as its text: see [`ParamPlan::style`]).
 pub(crate) enum PathPart {
     Literal(String),
-    Param(RustIdent),
+    Param(RustIdent, String, Option<Styled>),
+}
+
+/// A style a param's value is written in, when it is not the location's plain default.
+#[derive(Clone, Copy)]
+pub(crate) struct Styled {
+    pub style: ParamStyle,
+    pub explode: bool,
 }
 
 /// A value the caller gives: a param, a body field or a whole body.
@@ -136,6 +144,10 @@ pub(crate) struct ParamPlan {
     pub input: Input,
     /// How a part of a multipart body is written; `None` for the other params.
     pub part: Option<PartPlan>,
+    /// The style its value is written in, when it is not the plain default: a query param
+    /// other than exploded `form`, a path param other than a `simple` text (`label`, `matrix`,
+    /// a list or an object).
+    pub style: Option<Styled>,
 }
 
 /// How a part of a `multipart/form-data` body is written.

@@ -10,12 +10,12 @@ use typify::TypeId;
 use super::examples::example_literal;
 use super::operation::{
     BodyKind, BodyPlan, ErrorPlan, FieldPlan, Input, MediaChoice, MultipartPlan, OperationPlan,
-    PagingPlan, ParamPlan, PartPlan, PathPart,
+    PagingPlan, ParamPlan, PartPlan,
 };
 use super::responses::Carried;
 use super::{Bound, Cfg, Media, ParamIn, PartKind, Rule, Status, internal};
 use crate::error::{Error, Result};
-use crate::model::{self, JsonSchema, Part};
+use crate::model::{self, JsonSchema};
 use crate::names::{self, value_ident};
 use crate::tokens::RustIdent;
 use crate::type_engine::{Field, RustType, Shape, Types};
@@ -58,7 +58,7 @@ impl<'p> Planner<'p> {
             builder_ident: RustIdent::from(format_ident!("{}", names::pascal(&op.id))),
             method: op.method,
             path: op.path.to_string(),
-            path_parts: path_parts(&op.path),
+            path_parts: super::styles::path_parts(&op.path, &params),
             summary: op.summary.clone(),
             description: op.description.clone(),
             tags: op.tags.clone(),
@@ -171,6 +171,7 @@ impl<'p> Planner<'p> {
                 example: property.example.as_ref(),
                 krate: self.krate,
             }),
+            style: None,
             part: Some(PartPlan {
                 kind: part.kind,
                 content_type: (part.content_type.as_deref())
@@ -204,6 +205,7 @@ impl<'p> Planner<'p> {
             location: param.location,
             required,
             choices: param.choices.clone(),
+            style: super::styles::style_of(param, &input.ty.shape),
             input,
             part: None,
         })
@@ -247,17 +249,6 @@ fn input(given: Given<'_>) -> Input {
         ty: given.ty,
         description: given.description,
     }
-}
-
-/// `/tasks/{id}` → `/tasks/`, `id`.
-fn path_parts(template: &model::PathTemplate) -> Vec<PathPart> {
-    let part = |part: &Part| match part {
-        Part::Literal(text) => PathPart::Literal(text.clone()),
-        Part::Variable(name) => {
-            PathPart::Param(RustIdent::from(format_ident!("{}", value_ident(name))))
-        }
-    };
-    template.parts().iter().map(part).collect()
 }
 
 /// The content types its success answers are documented in beside the ones the typed answer

@@ -36,6 +36,7 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/redirect.rs"),
     ),
     ("runtime/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("runtime/styles.rs", include_str!("../../runtime/styles.rs")),
     (
         "runtime/status_body.rs",
         include_str!("../../runtime/status_body.rs"),

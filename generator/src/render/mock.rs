@@ -148,8 +148,16 @@ fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
         let ty = &p.input.ty.tokens;
         (ty.to_token_stream(), quote!(&#ident))
     };
-    let set = match p.location {
-        ParamIn::Path => {
+    let set = match (p.location, &p.style) {
+        (ParamIn::Path, Some(styled)) => {
+            let (style, explode) = super::send::style_tokens(styled);
+            quote!(self.0.path_segment(#wire, crate::runtime::path_segment(#wire, #value, crate::runtime::Style::#style, #explode));)
+        }
+        (ParamIn::Query, Some(styled)) => {
+            let (style, explode) = super::send::style_tokens(styled);
+            quote!(self.0.query_param_styled(#wire, #value, crate::runtime::Style::#style, #explode);)
+        }
+        (ParamIn::Path, None) => {
             let text = if p.input.into_string {
                 quote!(&#ident.into())
             } else {
@@ -157,11 +165,11 @@ fn param_matcher(p: &crate::plan::ParamPlan) -> TokenStream {
             };
             quote!(self.0.path_param(#wire, #text);)
         }
-        ParamIn::Query => quote!(self.0.query_param(#wire, #value);),
-        ParamIn::Header => quote!(self.0.header_param(#wire, #value);),
-        ParamIn::Cookie => quote!(self.0.cookie_param(#wire, #value);),
+        (ParamIn::Query, None) => quote!(self.0.query_param(#wire, #value);),
+        (ParamIn::Header, _) => quote!(self.0.header_param(#wire, #value);),
+        (ParamIn::Cookie, _) => quote!(self.0.cookie_param(#wire, #value);),
         // (A part's matcher is `part_matcher`'s; this one is for a part without a plan.)
-        ParamIn::Part => quote!(self.0.part_texts(#wire, &[#value]);),
+        (ParamIn::Part, _) => quote!(self.0.part_texts(#wire, &[#value]);),
     };
     let param_doc = doc(&format!("The param `{wire}` must be `{ident}`."));
     quote! {

@@ -8,8 +8,8 @@ use quote::quote;
 use super::doc;
 use super::docs::{self, Context};
 use crate::plan::{
-    BodyKind, BodyPlan, Bound, ErrorPlan, Media, OperationPlan, ParamIn, PartKind, PathPart, Rule,
-    Shape,
+    BodyKind, BodyPlan, Bound, ErrorPlan, Media, OperationPlan, ParamIn, ParamStyle, PartKind,
+    PathPart, Rule, Shape, Styled,
 };
 
 /// `send` and `send_with_response`: the spec's rules on the values, the path, the query, the
@@ -208,12 +208,33 @@ fn params_into_request(plan: &OperationPlan, location: ParamIn) -> Vec<TokenStre
             } else {
                 quote!(#ident.as_ref())
             };
-            match location {
-                ParamIn::Header => quote!(let request = runtime::header(request, #wire, #value)?;),
+            match (location, &p.style) {
+                (ParamIn::Header, _) => {
+                    quote!(let request = runtime::header(request, #wire, #value)?;)
+                }
+                (_, Some(styled)) => {
+                    let (style, explode) = style_tokens(styled);
+                    quote!(let request = runtime::query_styled(request, #wire, #value, runtime::Style::#style, #explode);)
+                }
                 _ => quote!(let request = runtime::query(request, #wire, #value);),
             }
         })
         .collect()
+}
+
+/// The variant of the runtime's `Style` (e.g. `Label`) and `explode` of a param written in a
+/// style of its own.
+pub(super) fn style_tokens(styled: &Styled) -> (TokenStream, bool) {
+    let style = match styled.style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    };
+    (style, styled.explode)
 }
 
 /// The header params' statements, then the cookies' one.
@@ -342,9 +363,16 @@ fn path(plan: &OperationPlan) -> TokenStream {
             PathPart::Literal(text) => {
                 template.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
-            PathPart::Param(ident) => {
+            PathPart::Param(ident, _, None) => {
                 template.push_str("{}");
                 args.push(quote!(runtime::encode_path(&#ident.to_string())));
+            }
+            PathPart::Param(ident, name, Some(styled)) => {
+                template.push_str("{}");
+                let (style, explode) = style_tokens(styled);
+                args.push(
+                    quote!(runtime::path_segment(#name, &#ident, runtime::Style::#style, #explode)),
+                );
             }
         }
     }

@@ -2,11 +2,14 @@
 //! name and location), lowered with their schemas and the rules on their values; and what header
 //! params must not name.
 
-use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, Schema, SchemaKind, Type};
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, PathStyle, QueryStyle, Schema, SchemaKind,
+    Type,
+};
 
 use super::Cx;
 use super::walk::OperationAt;
-use crate::model::{Bound, Credential, JsonSchema, Operation, Param, ParamIn, Rule};
+use crate::model::{Bound, Credential, JsonSchema, Operation, Param, ParamIn, ParamStyle, Rule};
 use crate::resolve::{resolve_parameter, resolve_schema};
 
 /// A parameter an operation sees: its lowering, and what the spec writes (for the checks that
@@ -46,14 +49,47 @@ pub(super) fn parameters<'a>(cx: &mut Cx<'a>, at: &OperationAt<'a>) -> Vec<Seen<
     seen
 }
 
+/// A parameter's data, where it travels and its style.
+fn located(param: &Parameter) -> (&ParameterData, ParamIn, ParamStyle) {
+    match param {
+        Parameter::Path {
+            parameter_data,
+            style,
+        } => (
+            parameter_data,
+            ParamIn::Path,
+            match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            },
+        ),
+        Parameter::Query {
+            parameter_data,
+            style,
+            ..
+        } => (
+            parameter_data,
+            ParamIn::Query,
+            match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+        ),
+        Parameter::Header { parameter_data, .. } => {
+            (parameter_data, ParamIn::Header, ParamStyle::Simple)
+        }
+        Parameter::Cookie { parameter_data, .. } => {
+            (parameter_data, ParamIn::Cookie, ParamStyle::Form)
+        }
+    }
+}
+
 /// The lowering of one parameter, or `None` when it cannot be sent as written.
 fn param_model(cx: &mut Cx, param: &Parameter, pointer: &str) -> Option<Param> {
-    let (data, location) = match param {
-        Parameter::Path { parameter_data, .. } => (parameter_data, ParamIn::Path),
-        Parameter::Query { parameter_data, .. } => (parameter_data, ParamIn::Query),
-        Parameter::Header { parameter_data, .. } => (parameter_data, ParamIn::Header),
-        Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamIn::Cookie),
-    };
+    let (data, location, style) = located(param);
     if location == ParamIn::Cookie && !is_cookie_name(&data.name) {
         cx.add(
             pointer,
@@ -84,6 +120,8 @@ fn param_model(cx: &mut Cx, param: &Parameter, pointer: &str) -> Option<Param> {
         rules,
         default,
         choices,
+        style,
+        explode: data.explode.unwrap_or(style == ParamStyle::Form),
     })
 }
 

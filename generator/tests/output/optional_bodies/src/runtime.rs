@@ -18,6 +18,7 @@ mod pages;
 mod redirect;
 mod retry;
 mod status_body;
+mod styles;
 mod transport;
 
 pub(crate) mod checks;
@@ -43,6 +44,8 @@ pub use redirect::Redirect;
 pub use retry::{RETRY_STATUSES, RetryBudget, RetryPolicy};
 #[allow(unused_imports)] // each is unused by specs whose answers do not differ by status
 pub(crate) use status_body::{StatusBody, accept, bytes, json, json_as, text};
+#[allow(unused_imports)] // each is unused by specs whose params take their default styles
+pub(crate) use styles::{Style, path_segment, query_styled, styled_query_pairs};
 pub use transport::Response;
 #[allow(unused_imports)]
 pub(crate) use transport::{

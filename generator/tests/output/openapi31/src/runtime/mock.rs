@@ -190,6 +190,30 @@ impl When {
         }
     }
 
+    /// The path param `name` must be written as `segment` (in its style, percent-encoded).
+    #[allow(dead_code)] // unused when no path param has a style of its own
+    pub(crate) fn path_segment(&mut self, name: &str, segment: String) {
+        for expected_segment in &mut self.segments {
+            if let Segment::Param(param, expected) = expected_segment
+                && param == name
+            {
+                *expected = Some(segment.clone());
+            }
+        }
+    }
+
+    /// The query param `name` must be `value` written in `style` (as the client writes it).
+    #[allow(dead_code)] // unused when no query param has a style of its own
+    pub(crate) fn query_param_styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: super::Style,
+        explode: bool,
+    ) {
+        (self.query).extend(super::styled_query_pairs(name, value, style, explode));
+    }
+
     /// The query param `name` must be `value` (as the client writes it).
     #[allow(dead_code)] // unused when no operation has query params
     pub(crate) fn query_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
