@@ -275,8 +275,9 @@ fn lib_rs(plan: &ApiPlan) -> proc_macro2::TokenStream {
         #runtime_allow
         pub mod runtime;
 
+        // The type engine's `defaults` helpers (`default_i64`, …) can be left without a use.
         #[rustfmt::skip]
-        #[allow(clippy::all)]
+        #[allow(clippy::all, dead_code)]
         pub mod types;
 
         #[rustfmt::skip]

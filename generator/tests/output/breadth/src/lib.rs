@@ -11,7 +11,7 @@
 #[cfg_attr(not(feature = "documents"), allow(dead_code, unused_imports, unused_macros))]
 pub mod runtime;
 #[rustfmt::skip]
-#[allow(clippy::all)]
+#[allow(clippy::all, dead_code)]
 pub mod types;
 #[rustfmt::skip]
 mod client;

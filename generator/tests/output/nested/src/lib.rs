@@ -9,7 +9,7 @@
 //! The request and response types are in [`types`]. With the cargo feature `mock`, the module `mock` has a typed mock server for testing code that uses this crate. This crate is generated: regenerate it with `cargo xtask codegen` (crate `snapshot_nested`).
 pub mod runtime;
 #[rustfmt::skip]
-#[allow(clippy::all)]
+#[allow(clippy::all, dead_code)]
 pub mod types;
 #[rustfmt::skip]
 mod client;

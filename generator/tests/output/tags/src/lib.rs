@@ -14,7 +14,7 @@
 )]
 pub mod runtime;
 #[rustfmt::skip]
-#[allow(clippy::all)]
+#[allow(clippy::all, dead_code)]
 pub mod types;
 #[rustfmt::skip]
 mod client;
