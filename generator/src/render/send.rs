@@ -363,16 +363,15 @@ fn path(plan: &OperationPlan) -> TokenStream {
             PathPart::Literal(text) => {
                 template.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
-            PathPart::Param(ident, _, None) => {
+            PathPart::Param(ident, name, styled) => {
                 template.push_str("{}");
-                args.push(quote!(runtime::encode_path(&#ident.to_string())));
-            }
-            PathPart::Param(ident, name, Some(styled)) => {
-                template.push_str("{}");
-                let (style, explode) = style_tokens(styled);
-                args.push(
-                    quote!(runtime::path_segment(#name, &#ident, runtime::Style::#style, #explode)),
-                );
+                args.push(match styled {
+                    None => quote!(runtime::encode_path(&#ident.to_string())),
+                    Some(styled) => {
+                        let (style, explode) = style_tokens(styled);
+                        quote!(runtime::path_segment(#name, &#ident, runtime::Style::#style, #explode))
+                    }
+                });
             }
         }
     }

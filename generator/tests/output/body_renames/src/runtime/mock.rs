@@ -181,13 +181,7 @@ impl When {
     /// The path param `name` must be `value`.
     #[allow(dead_code)] // unused when no operation has path params
     pub(crate) fn path_param(&mut self, name: &str, value: &str) {
-        for segment in &mut self.segments {
-            if let Segment::Param(param, expected) = segment
-                && param == name
-            {
-                *expected = Some(encode_path(value));
-            }
-        }
+        self.path_segment(name, encode_path(value));
     }
 
     /// The path param `name` must be written as `segment` (in its style, percent-encoded).
